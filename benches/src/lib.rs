@@ -1,0 +1,1 @@
+//! Shared helpers of the raad benchmarks and measurement programs.

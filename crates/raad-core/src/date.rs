@@ -1,0 +1,158 @@
+//! Calendar dates as council records use them: a day, no time, no zone.
+//!
+//! A tiny type of our own rather than a date-time crate: records need only validation, ISO
+//! formatting, ordering and day arithmetic (the answer delay), and serde as `"YYYY-MM-DD"`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date in the proleptic Gregorian calendar, years 1000–9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// The date for a year, month (1–12) and day, or `None` when no such day exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        if day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year: year as u16, month: month as u8, day: day as u8 })
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        i32::from(self.year)
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u32 {
+        u32::from(self.month)
+    }
+
+    /// The day of the month, 1–31.
+    pub fn day(self) -> u32 {
+        u32::from(self.day)
+    }
+
+    /// Days since 1970-01-01 (negative before it); differences give durations in days.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil: exact for the whole proleptic Gregorian calendar.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01, if it falls in years 1000–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::from_ymd(i32::try_from(year).ok()?, month as u32, day as u32)
+    }
+
+    /// Parses the ISO form `YYYY-MM-DD` (exactly), or returns `None`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |s: &str| s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse::<u32>().ok())?;
+        Date::from_ymd(num(&text[0..4])? as i32, num(&text[5..7])?, num(&text[8..10])?)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The error of parsing a [`Date`] from text that is not `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date in the form YYYY-MM-DD")]
+pub struct DateParseError(pub String);
+
+impl FromStr for Date {
+    type Err = DateParseError;
+
+    fn from_str(s: &str) -> Result<Date, DateParseError> {
+        Date::parse_iso(s.trim()).ok_or_else(|| DateParseError(s.to_string()))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_round_trip_and_validation() {
+        let d = Date::parse_iso("2016-03-15").unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (2016, 3, 15));
+        assert_eq!(d.to_string(), "2016-03-15");
+        assert_eq!(Date::parse_iso("2016-02-30"), None);
+        assert_eq!(Date::parse_iso("2016-2-3"), None);
+        assert_eq!(Date::parse_iso("+016-02-03"), None);
+        assert!(Date::parse_iso("2024-02-29").is_some());
+        assert!(Date::parse_iso("2100-02-29").is_none());
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(Date::from_ymd(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        let a = Date::from_ymd(2021, 4, 12).unwrap();
+        let b = Date::from_ymd(2021, 4, 26).unwrap();
+        assert_eq!(b.days_since_epoch() - a.days_since_epoch(), 14);
+        for days in [-300_000, -1, 0, 1, 17_000, 20_000, 2_000_000] {
+            let d = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(d.days_since_epoch(), days);
+        }
+    }
+
+    #[test]
+    fn serde_as_iso_string() {
+        let d: Date = serde_json::from_str("\"2017-01-04\"").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2017-01-04\"");
+        assert!(serde_json::from_str::<Date>("\"4 januari 2017\"").is_err());
+    }
+}

@@ -1,0 +1,107 @@
+//! Record → tantivy document: the only place that fills index fields from record fields.
+
+use tantivy::schema::Facet;
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::date::Date;
+use crate::id::id_key;
+use crate::record::Record;
+use crate::schema::RaadSchema;
+
+impl RaadSchema {
+    /// The tantivy document for a record.
+    pub fn document(&self, record: &Record) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.id, id_key(&record.id));
+        if let Some(code) = &record.code {
+            doc.add_text(self.code, code.to_ascii_uppercase());
+        }
+        let json = serde_json::to_string(record).expect("a Record always serializes");
+        doc.add_text(self.record, json);
+
+        let mut body = String::new();
+        for (field, text) in [
+            (self.title, &record.title),
+            (self.question, &record.question),
+            (self.answer, &record.answer),
+        ] {
+            if let Some(text) = text {
+                doc.add_text(field, text);
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(text);
+            }
+        }
+        if !body.is_empty() {
+            doc.add_text(self.body, body);
+        }
+
+        let mut names = String::new();
+        let mut push_name = |name: &str| {
+            names.push_str(name);
+            names.push('\n');
+        };
+        for councillor in &record.councillors {
+            push_name(&councillor.name);
+            if let Some(party) = &councillor.party {
+                push_name(party);
+            }
+            if let Some(written) = &councillor.party_as_written {
+                push_name(written);
+            }
+        }
+        for alderman in record.alderman.iter().chain(&record.involved_aldermen) {
+            push_name(alderman);
+        }
+        if !names.is_empty() {
+            doc.add_text(self.names, names);
+        }
+
+        if let Some(date) = record.date {
+            doc.add_date(self.date, to_datetime(date));
+            doc.add_facet(self.year, Facet::from_path([date.year().to_string()]));
+        }
+        if let Some(answer_date) = record.answer_date {
+            doc.add_date(self.answer_date, to_datetime(answer_date));
+            if let Some(date) = record.date {
+                let delay = answer_date.days_since_epoch() - date.days_since_epoch();
+                doc.add_i64(self.answer_delay_days, delay);
+            }
+        }
+        doc.add_bool(self.has_answer, record.answer.is_some());
+        if let Some(source) = &record.source {
+            doc.add_text(self.source_path, &source.path);
+        }
+
+        for councillor in &record.councillors {
+            doc.add_facet(self.councillor, facet(&councillor.name));
+            if let Some(party) = &councillor.party {
+                doc.add_facet(self.party, facet(party));
+            }
+        }
+        if let Some(alderman) = &record.alderman {
+            doc.add_facet(self.alderman, facet(alderman));
+        }
+        for alderman in record.alderman.iter().chain(&record.involved_aldermen) {
+            doc.add_facet(self.aldermen_any, facet(alderman));
+        }
+        for topic in &record.topics {
+            doc.add_facet(self.topic, facet(topic));
+        }
+        if let Some(kind) = &record.kind {
+            doc.add_facet(self.kind, facet(kind));
+        }
+        doc
+    }
+}
+
+/// The one-level facet `/<value>`; a `/` inside the value stays part of the value.
+pub fn facet(value: &str) -> Facet {
+    Facet::from_path([value])
+}
+
+/// Midnight UTC of a date, the form date fields are indexed in.
+pub fn to_datetime(date: Date) -> DateTime {
+    DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400)
+}

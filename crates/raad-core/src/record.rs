@@ -1,0 +1,104 @@
+//! The record model: one council question with its answer, as plain serde data.
+//!
+//! The JSON field names are a public contract: they are what `raad parse --json` prints and
+//! what the JSON importer reads (the shape of `dekamer-*.jsonl`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// One council record: a question of one or more councillors and, when there is one, the answer.
+///
+/// Optional fields are `None` (absent from JSON) rather than empty strings or placeholders such
+/// as `"."`; lists may be empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The record's number as the council writes it, e.g. `2016_MV_00146` or `NR. 217/14`.
+    pub id: String,
+    /// "mondelinge vraag", "schriftelijke vraag", or another kind kept as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The code inside the id (`MV`, `SV`, `MC`, …), when the id has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The date of the meeting (or of submission, for written questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The subject, without the "Mondelinge vraag van raadslid …:" prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The councillors who asked the question, in the order the record lists them.
+    #[serde(default)]
+    pub councillors: Vec<Councillor>,
+    /// The responsible alderman (schepen); `"Burgemeester"` when the mayor answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alderman: Option<String>,
+    /// Other aldermen involved (`Betrokken:`).
+    #[serde(default)]
+    pub involved_aldermen: Vec<String>,
+    /// Policy topics (given in the input, or assigned at index time).
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// The question: the context (`Toelichting`) followed by the question proper (`Vraag`),
+    /// paragraphs separated by a blank line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// The answer, paragraphs separated by a blank line; `None` when not answered yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// The date of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_date: Option<Date>,
+    /// Where the record was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+impl Record {
+    /// A record with only its id set; every other field empty.
+    pub fn new(id: impl Into<String>) -> Record {
+        Record {
+            id: id.into(),
+            kind: None,
+            code: None,
+            date: None,
+            title: None,
+            councillors: Vec::new(),
+            alderman: None,
+            involved_aldermen: Vec::new(),
+            topics: Vec::new(),
+            question: None,
+            answer: None,
+            answer_date: None,
+            source: None,
+        }
+    }
+}
+
+/// A councillor who asked a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Councillor {
+    /// Full name as written, e.g. `Robin De Wulf`.
+    pub name: String,
+    /// Canonical party name, the one facets count on (e.g. `Vooruit` for `sp.a`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// The party exactly as the record writes it (e.g. `sp.a`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party_as_written: Option<String>,
+}
+
+/// The place a record was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file path as given to the parser.
+    pub path: String,
+    /// The 1-based line where the record starts.
+    pub line: u32,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}

@@ -1,0 +1,165 @@
+//! The tantivy schema of a raad index, with typed handles to every field.
+//!
+//! This module and [`crate::document`] are the only places that know how record fields map to
+//! tantivy fields. The indexer writes through [`RaadSchema`], the searcher reads through it.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use crate::analysis;
+
+/// Version of the schema layout. An index written with another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Names of the facet fields, in the order `raad search --facets` shows them.
+pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
+
+/// The schema of a raad index and a handle to each of its fields.
+#[derive(Debug, Clone)]
+pub struct RaadSchema {
+    /// The tantivy schema itself.
+    pub schema: Schema,
+    /// Normalized id key ([`crate::id::id_key`]), raw-indexed: the unique key for upserts and lookups.
+    pub id: Field,
+    /// The code inside the id (`MV`, `SV`, …), raw-indexed.
+    pub code: Field,
+    /// The whole record as JSON, stored only: `show`, `get` and snippets read it back.
+    pub record: Field,
+    /// Title alone, Dutch-analyzed with positions (boosted at query time).
+    pub title: Field,
+    /// Question text, Dutch-analyzed with positions.
+    pub question: Field,
+    /// Answer text, Dutch-analyzed with positions.
+    pub answer: Field,
+    /// Title, question and answer in one field: one BM25 over the whole record.
+    pub body: Field,
+    /// Names of councillors, parties and aldermen, name-analyzed (no stemming).
+    pub names: Field,
+    /// Meeting date, indexed and fast (ranges and sorting).
+    pub date: Field,
+    /// Answer date, indexed and fast.
+    pub answer_date: Field,
+    /// Days between question and answer; absent when there is no answer.
+    pub answer_delay_days: Field,
+    /// Whether the record has an answer.
+    pub has_answer: Field,
+    /// The path of the file the record came from, raw-indexed (stale-record removal).
+    pub source_path: Field,
+    /// Facet `/<canonical party>` per asking councillor.
+    pub party: Field,
+    /// Facet `/<responsible alderman>`.
+    pub alderman: Field,
+    /// Facet `/<alderman>` for the responsible and every involved alderman.
+    pub aldermen_any: Field,
+    /// Facet `/<councillor name>`.
+    pub councillor: Field,
+    /// Facet `/<topic>`.
+    pub topic: Field,
+    /// Facet `/<year>` of the date.
+    pub year: Field,
+    /// Facet `/<kind>`.
+    pub kind: Field,
+}
+
+impl RaadSchema {
+    /// Builds the schema. Cheap; every call returns the same layout.
+    pub fn new() -> RaadSchema {
+        let mut builder = Schema::builder();
+        let dutch = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analysis::DUTCH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let names = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analysis::NAMES)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let day = DateOptions::from(INDEXED)
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds);
+        let id = builder.add_text_field("id", STRING);
+        let code = builder.add_text_field("code", STRING);
+        let record = builder.add_text_field("record", STORED);
+        let title = builder.add_text_field("title", dutch.clone());
+        let question = builder.add_text_field("question", dutch.clone());
+        let answer = builder.add_text_field("answer", dutch.clone());
+        let body = builder.add_text_field("body", dutch);
+        let names = builder.add_text_field("names", names);
+        let date = builder.add_date_field("date", day.clone());
+        let answer_date = builder.add_date_field("answer_date", day);
+        let answer_delay_days =
+            builder.add_i64_field("answer_delay_days", NumericOptions::default().set_fast());
+        let has_answer = builder.add_bool_field("has_answer", INDEXED | FAST);
+        let source_path = builder.add_text_field("source_path", STRING);
+        let party = builder.add_facet_field("party", INDEXED);
+        let alderman = builder.add_facet_field("alderman", INDEXED);
+        let aldermen_any = builder.add_facet_field("aldermen_any", INDEXED);
+        let councillor = builder.add_facet_field("councillor", INDEXED);
+        let topic = builder.add_facet_field("topic", INDEXED);
+        let year = builder.add_facet_field("year", INDEXED);
+        let kind = builder.add_facet_field("kind", INDEXED);
+        RaadSchema {
+            schema: builder.build(),
+            id,
+            code,
+            record,
+            title,
+            question,
+            answer,
+            body,
+            names,
+            date,
+            answer_date,
+            answer_delay_days,
+            has_answer,
+            source_path,
+            party,
+            alderman,
+            aldermen_any,
+            councillor,
+            topic,
+            year,
+            kind,
+        }
+    }
+
+    /// The typed handles of an existing index's schema, or an error naming the missing field
+    /// (an index written by another version of raad).
+    pub fn from_schema(schema: &Schema) -> crate::Result<RaadSchema> {
+        let expected = RaadSchema::new();
+        for (field, entry) in expected.schema.fields() {
+            let name = expected.schema.get_field_name(field);
+            match schema.get_field(name) {
+                Ok(found) if schema.get_field_entry(found) == entry && found == field => {}
+                _ => {
+                    return Err(crate::Error::Tantivy(tantivy::TantivyError::SchemaError(
+                        format!("field `{name}` differs from this version of raad"),
+                    )))
+                }
+            }
+        }
+        Ok(expected)
+    }
+
+    /// The facet field of a facet name from [`FACET_NAMES`].
+    pub fn facet_field(&self, name: &str) -> Option<Field> {
+        match name {
+            "party" => Some(self.party),
+            "alderman" => Some(self.alderman),
+            "topic" => Some(self.topic),
+            "councillor" => Some(self.councillor),
+            "year" => Some(self.year),
+            "kind" => Some(self.kind),
+            _ => None,
+        }
+    }
+}
+
+impl Default for RaadSchema {
+    fn default() -> RaadSchema {
+        RaadSchema::new()
+    }
+}

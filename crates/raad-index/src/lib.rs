@@ -1,0 +1,1 @@
+//! raad-index: builds tantivy indices of council records from files.

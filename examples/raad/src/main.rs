@@ -1,1 +1,43 @@
-fn main() {}
+//! `raad`: the command-line tool journalists use to parse, index and search council records.
+//!
+//! This crate is glue: the work is done by raad-core, raad-index and raad-query. It is the only
+//! crate that knows about terminals, colours, exit codes and output formats.
+
+mod cli;
+mod commands;
+mod exit_codes;
+mod terminal;
+
+use std::io;
+use std::process;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::exit_codes::ExitCode;
+use crate::terminal::Terminal;
+
+fn main() -> process::ExitCode {
+    let cli = Cli::parse();
+    let terminal = Terminal::detect(cli.color);
+    let result = match cli.command {
+        Command::Parse(args) => commands::parse::run(&args, terminal),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
+        Err(err) => {
+            eprintln!("raad: error: {err:#}");
+            ExitCode::Error.into()
+        }
+    }
+}
+
+/// `raad search … | head` closes the pipe early; that is a normal way to stop reading.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

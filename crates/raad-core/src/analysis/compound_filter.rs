@@ -1,0 +1,334 @@
+//! Compound splitting: a Dutch compound is indexed whole and as its parts, at one position.
+//!
+//! `stadsbestuur` → `stadsbestuur`, `stad`, `bestuur`; so a search for `bestuur` finds it, and
+//! a search for `stadsbestuur` still ranks the exact word first. Splits are chosen the way
+//! Koehn & Knight (2003) do: among the ways to cut the word into known words, with the linking
+//! letters `s`, `e` or `en` between parts, take the one whose parts are most frequent
+//! (geometric mean of their frequencies) and split only if that beats the frequency of the
+//! word itself. A frequent word that merely looks like a compound (`kantoren` = `kant` +
+//! `oren`, `belangrijk` = `belang` + `rijk`) is more frequent than its would-be parts and
+//! stays whole; function words and affixes are never parts (`overleg` is not `over` + `leg`,
+//! `aanvraag` not `aan` + `vraag`).
+//!
+//! Frequencies are in centibels (see [`crate::analysis::lexicon`]), where the geometric mean of
+//! frequencies is the arithmetic mean of centibels.
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::lexicon::{Entry, Lexicon};
+use super::stopwords::SNOWBALL_DUTCH;
+
+/// Shortest word that is tried (in bytes; compounds shorter than this are rare).
+const MIN_WORD_LEN: usize = 7;
+/// Shortest part.
+const MIN_PART_LEN: usize = 3;
+/// Most parts in one split.
+const MAX_PARTS: usize = 3;
+/// Frequency given to a word the frequency list lacks (rarer than every listed word).
+const UNLISTED_CB: u32 = 850;
+/// Frequency given to a word the lexicon lacks altogether.
+const ABSENT_CB: u32 = 900;
+/// Extra cost of a boundary where a part ending in a consonant meets a part starting with a
+/// vowel (`kant|oren`): Dutch syllables take that consonant into the next syllable, so such a
+/// cut is usually not a word boundary, and needs more frequency evidence.
+const VOWEL_HEAD_CB: u32 = 100;
+/// Extra cost of each part beyond two: the mean frequency of many short words is high, and
+/// without it `dinsdagnamiddag` would rather be `din` + `dag` + `namiddag`.
+const EXTRA_PART_CB: u32 = 50;
+/// Linking elements allowed after a part that is not the last, with their extra cost: since
+/// the 1995 spelling reform `-e-` links few compounds, and it makes spurious cuts of plurals
+/// in `-en` (`schep|e|nen`).
+const LINKS: [(&[u8], u32); 4] = [(b"", 0), (b"s", 0), (b"en", 0), (b"e", 50)];
+/// Affixes and particles that are words in the lexicon but never a part of a compound.
+const NOT_PARTS: &[&str] = &[
+    "aar", "aars", "achter", "atie", "aties", "baar", "binnen", "boven", "buiten", "den", "des",
+    "eer", "ers", "erij", "heden", "heid", "her", "ing", "ingen", "isch", "ische", "lijk", "lijke",
+    "mee", "neer", "ont", "rond", "samen", "schap", "teit", "ten", "ter", "terug", "tje", "tjes",
+    "toe", "ver", "voort",
+];
+/// Entries in the per-stream cache before it is cleared.
+const CACHE_LIMIT: usize = 100_000;
+
+/// One part of a compound, as a byte range of the word.
+type Part = (u8, u8);
+
+/// The best split of `word` (lower-case ASCII letters), or `None` when it stays whole. Each
+/// part is a byte range of `word`, linking letters excluded.
+pub fn split_compound(word: &str) -> Option<Vec<&str>> {
+    let parts = best_split(Lexicon::embedded(), word.as_bytes())?;
+    Some(
+        parts
+            .iter()
+            .map(|&(from, to)| &word[from as usize..to as usize])
+            .collect(),
+    )
+}
+
+fn best_split(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<Part>> {
+    if word.len() < MIN_WORD_LEN || word.len() > usize::from(u8::MAX) {
+        return None;
+    }
+    if !word.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let whole_cb = match lexicon.get(word) {
+        Some(entry) => entry.centibels.map_or(UNLISTED_CB, u32::from),
+        None => ABSENT_CB,
+    };
+    let mut search = Search {
+        lexicon,
+        word,
+        parts: Vec::new(),
+        best: None,
+    };
+    search.extend(0, 0);
+    let (cost, parts) = search.best?;
+    (cost < whole_cb).then_some(parts)
+}
+
+/// Depth-first search over the ways to cut a word; keeps the cheapest complete split.
+struct Search<'a> {
+    lexicon: &'a Lexicon,
+    word: &'a [u8],
+    /// Parts chosen so far, with the centibels of each and the penalty of the boundary
+    /// before it.
+    parts: Vec<(Part, u32, u32)>,
+    /// The cheapest split found: mean centibels per part plus boundary penalties, and its
+    /// parts.
+    best: Option<(u32, Vec<Part>)>,
+}
+
+impl Search<'_> {
+    fn extend(&mut self, start: usize, penalty: u32) {
+        let rest = &self.word[start..];
+        let mut candidates: Vec<(usize, Entry)> = Vec::new();
+        self.lexicon
+            .for_each_prefix(rest, |len, entry| candidates.push((len, entry)));
+        for (len, entry) in candidates {
+            // A part needs a frequency: a word only the word list knows is no evidence.
+            let Some(cb) = entry.centibels.map(u32::from) else {
+                continue;
+            };
+            if len < MIN_PART_LEN || !entry.valid_part || !is_part(&rest[..len]) {
+                continue;
+            }
+            let end = start + len;
+            self.parts.push(((start as u8, end as u8), cb, penalty));
+            if end == self.word.len() {
+                if self.parts.len() > 1 {
+                    self.consider();
+                }
+            } else if self.parts.len() < MAX_PARTS {
+                for (link, link_cb) in LINKS {
+                    if self.word[end..].starts_with(link) && end + link.len() < self.word.len() {
+                        let next = end + link.len();
+                        let penalty =
+                            link_cb + boundary_penalty(self.word[next - 1], self.word[next]);
+                        self.extend(next, penalty);
+                    }
+                }
+            }
+            self.parts.pop();
+        }
+    }
+
+    fn consider(&mut self) {
+        let total: u32 = self.parts.iter().map(|(_, cb, _)| cb).sum();
+        let penalties: u32 = self.parts.iter().map(|(_, _, penalty)| penalty).sum();
+        let extra_parts = self.parts.len().saturating_sub(2) as u32;
+        let cost = total / self.parts.len() as u32 + penalties + extra_parts * EXTRA_PART_CB;
+        if self.best.as_ref().is_none_or(|(best, _)| cost < *best) {
+            self.best = Some((cost, self.parts.iter().map(|(part, _, _)| *part).collect()));
+        }
+    }
+}
+
+fn boundary_penalty(last: u8, first: u8) -> u32 {
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if !vowel(last) && vowel(first) {
+        VOWEL_HEAD_CB
+    } else {
+        0
+    }
+}
+
+fn is_part(part: &[u8]) -> bool {
+    let Ok(part) = std::str::from_utf8(part) else {
+        return false;
+    };
+    !NOT_PARTS.contains(&part) && !SNOWBALL_DUTCH.contains(&part)
+}
+
+/// Token filter that follows each compound by its parts, at the same position and offsets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CompoundFilter;
+
+impl TokenFilter for CompoundFilter {
+    type Tokenizer<T: Tokenizer> = CompoundFilterWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundFilterWrapper<T> {
+        CompoundFilterWrapper {
+            inner: tokenizer,
+            cache: HashMap::new(),
+        }
+    }
+}
+
+/// The tokenizer that [`CompoundFilter`] wraps around another. It remembers the splits of
+/// the words it has seen, since council text repeats its long words often.
+#[derive(Clone)]
+pub struct CompoundFilterWrapper<T> {
+    inner: T,
+    cache: HashMap<String, Option<Vec<Part>>>,
+}
+
+impl<T: Tokenizer> Tokenizer for CompoundFilterWrapper<T> {
+    type TokenStream<'a> = CompoundTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.cache.len() > CACHE_LIMIT {
+            self.cache.clear();
+        }
+        CompoundTokenStream {
+            tail: self.inner.token_stream(text),
+            cache: &mut self.cache,
+            part: Token::default(),
+            on_part: false,
+            whole: String::new(),
+            parts: Vec::new(),
+            emitted: Vec::new(),
+            split_position: usize::MAX,
+            next_part: 0,
+        }
+    }
+}
+
+/// The token stream of [`CompoundFilter`].
+pub struct CompoundTokenStream<'a, T> {
+    tail: T,
+    cache: &'a mut HashMap<String, Option<Vec<Part>>>,
+    /// The current token when it is a part.
+    part: Token,
+    /// Whether the current token is `part` rather than the tail's token.
+    on_part: bool,
+    /// The tail's current token as it came, before later filters changed it in place.
+    whole: String,
+    /// Parts of `whole` still to hand out.
+    parts: Vec<Part>,
+    /// Parts already handed out at `split_position`: a hyphenated word's parts come again
+    /// from the tokenizer after the split of the whole, and are not repeated.
+    emitted: Vec<String>,
+    split_position: usize,
+    next_part: usize,
+}
+
+impl<T: TokenStream> TokenStream for CompoundTokenStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if let Some(&(from, to)) = self.parts.get(self.next_part) {
+            self.next_part += 1;
+            let whole = self.tail.token();
+            self.part.offset_from = whole.offset_from;
+            self.part.offset_to = whole.offset_to;
+            self.part.position = whole.position;
+            self.part.position_length = whole.position_length;
+            self.part.text.clear();
+            self.part
+                .text
+                .push_str(&self.whole[usize::from(from)..usize::from(to)]);
+            self.on_part = true;
+            return true;
+        }
+        loop {
+            if !self.tail.advance() {
+                return false;
+            }
+            let token = self.tail.token();
+            if token.position != self.split_position {
+                self.emitted.clear();
+                break;
+            }
+            if !self.emitted.contains(&token.text) {
+                break;
+            }
+        }
+        self.parts.clear();
+        self.next_part = 0;
+        let text = &self.tail.token().text;
+        if text.len() >= MIN_WORD_LEN {
+            let split = match self.cache.get(text) {
+                Some(split) => split.clone(),
+                None => {
+                    let split = best_split(Lexicon::embedded(), text.as_bytes());
+                    self.cache.insert(text.clone(), split.clone());
+                    split
+                }
+            };
+            if let Some(split) = split {
+                self.whole.clone_from(text);
+                self.split_position = self.tail.token().position;
+                for part in split {
+                    let part_text = &text[usize::from(part.0)..usize::from(part.1)];
+                    if !self.emitted.iter().any(|seen| seen == part_text) {
+                        self.emitted.push(part_text.to_string());
+                        self.parts.push(part);
+                    }
+                }
+            }
+        }
+        // The whole word comes first: it is the tail's own token.
+        self.on_part = false;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        if self.on_part {
+            &self.part
+        } else {
+            self.tail.token()
+        }
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        if self.on_part {
+            &mut self.part
+        } else {
+            self.tail.token_mut()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compounds_split_into_frequent_parts_with_linking_letters() {
+        let cases: &[(&str, &[&str])] = &[
+            ("stadsbestuur", &["stad", "bestuur"]),
+            ("verkeersveiligheid", &["verkeer", "veiligheid"]),
+            ("fietspaden", &["fiets", "paden"]),
+            ("bedrijvenoverleg", &["bedrijven", "overleg"]),
+        ];
+        for (word, parts) in cases {
+            assert_eq!(split_compound(word).as_deref(), Some(*parts), "{word}");
+        }
+    }
+
+    #[test]
+    fn words_that_only_look_like_compounds_stay_whole() {
+        for word in [
+            "regering",
+            "vergadering",
+            "verzekering",
+            "kantoren",
+            "overleg",
+            "belangrijk",
+            "aanvraag",
+            "gemeente",
+        ] {
+            assert_eq!(split_compound(word), None, "{word}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Dutch stemming: rust-stemmers' Snowball (Porter) Dutch stemmer, after an exception table
+//! for the plurals it gets wrong.
+//!
+//! Snowball strips regular endings only, so irregular plurals (`leden`, `steden`, `kinderen`,
+//! Latin `centra`) keep a stem that differs from the singular's, and for a few words singular
+//! and plural land on different stems (`mens` → `men`, `mensen` → `mens`). The table maps
+//! every listed form, singular included, to one stem. Tokens with a digit or an underscore
+//! (numbers, ids) are not stemmed.
+//!
+//! rust-stemmers was chosen over tantivy 0.27's own Dutch stemmer (Snowball 3, which strips
+//! `ge-`: `gemeente` → `meen`) by measurement; see BENCHMARKS.md.
+
+use std::mem;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Forms whose stem Snowball gets wrong, each with the stem every form of the word shares.
+/// Sorted by form (binary search).
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("bladeren", "blad"),
+    ("centra", "centrum"),
+    ("centrum", "centrum"),
+    ("centrums", "centrum"),
+    ("criteria", "criterium"),
+    ("criterium", "criterium"),
+    ("eieren", "ei"),
+    ("gemeenten", "gemeent"),
+    ("goederen", "goed"),
+    ("initiatief", "initiatief"),
+    ("initiatieven", "initiatief"),
+    ("kinderen", "kind"),
+    ("leden", "lid"),
+    ("lid", "lid"),
+    ("liederen", "lied"),
+    ("mens", "mens"),
+    ("mensen", "mens"),
+    ("musea", "museum"),
+    ("museum", "museum"),
+    ("pad", "pad"),
+    ("paden", "pad"),
+    ("politici", "politicus"),
+    ("politicus", "politicus"),
+    ("schepen", "schepen"),
+    ("schepenen", "schepen"),
+    ("stad", "stad"),
+    ("steden", "stad"),
+    ("volkeren", "volk"),
+];
+
+/// The stem of a form listed in the exception table.
+pub fn exception_stem(form: &str) -> Option<&'static str> {
+    EXCEPTIONS
+        .binary_search_by(|(listed, _)| listed.cmp(&form))
+        .ok()
+        .map(|at| EXCEPTIONS[at].1)
+}
+
+/// Token filter that stems Dutch words (lower-cased, folded) with the exception table first.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DutchStemmer;
+
+impl TokenFilter for DutchStemmer {
+    type Tokenizer<T: Tokenizer> = DutchStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> DutchStemmerFilter<T> {
+        DutchStemmerFilter { inner: tokenizer }
+    }
+}
+
+/// The tokenizer that [`DutchStemmer`] wraps around another.
+#[derive(Debug, Clone)]
+pub struct DutchStemmerFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
+    type TokenStream<'a> = DutchStemmerTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        DutchStemmerTokenStream {
+            tail: self.inner.token_stream(text),
+            stemmer: Stemmer::create(Algorithm::Dutch),
+            buffer: String::new(),
+        }
+    }
+}
+
+/// The token stream of [`DutchStemmer`].
+pub struct DutchStemmerTokenStream<T> {
+    tail: T,
+    stemmer: Stemmer,
+    buffer: String,
+}
+
+impl<T: TokenStream> TokenStream for DutchStemmerTokenStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if token.text.bytes().any(|b| b.is_ascii_digit() || b == b'_') {
+            return true;
+        }
+        self.buffer.clear();
+        match exception_stem(&token.text) {
+            Some(stem) => self.buffer.push_str(stem),
+            None => self.buffer.push_str(&self.stemmer.stem(&token.text)),
+        }
+        mem::swap(&mut token.text, &mut self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exception_table_is_sorted_without_duplicates() {
+        for pair in EXCEPTIONS.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{:?} before {:?}", pair[0], pair[1]);
+        }
+    }
+}

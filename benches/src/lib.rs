@@ -1,1 +1,3 @@
 //! Shared helpers of the raad benchmarks and measurement programs.
+
+pub mod relevance;

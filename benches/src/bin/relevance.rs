@@ -1,0 +1,86 @@
+//! Relevance harness: indexes a corpus in a temporary (in-RAM) index with one analyzer, runs
+//! judged queries in plain mode, and prints the scores.
+//!
+//! ```text
+//! cargo run --release -p raad-benches --bin relevance -- \
+//!     --corpus ../shared/data/dekamer-dev-notitle.jsonl \
+//!     --queries ../shared/data/dekamer-dev-knownitem.tsv --task knownitem --analyzer raad
+//! ```
+//!
+//! The last line of the output is one JSON object:
+//! `{"task":..,"analyzer":..,"queries":N,"mrr10":..,"recall10":..,"ndcg10":..,"map100":..}`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use raad_benches::relevance::{run, AnalyzerChoice, FieldSetup, RunConfig, Task};
+
+/// Scores an analyzer on judged queries (MRR@10, Recall@10, nDCG@10, MAP@100).
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// Records to search, one JSON object per line.
+    #[arg(long)]
+    corpus: PathBuf,
+    /// Judged queries, `query<TAB>id,id,...` per line.
+    #[arg(long)]
+    queries: PathBuf,
+    /// The task the queries are for: knownitem or themes.
+    #[arg(long)]
+    task: Task,
+    /// The analyzer of the text fields: raad, tantivy-dutch, tantivy-default, or the
+    /// measurement variants raad-snowball3 and raad-nocompounds.
+    #[arg(long, default_value = "raad")]
+    analyzer: AnalyzerChoice,
+    /// Score title, question and answer as separate fields and sum them, instead of one
+    /// BM25 over the combined body.
+    #[arg(long)]
+    per_field: bool,
+    /// Weight of title matches added to the body's (0: title not scored on its own).
+    #[arg(long, default_value_t = FieldSetup::default().title_boost)]
+    title_boost: f32,
+    /// Weight of query terms that are parts of a compound or hyphenated query word.
+    #[arg(long, default_value_t = FieldSetup::default().part_weight)]
+    part_weight: f32,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let config = RunConfig {
+        corpus: args.corpus,
+        queries: args.queries,
+        task: args.task,
+        analyzer: args.analyzer,
+        fields: FieldSetup {
+            combined_body: !args.per_field,
+            title_boost: args.title_boost,
+            part_weight: args.part_weight,
+        },
+    };
+    let started = Instant::now();
+    match run(&config) {
+        Ok(report) => {
+            eprintln!(
+                "{:?} in {:.1} s",
+                config.fields,
+                started.elapsed().as_secs_f64()
+            );
+            match serde_json::to_string(&report) {
+                Ok(line) => {
+                    println!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

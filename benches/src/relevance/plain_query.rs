@@ -1,0 +1,91 @@
+//! Plain-mode queries: the query text is only words, analyzed like the index, OR'ed and ranked.
+//!
+//! This is the one place the harness turns text into a tantivy query, so that it can be
+//! replaced by raad-query's plain mode.
+
+use raad_core::RaadSchema;
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+/// How the text fields are scored together.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldSetup {
+    /// Score one BM25 over the combined `body` field (`true`), or sum per-field BM25 scores
+    /// of title, question and answer (`false`).
+    pub combined_body: bool,
+    /// Weight of matches in the title, added to the body's (0 = title not searched on its
+    /// own).
+    pub title_boost: f32,
+    /// Weight of a term at the same position as the one before it: a compound part or a
+    /// hyphenated word's part, which says less about the query than the word itself.
+    pub part_weight: f32,
+}
+
+impl Default for FieldSetup {
+    /// The setup measured best on the development sets (see BENCHMARKS.md).
+    fn default() -> FieldSetup {
+        FieldSetup {
+            combined_body: true,
+            title_boost: 0.0,
+            part_weight: 1.0,
+        }
+    }
+}
+
+/// The query for `text`: every analyzed term in every searched field, OR'ed.
+pub fn plain_query(
+    schema: &RaadSchema,
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    setup: FieldSetup,
+) -> Box<dyn Query> {
+    let mut terms: Vec<(String, f32)> = Vec::new();
+    let mut previous_position = None;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let weight = if previous_position == Some(token.position) {
+            setup.part_weight
+        } else {
+            1.0
+        };
+        previous_position = Some(token.position);
+        terms.push((token.text.clone(), weight));
+    }
+    let mut fields: Vec<(Field, f32)> = if setup.combined_body {
+        vec![(schema.body, 1.0)]
+    } else {
+        vec![(schema.question, 1.0), (schema.answer, 1.0)]
+    };
+    if !setup.combined_body {
+        let boost = if setup.title_boost > 0.0 {
+            setup.title_boost
+        } else {
+            1.0
+        };
+        fields.push((schema.title, boost));
+    } else if setup.title_boost > 0.0 {
+        fields.push((schema.title, setup.title_boost));
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, field_weight) in fields {
+        for (term, weight) in &terms {
+            let query = TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            let boost = field_weight * weight;
+            let query: Box<dyn Query> = if (boost - 1.0).abs() < f32::EPSILON {
+                Box::new(query)
+            } else {
+                Box::new(BoostQuery::new(Box::new(query), boost))
+            };
+            clauses.push((Occur::Should, query));
+        }
+    }
+    if clauses.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(clauses))
+}

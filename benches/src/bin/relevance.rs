@@ -44,6 +44,15 @@ struct Args {
     /// Weight of query terms that are parts of a compound or hyphenated query word.
     #[arg(long, default_value_t = FieldSetup::default().part_weight)]
     part_weight: f32,
+    /// Weight of question matches added to the body's (0: question not scored on its own).
+    #[arg(long, default_value_t = FieldSetup::default().question_boost)]
+    question_boost: f32,
+    /// Weight of the bonus for successive query words found near each other (0: off).
+    #[arg(long, default_value_t = FieldSetup::default().pair_weight)]
+    pair_weight: f32,
+    /// How much farther apart than in the query the words of a pair may be.
+    #[arg(long, default_value_t = FieldSetup::default().pair_slop)]
+    pair_slop: u32,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +66,9 @@ fn main() -> ExitCode {
             combined_body: !args.per_field,
             title_boost: args.title_boost,
             part_weight: args.part_weight,
+            question_boost: args.question_boost,
+            pair_weight: args.pair_weight,
+            pair_slop: args.pair_slop,
         },
     };
     let started = Instant::now();

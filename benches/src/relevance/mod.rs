@@ -179,7 +179,8 @@ impl IndexedCorpus {
         let mut scores = Vec::with_capacity(queries.len());
         for query in queries {
             let ranking = self.search(&query.text, fields)?;
-            scores.push(score(&ranking, &query.relevant));
+            let scored = score(&ranking, &query.relevant);
+            scores.push(scored);
         }
         let mean = mean(&scores);
         Ok(Report {

@@ -4,7 +4,7 @@
 //! replaced by raad-query's plain mode.
 
 use raad_core::RaadSchema;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
@@ -21,6 +21,13 @@ pub struct FieldSetup {
     /// Weight of a term at the same position as the one before it: a compound part or a
     /// hyphenated word's part, which says less about the query than the word itself.
     pub part_weight: f32,
+    /// Weight of question matches added to the body's (0 = question not scored on its own).
+    pub question_boost: f32,
+    /// Weight of a bonus for each pair of successive query words found near each other
+    /// (within `pair_slop` positions) in the body; 0 turns it off.
+    pub pair_weight: f32,
+    /// How far apart the two words of a pair may be, beyond their distance in the query.
+    pub pair_slop: u32,
 }
 
 impl Default for FieldSetup {
@@ -28,8 +35,11 @@ impl Default for FieldSetup {
     fn default() -> FieldSetup {
         FieldSetup {
             combined_body: true,
-            title_boost: 0.0,
-            part_weight: 1.0,
+            title_boost: 0.5,
+            part_weight: 0.5,
+            question_boost: 0.6,
+            pair_weight: 0.0,
+            pair_slop: 2,
         }
     }
 }
@@ -42,12 +52,15 @@ pub fn plain_query(
     setup: FieldSetup,
 ) -> Box<dyn Query> {
     let mut terms: Vec<(String, f32)> = Vec::new();
+    // The first term at each position: the query's words, without their parts.
+    let mut words: Vec<(usize, String)> = Vec::new();
     let mut previous_position = None;
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
         let weight = if previous_position == Some(token.position) {
             setup.part_weight
         } else {
+            words.push((token.position, token.text.clone()));
             1.0
         };
         previous_position = Some(token.position);
@@ -65,8 +78,13 @@ pub fn plain_query(
             1.0
         };
         fields.push((schema.title, boost));
-    } else if setup.title_boost > 0.0 {
-        fields.push((schema.title, setup.title_boost));
+    } else {
+        if setup.title_boost > 0.0 {
+            fields.push((schema.title, setup.title_boost));
+        }
+        if setup.question_boost > 0.0 {
+            fields.push((schema.question, setup.question_boost));
+        }
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, field_weight) in fields {
@@ -82,6 +100,27 @@ pub fn plain_query(
                 Box::new(BoostQuery::new(Box::new(query), boost))
             };
             clauses.push((Occur::Should, query));
+        }
+    }
+    if setup.pair_weight > 0.0 {
+        for pair in words.windows(2) {
+            let [(first_at, first), (second_at, second)] = pair else {
+                continue;
+            };
+            let phrase = PhraseQuery::new_with_offset_and_slop(
+                vec![
+                    (0, Term::from_field_text(schema.body, first)),
+                    (
+                        second_at - first_at,
+                        Term::from_field_text(schema.body, second),
+                    ),
+                ],
+                setup.pair_slop,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(phrase), setup.pair_weight)),
+            ));
         }
     }
     if clauses.is_empty() {

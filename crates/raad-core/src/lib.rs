@@ -6,6 +6,7 @@ pub mod date;
 pub mod document;
 pub mod error;
 pub mod id;
+pub mod index_meta;
 pub mod record;
 pub mod schema;
 

@@ -10,6 +10,7 @@
 //! rust-stemmers was chosen over tantivy 0.27's own Dutch stemmer (Snowball 3, which strips
 //! `ge-`: `gemeente` → `meen`) by measurement; see BENCHMARKS.md.
 
+use std::collections::HashMap;
 use std::mem;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -64,36 +65,49 @@ impl TokenFilter for DutchStemmer {
     type Tokenizer<T: Tokenizer> = DutchStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> DutchStemmerFilter<T> {
-        DutchStemmerFilter { inner: tokenizer }
+        DutchStemmerFilter {
+            inner: tokenizer,
+            stems: HashMap::new(),
+        }
     }
 }
+
+/// Stems remembered before the memory is cleared. Council text uses a small vocabulary over
+/// and over, and a lookup is several times cheaper than running Snowball again.
+const STEM_CACHE_LIMIT: usize = 200_000;
 
 /// The tokenizer that [`DutchStemmer`] wraps around another.
 #[derive(Debug, Clone)]
 pub struct DutchStemmerFilter<T> {
     inner: T,
+    stems: HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
-    type TokenStream<'a> = DutchStemmerTokenStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = DutchStemmerTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.stems.len() > STEM_CACHE_LIMIT {
+            self.stems.clear();
+        }
         DutchStemmerTokenStream {
             tail: self.inner.token_stream(text),
             stemmer: Stemmer::create(Algorithm::Dutch),
+            stems: &mut self.stems,
             buffer: String::new(),
         }
     }
 }
 
 /// The token stream of [`DutchStemmer`].
-pub struct DutchStemmerTokenStream<T> {
+pub struct DutchStemmerTokenStream<'a, T> {
     tail: T,
     stemmer: Stemmer,
+    stems: &'a mut HashMap<String, String>,
     buffer: String,
 }
 
-impl<T: TokenStream> TokenStream for DutchStemmerTokenStream<T> {
+impl<T: TokenStream> TokenStream for DutchStemmerTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
@@ -103,9 +117,15 @@ impl<T: TokenStream> TokenStream for DutchStemmerTokenStream<T> {
             return true;
         }
         self.buffer.clear();
-        match exception_stem(&token.text) {
+        match self.stems.get(&token.text) {
             Some(stem) => self.buffer.push_str(stem),
-            None => self.buffer.push_str(&self.stemmer.stem(&token.text)),
+            None => {
+                match exception_stem(&token.text) {
+                    Some(stem) => self.buffer.push_str(stem),
+                    None => self.buffer.push_str(&self.stemmer.stem(&token.text)),
+                }
+                self.stems.insert(token.text.clone(), self.buffer.clone());
+            }
         }
         mem::swap(&mut token.text, &mut self.buffer);
         true

@@ -67,6 +67,7 @@ impl Tokenizer for WordTokenizer {
             text,
             mode: self.mode,
             segments: text.split_word_bound_indices(),
+            peeked: None,
             token: &mut self.token,
             pending: &mut self.pending,
             next_position: 0,
@@ -79,6 +80,8 @@ pub struct WordTokenStream<'a> {
     text: &'a str,
     mode: Mode,
     segments: UWordBoundIndices<'a>,
+    /// A segment read ahead and put back.
+    peeked: Option<(usize, &'a str)>,
     token: &'a mut Token,
     /// Tokens found but not handed out yet (a split word or a group's parts).
     pending: &'a mut VecDeque<Token>,
@@ -96,6 +99,18 @@ impl TokenStream for WordTokenStream<'_> {
                 return false;
             };
             let end = self.group_end(start + word.len());
+            let group = &self.text[start..end];
+            if !group.contains(['.', ':', '-', '\u{2010}', '\u{2011}', '&']) {
+                // A plain word, by far the most common case: no queue, no new allocation.
+                self.token.offset_from = start;
+                self.token.offset_to = end;
+                self.token.position = self.next_position;
+                self.token.position_length = 1;
+                self.token.text.clear();
+                self.token.text.push_str(group);
+                self.next_position += 1;
+                return true;
+            }
             self.push_group(start, end);
         }
     }
@@ -110,26 +125,39 @@ impl TokenStream for WordTokenStream<'_> {
 }
 
 impl<'a> WordTokenStream<'a> {
+    /// The next UAX #29 segment, the one looked at last if it was put back.
+    fn next_segment(&mut self) -> Option<(usize, &'a str)> {
+        self.peeked.take().or_else(|| self.segments.next())
+    }
+
     /// The next UAX #29 segment that holds a letter or digit.
     fn next_word(&mut self) -> Option<(usize, &'a str)> {
-        self.segments.by_ref().find(|(_, segment)| is_word(segment))
+        while let Some((at, segment)) = self.next_segment() {
+            if is_word(segment) {
+                return Some((at, segment));
+            }
+        }
+        None
     }
 
     /// Extends a word that ends at `end` over `-word` (and, for names, `.word`, `&word`)
     /// continuations, and returns where the group ends.
     fn group_end(&mut self, mut end: usize) -> usize {
         loop {
-            let mut ahead = self.segments.clone();
-            let joined = match ahead.next() {
-                Some((at, joiner)) if at == end && self.is_joiner(joiner) => ahead.next(),
-                _ => None,
+            let Some((at, segment)) = self.next_segment() else {
+                return end;
             };
-            match joined {
-                Some((at, word)) if is_word(word) => {
-                    end = at + word.len();
-                    self.segments = ahead;
+            if at != end || !self.is_joiner(segment) {
+                self.peeked = Some((at, segment));
+                return end;
+            }
+            match self.next_segment() {
+                Some((at, word)) if is_word(word) => end = at + word.len(),
+                other => {
+                    // A joiner between a word and a non-word (`nacht- en`) joins nothing.
+                    self.peeked = other;
+                    return end;
                 }
-                _ => return end,
             }
         }
     }

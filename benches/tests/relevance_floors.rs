@@ -1,0 +1,89 @@
+//! Relevance floors on the development sets in `../shared/data`: raad's analyzer must stay
+//! above the scores it reached (minus a small margin) and ahead of tantivy's own Dutch
+//! pipeline. Skips with a notice when `../shared` is absent (a fresh clone).
+
+use std::path::PathBuf;
+
+use raad_benches::relevance::{
+    read_queries, read_records, AnalyzerChoice, FieldSetup, IndexedCorpus, Report, Task,
+};
+
+/// Known-item MRR@10 reached on `dekamer-dev-knownitem.tsv` (0.8863), minus a margin.
+const KNOWN_ITEM_MRR10_FLOOR: f64 = 0.875;
+/// Themes nDCG@10 reached on `dekamer-dev-themes.tsv` (0.4789), minus a margin.
+const THEMES_NDCG10_FLOOR: f64 = 0.465;
+
+fn data_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data"));
+    if dir.join("dekamer-dev.jsonl").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipping relevance floors: {} is not there", dir.display());
+        None
+    }
+}
+
+fn measure(dir: &PathBuf, corpus: &str, queries: &str, task: Task) -> (Report, Report) {
+    let records = read_records(&dir.join(corpus)).expect("corpus reads");
+    let queries = read_queries(&dir.join(queries)).expect("queries read");
+    let fields = FieldSetup::default();
+    let report = |choice| {
+        let index = IndexedCorpus::build(&records, choice).expect("corpus indexes");
+        let report = index.evaluate(&queries, task, fields).expect("queries run");
+        eprintln!(
+            "{}",
+            serde_json::to_string(&report).expect("report serializes")
+        );
+        report
+    };
+    (
+        report(AnalyzerChoice::Raad),
+        report(AnalyzerChoice::TantivyDutch),
+    )
+}
+
+#[test]
+fn known_item_mrr_stays_above_its_floor_and_ahead_of_tantivy_dutch() {
+    let Some(dir) = data_dir() else { return };
+    let (raad, baseline) = measure(
+        &dir,
+        "dekamer-dev-notitle.jsonl",
+        "dekamer-dev-knownitem.tsv",
+        Task::KnownItem,
+    );
+    assert!(
+        raad.mrr10 >= KNOWN_ITEM_MRR10_FLOOR,
+        "MRR@10 {} < {}",
+        raad.mrr10,
+        KNOWN_ITEM_MRR10_FLOOR
+    );
+    assert!(
+        raad.mrr10 > baseline.mrr10,
+        "raad {} <= tantivy-dutch {}",
+        raad.mrr10,
+        baseline.mrr10
+    );
+}
+
+#[test]
+fn themes_ndcg_stays_above_its_floor_and_ahead_of_tantivy_dutch() {
+    let Some(dir) = data_dir() else { return };
+    let (raad, baseline) = measure(
+        &dir,
+        "dekamer-dev.jsonl",
+        "dekamer-dev-themes.tsv",
+        Task::Themes,
+    );
+    assert!(
+        raad.ndcg10 >= THEMES_NDCG10_FLOOR,
+        "nDCG@10 {} < {}",
+        raad.ndcg10,
+        THEMES_NDCG10_FLOOR
+    );
+    assert!(
+        raad.ndcg10 > baseline.ndcg10,
+        "raad {} <= tantivy-dutch {}",
+        raad.ndcg10,
+        baseline.ndcg10
+    );
+}

@@ -2,7 +2,7 @@
 //! above the scores it reached (minus a small margin) and ahead of tantivy's own Dutch
 //! pipeline. Skips with a notice when `../shared` is absent (a fresh clone).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use raad_benches::relevance::{
     read_queries, read_records, AnalyzerChoice, FieldSetup, IndexedCorpus, Report, Task,
@@ -23,7 +23,7 @@ fn data_dir() -> Option<PathBuf> {
     }
 }
 
-fn measure(dir: &PathBuf, corpus: &str, queries: &str, task: Task) -> (Report, Report) {
+fn measure(dir: &Path, corpus: &str, queries: &str, task: Task) -> (Report, Report) {
     let records = read_records(&dir.join(corpus)).expect("corpus reads");
     let queries = read_queries(&dir.join(queries)).expect("queries read");
     let fields = FieldSetup::default();

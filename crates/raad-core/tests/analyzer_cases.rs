@@ -186,3 +186,16 @@ fn json_shape_of_analyzed_tokens() {
         r#"[{"text":"fietspad","position":0,"offset_from":0,"offset_to":10},{"text":"fiet","position":0,"offset_from":0,"offset_to":10},{"text":"pad","position":0,"offset_from":0,"offset_to":10}]"#
     );
 }
+
+proptest::proptest! {
+    /// Any text analyzes without a panic, and every token points at a non-empty, in-bounds
+    /// span on character boundaries.
+    #[test]
+    fn any_text_analyzes_with_offsets_in_bounds(text in "\\PC{0,60}|[a-zA-Z.:'’&_ -]{0,40}") {
+        for token in analyze(&text) {
+            proptest::prop_assert!(token.offset_from < token.offset_to);
+            proptest::prop_assert!(text.get(token.offset_from..token.offset_to).is_some());
+            proptest::prop_assert!(!token.text.is_empty());
+        }
+    }
+}

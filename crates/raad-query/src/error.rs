@@ -1,0 +1,91 @@
+//! The one error type of raad-query.
+
+use std::path::PathBuf;
+
+use raad_core::index_meta::IndexMetaError;
+
+/// Everything that can go wrong when opening an index or searching it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// The query text is malformed (syntax mode only; plain mode never fails).
+    #[error("column {column}: {message}")]
+    Syntax {
+        /// The 1-based column (in characters) where the problem is.
+        column: usize,
+        /// What is wrong and how to write it instead.
+        message: String,
+    },
+    /// `name:value` with a field name the query language does not know.
+    #[error("column {column}: unknown field `{name}`; valid fields are: {}", valid.join(", "))]
+    UnknownField {
+        /// The 1-based column where the field name starts.
+        column: usize,
+        /// The field name as typed.
+        name: String,
+        /// The field names the query language accepts.
+        valid: Vec<&'static str>,
+    },
+    /// A facet name that is not one of [`raad_core::schema::FACET_NAMES`].
+    #[error("unknown facet `{name}`; valid facets are: {}", valid.join(", "))]
+    UnknownFacet {
+        /// The facet name as given.
+        name: String,
+        /// The facet names raad counts.
+        valid: Vec<&'static str>,
+    },
+    /// There is no index at the path.
+    #[error("no raad index at {}; build one with `raad index --index {} PATH...`", path.display(), path.display())]
+    NoIndex {
+        /// The directory that was expected to hold an index.
+        path: PathBuf,
+    },
+    /// The index was written by another version of raad, or its metadata is damaged.
+    #[error(transparent)]
+    IndexMeta(#[from] IndexMetaError),
+    /// The index's schema is not the one this raad reads.
+    #[error("the index at {} does not have the schema of this raad ({message}); rebuild it with `raad index --rebuild`", path.display())]
+    IncompatibleSchema {
+        /// The index directory.
+        path: PathBuf,
+        /// Which field differs.
+        message: String,
+    },
+    /// No record has this id.
+    #[error("no record with id `{id}`")]
+    NotFound {
+        /// The id as given.
+        id: String,
+    },
+    /// A stored record could not be read back (the index is damaged).
+    #[error("stored record is damaged: {message}")]
+    DamagedRecord {
+        /// serde_json's message, or what is missing.
+        message: String,
+    },
+    /// tantivy failed (I/O, a damaged index, …).
+    #[error("tantivy: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl From<std::io::Error> for QueryError {
+    /// Reading the index failed; tantivy's error says which file.
+    fn from(error: std::io::Error) -> QueryError {
+        QueryError::Tantivy(error.into())
+    }
+}
+
+impl QueryError {
+    /// The 1-based column of a problem in the query text, when the error is about the text.
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            QueryError::Syntax { column, .. } | QueryError::UnknownField { column, .. } => {
+                Some(*column)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The result type of raad-query; refer to it as `raad_query::Result<T>`.
+pub type Result<T, E = QueryError> = std::result::Result<T, E>;

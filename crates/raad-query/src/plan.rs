@@ -1,0 +1,744 @@
+//! Parsed query and filters → tantivy queries, analyzed exactly as the index was.
+//!
+//! Ranking, measured with the relevance harness on the development sets (see BENCHMARKS.md):
+//! one BM25 over the combined `body` field, plus title matches at [`TITLE_WEIGHT`] and
+//! question matches at [`QUESTION_WEIGHT`]; compound and hyphen parts of a query word count
+//! [`PART_WEIGHT`]. Plain mode is exactly that sum of term queries. Syntax mode adds the
+//! `names` field (councillors, parties, aldermen) and puts records that satisfy every clause
+//! above those that satisfy only some: it adds to them a constant larger than any score the
+//! term clauses alone can reach (see [`TextPlan::all_clauses_bonus`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+
+use raad_core::document::{facet, to_datetime};
+use raad_core::id::id_key;
+use raad_core::{Date, RaadSchema};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Searcher, Term};
+
+use crate::error::Result;
+use crate::facet_values::resolve;
+use crate::parse::{Clause, Item, ParsedQuery, QueryField};
+use crate::request::{AldermanScope, Filters};
+
+/// Weight of the combined body field.
+pub const BODY_WEIGHT: Score = 1.0;
+/// Weight of title matches, added to the body's.
+pub const TITLE_WEIGHT: Score = 0.5;
+/// Weight of question matches, added to the body's.
+pub const QUESTION_WEIGHT: Score = 0.6;
+/// Weight of a compound or hyphen part relative to the whole word.
+pub const PART_WEIGHT: Score = 0.5;
+/// Weight of matches in councillor, party and alderman names (syntax mode).
+pub const NAMES_WEIGHT: Score = 1.0;
+/// Terms a prefix or fuzzy word expands to at most (the most frequent are kept).
+pub const MAX_EXPANSIONS: usize = 50;
+/// Terms looked at per segment when expanding a prefix, so `a*` stays cheap.
+const EXPANSION_SCAN: usize = 20_000;
+/// Tie-breaker of the best-matching expansion of a prefix or fuzzy word.
+const EXPANSION_TIE: Score = 0.1;
+/// BM25's k1, as tantivy uses it: a term's score is at most `idf * (1 + k1)`.
+const BM25_K1: Score = 1.2;
+
+/// The text part of a search, ready to combine with filters.
+pub(crate) struct TextPlan {
+    /// The ranked part; `None` when the text has no words (only filters or exclusions).
+    pub scored: Option<Box<dyn Query>>,
+    /// Hard conditions written in the text (field filters, dates).
+    pub must: Vec<Box<dyn Query>>,
+    /// Excluded clauses.
+    pub must_not: Vec<Box<dyn Query>>,
+    /// Indexed terms to mark in snippets, with their weights.
+    pub highlight: BTreeMap<String, Score>,
+}
+
+impl TextPlan {
+    /// The constant added to records matching every text clause. It exceeds the largest
+    /// score the term clauses can give (each term at most `boost * idf * (1 + k1)`), so such
+    /// records always rank first, and among themselves by BM25.
+    fn all_clauses_bonus(bound: Score) -> Score {
+        bound.max(1.0) * 1.01
+    }
+}
+
+/// A query word analyzed: per position the whole word and its parts.
+struct Analyzed {
+    positions: Vec<(usize, String, Vec<String>)>,
+}
+
+impl Analyzed {
+    fn all_terms(&self) -> impl Iterator<Item = (&str, Score)> {
+        self.positions.iter().flat_map(|(_, main, parts)| {
+            std::iter::once((main.as_str(), 1.0))
+                .chain(parts.iter().map(|part| (part.as_str(), PART_WEIGHT)))
+        })
+    }
+}
+
+/// Builds queries for one search against one searcher's snapshot.
+pub(crate) struct Planner<'a> {
+    searcher: &'a Searcher,
+    schema: &'a RaadSchema,
+    dutch: TextAnalyzer,
+    names: TextAnalyzer,
+    /// Upper bound of the score of the ranked term clauses built so far.
+    bound: Score,
+    highlight: BTreeMap<String, Score>,
+}
+
+/// The text fields every word is scored in, with their weights.
+fn text_fields(schema: &RaadSchema) -> [(Field, Score); 3] {
+    [
+        (schema.body, BODY_WEIGHT),
+        (schema.title, TITLE_WEIGHT),
+        (schema.question, QUESTION_WEIGHT),
+    ]
+}
+
+fn term_query(field: Field, text: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    )
+}
+
+fn boosted(query: Box<dyn Query>, boost: Score) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(EmptyQuery),
+        1 => queries.remove(0),
+        _ => Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
+    }
+}
+
+fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(AllQuery),
+        1 => queries.remove(0),
+        _ => Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+        )),
+    }
+}
+
+/// A filter never changes scores: it only keeps or drops records.
+pub(crate) fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(searcher: &'a Searcher, schema: &'a RaadSchema) -> Result<Planner<'a>> {
+        let index = searcher.index();
+        Ok(Planner {
+            searcher,
+            schema,
+            dutch: index.tokenizer_for_field(schema.body)?,
+            names: index.tokenizer_for_field(schema.names)?,
+            bound: 0.0,
+            highlight: BTreeMap::new(),
+        })
+    }
+
+    fn analyze(&mut self, text: &str) -> Analyzed {
+        let mut positions: Vec<(usize, String, Vec<String>)> = Vec::new();
+        let mut stream = self.dutch.token_stream(text);
+        while let Some(token) = stream.next() {
+            match positions.last_mut() {
+                Some((position, _, parts)) if *position == token.position => {
+                    parts.push(token.text.clone())
+                }
+                _ => positions.push((token.position, token.text.clone(), Vec::new())),
+            }
+        }
+        Analyzed { positions }
+    }
+
+    fn name_tokens(&mut self, text: &str) -> Vec<(usize, String)> {
+        let mut tokens: Vec<(usize, String)> = Vec::new();
+        let mut stream = self.names.token_stream(text);
+        while let Some(token) = stream.next() {
+            if tokens.last().map(|(position, _)| *position) != Some(token.position) {
+                tokens.push((token.position, token.text.clone()));
+            }
+        }
+        tokens
+    }
+
+    fn idf(&self, term: &Term) -> Result<Score> {
+        let total = self.searcher.num_docs();
+        let doc_freq = self.searcher.doc_freq(term)?.min(total);
+        let ratio = ((total - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+        Ok((1.0 + ratio).ln())
+    }
+
+    /// A ranked term clause; counts towards the bonus bound.
+    fn scored_term(&mut self, field: Field, text: &str, boost: Score) -> Result<Box<dyn Query>> {
+        let term = Term::from_field_text(field, text);
+        self.bound += boost * self.idf(&term)? * (1.0 + BM25_K1);
+        Ok(boosted(Box::new(term_query(field, text)), boost))
+    }
+
+    fn mark(&mut self, text: &str) -> Result<()> {
+        if self.highlight.contains_key(text) {
+            return Ok(());
+        }
+        let doc_freq = self
+            .searcher
+            .doc_freq(&Term::from_field_text(self.schema.body, text))?;
+        if doc_freq > 0 {
+            // Rarer words make the better snippet, as in tantivy's own generator.
+            self.highlight
+                .insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
+        }
+        Ok(())
+    }
+
+    /// Plain mode: every analyzed term in every text field, OR'ed (the relevance harness's
+    /// query, term for term).
+    pub fn plain(mut self, text: &str) -> Result<TextPlan> {
+        let mut terms: Vec<(String, Score)> = Vec::new();
+        let mut previous_position = None;
+        let mut stream = self.dutch.token_stream(text);
+        while let Some(token) = stream.next() {
+            let weight = if previous_position == Some(token.position) {
+                PART_WEIGHT
+            } else {
+                1.0
+            };
+            previous_position = Some(token.position);
+            terms.push((token.text.clone(), weight));
+        }
+        drop(stream);
+        let mut clauses = Vec::new();
+        for (field, field_weight) in text_fields(self.schema) {
+            for (term, weight) in &terms {
+                clauses.push(self.scored_term(field, term, field_weight * weight)?);
+            }
+        }
+        for (term, _) in &terms {
+            self.mark(term)?;
+        }
+        let scored = if clauses.is_empty() {
+            None
+        } else {
+            Some(Box::new(BooleanQuery::new(
+                clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+            )) as Box<dyn Query>)
+        };
+        Ok(TextPlan {
+            scored,
+            must: Vec::new(),
+            must_not: Vec::new(),
+            highlight: self.highlight,
+        })
+    }
+
+    /// Syntax mode.
+    pub fn syntax(
+        mut self,
+        parsed: &ParsedQuery,
+        alderman_scope: AldermanScope,
+    ) -> Result<TextPlan> {
+        let mut ranked: Vec<Box<dyn Query>> = Vec::new();
+        let mut all_text: Vec<Box<dyn Query>> = Vec::new();
+        let mut must = Vec::new();
+        let mut must_not = Vec::new();
+        for clause in parsed.clauses.iter() {
+            if clause.excluded {
+                let matches = self.clause_matches(clause, alderman_scope, false)?;
+                if let Some(matches) = matches {
+                    must_not.push(matches);
+                }
+            } else if clause.is_text() {
+                let mut matches = Vec::new();
+                for item in &clause.alternatives {
+                    if let Some((scored, matched)) = self.text_item(item)? {
+                        ranked.push(scored);
+                        matches.push(matched);
+                    }
+                }
+                if !matches.is_empty() {
+                    all_text.push(any_of(matches));
+                }
+            } else if let Some(matches) = self.clause_matches(clause, alderman_scope, true)? {
+                must.push(matches);
+            }
+        }
+        let scored = match ranked.len() {
+            0 => None,
+            _ => {
+                let bound = self.bound;
+                let mut should: Vec<(Occur, Box<dyn Query>)> =
+                    ranked.into_iter().map(|q| (Occur::Should, q)).collect();
+                if all_text.len() > 1 {
+                    should.push((
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(
+                            all_of(all_text),
+                            TextPlan::all_clauses_bonus(bound),
+                        )),
+                    ));
+                }
+                Some(Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+            }
+        };
+        Ok(TextPlan {
+            scored,
+            must,
+            must_not,
+            highlight: self.highlight,
+        })
+    }
+
+    /// What a clause matches, unscored; `None` when it matches nothing searchable (stop words).
+    /// Text alternatives are marked in snippets unless the clause is an exclusion.
+    fn clause_matches(
+        &mut self,
+        clause: &Clause,
+        alderman_scope: AldermanScope,
+        mark: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let saved = (self.bound, self.highlight.clone());
+        let mut matches = Vec::new();
+        for item in &clause.alternatives {
+            let matched = if item.is_text() {
+                self.text_item(item)?.map(|(_, matched)| matched)
+            } else {
+                Some(self.field_item(item, alderman_scope)?)
+            };
+            matches.extend(matched);
+        }
+        // Hard and excluded clauses do not rank; only kept text clauses raise the bound.
+        self.bound = saved.0;
+        if !mark {
+            self.highlight = saved.1;
+        }
+        Ok(if matches.is_empty() {
+            None
+        } else {
+            Some(any_of(matches))
+        })
+    }
+
+    /// A text item: the ranked query and the (unranked) query of the records it matches;
+    /// `None` when analysis leaves nothing (stop words, punctuation).
+    fn text_item(&mut self, item: &Item) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+        match item {
+            Item::Word(word) => self.word(word),
+            Item::Phrase(phrase) => self.phrase(phrase),
+            Item::Prefix(prefix) => self.expansion(prefix, Expansion::Prefix),
+            Item::Fuzzy { text, distance } => {
+                let distance = distance.unwrap_or_else(|| fuzzy_distance(text));
+                self.expansion(text, Expansion::Fuzzy(distance))
+            }
+            Item::Field { .. } | Item::DateRange { .. } => Ok(None),
+        }
+    }
+
+    fn word(&mut self, word: &str) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+        let analyzed = self.analyze(word);
+        if analyzed.positions.is_empty() {
+            // A stop word: it neither ranks nor is required.
+            return Ok(None);
+        }
+        let mut ranked = Vec::new();
+        for (field, field_weight) in text_fields(self.schema) {
+            for (term, weight) in analyzed.all_terms() {
+                ranked.push(self.scored_term(field, term, field_weight * weight)?);
+            }
+        }
+        let names = self.name_tokens(word);
+        for (_, token) in &names {
+            ranked.push(self.scored_term(self.schema.names, token, NAMES_WEIGHT)?);
+        }
+        let terms: Vec<String> = analyzed.all_terms().map(|(t, _)| t.to_string()).collect();
+        for term in &terms {
+            self.mark(term)?;
+        }
+        let body = self.schema.body;
+        let in_body = all_of(
+            analyzed
+                .positions
+                .iter()
+                .map(|(_, main, parts)| {
+                    let whole: Box<dyn Query> = Box::new(term_query(body, main));
+                    if parts.is_empty() {
+                        whole
+                    } else {
+                        let parts = parts
+                            .iter()
+                            .map(|part| Box::new(term_query(body, part)) as Box<dyn Query>)
+                            .collect();
+                        any_of(vec![whole, all_of(parts)])
+                    }
+                })
+                .collect(),
+        );
+        let in_names = self.names_match(&names);
+        let matched = match in_names {
+            Some(in_names) => any_of(vec![in_body, in_names]),
+            None => in_body,
+        };
+        Ok(Some((any_of(ranked), matched)))
+    }
+
+    fn names_match(&self, names: &[(usize, String)]) -> Option<Box<dyn Query>> {
+        let field = self.schema.names;
+        match names {
+            [] => None,
+            [(_, single)] => Some(Box::new(term_query(field, single))),
+            _ => {
+                let first = names[0].0;
+                let terms = names
+                    .iter()
+                    .map(|(position, text)| (position - first, Term::from_field_text(field, text)))
+                    .collect();
+                Some(Box::new(PhraseQuery::new_with_offset(terms)))
+            }
+        }
+    }
+
+    fn phrase(&mut self, phrase: &str) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+        let analyzed = self.analyze(phrase);
+        if analyzed.positions.len() < 2 {
+            // One word (or none) left after analysis: a phrase of one word is that word.
+            return match analyzed.positions.first() {
+                Some(_) => self.word(phrase),
+                None => Ok(None),
+            };
+        }
+        let first = analyzed.positions[0].0;
+        let offsets: Vec<(usize, &str)> = analyzed
+            .positions
+            .iter()
+            .map(|(position, main, _)| (position - first, main.as_str()))
+            .collect();
+        let mut ranked = Vec::new();
+        let mut body_phrase = None;
+        for (field, field_weight) in text_fields(self.schema) {
+            let terms: Vec<(usize, Term)> = offsets
+                .iter()
+                .map(|(offset, text)| (*offset, Term::from_field_text(field, text)))
+                .collect();
+            let mut idf_sum = 0.0;
+            for (_, term) in &terms {
+                idf_sum += self.idf(term)?;
+            }
+            self.bound += field_weight * idf_sum * (1.0 + BM25_K1);
+            let query: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
+            if field == self.schema.body {
+                body_phrase = Some(query.box_clone());
+            }
+            ranked.push(boosted(query, field_weight));
+        }
+        let names = self.name_tokens(phrase);
+        let in_names = self.names_match(&names);
+        if let Some(in_names) = &in_names {
+            let mut idf_sum = 0.0;
+            for (_, token) in &names {
+                idf_sum += self.idf(&Term::from_field_text(self.schema.names, token))?;
+            }
+            self.bound += NAMES_WEIGHT * idf_sum * (1.0 + BM25_K1);
+            ranked.push(boosted(in_names.box_clone(), NAMES_WEIGHT));
+        }
+        let terms: Vec<String> = analyzed.all_terms().map(|(t, _)| t.to_string()).collect();
+        for term in &terms {
+            self.mark(term)?;
+        }
+        let mut matches: Vec<Box<dyn Query>> = body_phrase.into_iter().collect();
+        matches.extend(in_names);
+        Ok(Some((any_of(ranked), any_of(matches))))
+    }
+
+    /// A prefix or fuzzy word: the indexed terms it stands for, each ranked like a word; the
+    /// best-matching expansion counts, the others break ties.
+    fn expansion(
+        &mut self,
+        text: &str,
+        kind: Expansion,
+    ) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+        // Names and prefixes are matched before stemming: lower case, no accents.
+        let folded: String = self
+            .name_tokens(text)
+            .into_iter()
+            .map(|(_, token)| token)
+            .collect::<Vec<_>>()
+            .join("");
+        let mut text_terms = Vec::new();
+        if !folded.is_empty() {
+            text_terms.push(folded.clone());
+        }
+        // The stem too: `fietspaden*` is indexed as `fietspad…`.
+        let stemmed = self.analyze(text);
+        if let Some((_, main, _)) = stemmed.positions.first() {
+            if !text_terms.contains(main) {
+                text_terms.push(main.clone());
+            }
+        }
+        if text_terms.is_empty() {
+            return Ok(None);
+        }
+        let mut body_terms = Vec::new();
+        for term in &text_terms {
+            body_terms.extend(self.expand(self.schema.body, term, kind)?);
+        }
+        body_terms.sort();
+        body_terms.dedup();
+        let name_terms = if folded.is_empty() {
+            Vec::new()
+        } else {
+            self.expand(self.schema.names, &folded, kind)?
+        };
+        let mut disjuncts = Vec::new();
+        let mut matches = Vec::new();
+        let bound_before = self.bound;
+        let mut widest: Score = 0.0;
+        for term in &body_terms {
+            let start = self.bound;
+            let mut fields = Vec::new();
+            for (field, weight) in text_fields(self.schema) {
+                fields.push(self.scored_term(field, term, weight)?);
+            }
+            widest = widest.max(self.bound - start);
+            disjuncts.push(any_of(fields));
+            matches.push(Box::new(term_query(self.schema.body, term)) as Box<dyn Query>);
+            self.mark(term)?;
+        }
+        for term in &name_terms {
+            let start = self.bound;
+            disjuncts.push(self.scored_term(self.schema.names, term, NAMES_WEIGHT)?);
+            widest = widest.max(self.bound - start);
+            matches.push(Box::new(term_query(self.schema.names, term)));
+        }
+        if disjuncts.is_empty() {
+            // Nothing in the index matches: the item requires what cannot be found.
+            self.bound = bound_before;
+            return Ok(Some((Box::new(EmptyQuery), Box::new(EmptyQuery))));
+        }
+        // Dismax scores the best expansion plus a share of the others.
+        let others = self.bound - bound_before - widest;
+        self.bound = bound_before + widest + EXPANSION_TIE * others;
+        let ranked = Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            disjuncts,
+            EXPANSION_TIE,
+        ));
+        Ok(Some((ranked, any_of(matches))))
+    }
+
+    /// The indexed terms of `field` that `text` expands to, the most frequent first.
+    fn expand(&self, field: Field, text: &str, kind: Expansion) -> Result<Vec<String>> {
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let dictionary = inverted.terms();
+            let mut collect = |key: &[u8], doc_freq: u32| {
+                if let Ok(term) = std::str::from_utf8(key) {
+                    *found.entry(term.to_string()).or_default() += u64::from(doc_freq);
+                }
+            };
+            match kind {
+                Expansion::Prefix => {
+                    let mut stream = dictionary.range().ge(text.as_bytes()).into_stream()?;
+                    let mut scanned = 0;
+                    while stream.advance() && scanned < EXPANSION_SCAN {
+                        if !stream.key().starts_with(text.as_bytes()) {
+                            break;
+                        }
+                        collect(stream.key(), stream.value().doc_freq);
+                        scanned += 1;
+                    }
+                }
+                Expansion::Fuzzy(distance) => {
+                    let automaton =
+                        FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true)
+                            .automaton()?;
+                    let mut stream = dictionary.search(automaton).into_stream()?;
+                    while stream.advance() {
+                        collect(stream.key(), stream.value().doc_freq);
+                    }
+                }
+            }
+        }
+        let mut terms: Vec<(String, u64)> = found.into_iter().collect();
+        terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(MAX_EXPANSIONS);
+        Ok(terms.into_iter().map(|(term, _)| term).collect())
+    }
+
+    /// A field filter or date range written in the text.
+    fn field_item(&mut self, item: &Item, alderman_scope: AldermanScope) -> Result<Box<dyn Query>> {
+        match item {
+            Item::Field { field, value } => {
+                if *field == QueryField::Id {
+                    return Ok(Box::new(TermQuery::new(
+                        Term::from_field_text(self.schema.id, &id_key(value)),
+                        IndexRecordOption::Basic,
+                    )));
+                }
+                let facet_field = match field {
+                    QueryField::Party => self.schema.party,
+                    QueryField::Alderman => alderman_field(self.schema, alderman_scope),
+                    QueryField::Councillor => self.schema.councillor,
+                    QueryField::Topic => self.schema.topic,
+                    QueryField::Kind | QueryField::Id => self.schema.kind,
+                };
+                facet_filter(self.searcher, facet_field, std::slice::from_ref(value))
+            }
+            Item::DateRange { from, to } => Ok(date_filter(self.schema, *from, *to)),
+            _ => Ok(Box::new(EmptyQuery)),
+        }
+    }
+}
+
+/// The distance of a fuzzy word without one: none for very short words, then 1, and 2 from
+/// six letters on ("Codens~" finds "Coddens").
+pub fn fuzzy_distance(text: &str) -> u8 {
+    match text.chars().filter(|c| c.is_alphanumeric()).count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Expansion {
+    Prefix,
+    Fuzzy(u8),
+}
+
+fn alderman_field(schema: &RaadSchema, scope: AldermanScope) -> Field {
+    match scope {
+        AldermanScope::Responsible => schema.alderman,
+        AldermanScope::ResponsibleOrInvolved => schema.aldermen_any,
+    }
+}
+
+/// Records with one of the values (resolved leniently against the values in the index).
+fn facet_filter(searcher: &Searcher, field: Field, values: &[String]) -> Result<Box<dyn Query>> {
+    let resolved = resolve(searcher, field, values)?;
+    Ok(any_of(
+        resolved
+            .iter()
+            .map(|value| {
+                Box::new(TermQuery::new(
+                    Term::from_facet(field, &facet(value)),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>
+            })
+            .collect(),
+    ))
+}
+
+fn date_filter(schema: &RaadSchema, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
+    let bound = |date: Option<Date>| match date {
+        Some(date) => Bound::Included(Term::from_field_date_for_search(
+            schema.date,
+            to_datetime(date),
+        )),
+        None => Bound::Unbounded,
+    };
+    if from.is_none() && to.is_none() {
+        return Box::new(AllQuery);
+    }
+    Box::new(RangeQuery::new(bound(from), bound(to)))
+}
+
+/// The request's filters as queries, one per filter, so facet counting can leave one out.
+pub(crate) struct FilterQueries {
+    /// Filters that belong to a facet: (facet name, query).
+    pub by_facet: Vec<(&'static str, Box<dyn Query>)>,
+    /// Filters no facet ignores (dates, answered).
+    pub other: Vec<Box<dyn Query>>,
+}
+
+impl FilterQueries {
+    pub fn build(
+        searcher: &Searcher,
+        schema: &RaadSchema,
+        filters: &Filters,
+    ) -> Result<FilterQueries> {
+        let mut by_facet = Vec::new();
+        let facets: [(&'static str, Field, &Vec<String>); 5] = [
+            ("party", schema.party, &filters.party),
+            (
+                "alderman",
+                alderman_field(schema, filters.alderman_scope),
+                &filters.alderman,
+            ),
+            ("councillor", schema.councillor, &filters.councillor),
+            ("topic", schema.topic, &filters.topic),
+            ("kind", schema.kind, &filters.kind),
+        ];
+        for (name, field, values) in facets {
+            if !values.is_empty() {
+                by_facet.push((name, facet_filter(searcher, field, values)?));
+            }
+        }
+        let mut other = Vec::new();
+        if filters.from.is_some() || filters.to.is_some() {
+            other.push(date_filter(schema, filters.from, filters.to));
+        }
+        if let Some(answered) = filters.has_answer {
+            other.push(Box::new(TermQuery::new(
+                Term::from_field_bool(schema.has_answer, answered),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>);
+        }
+        Ok(FilterQueries { by_facet, other })
+    }
+
+    /// Whether the facet has a filter of its own.
+    pub fn has_own(&self, facet: &str) -> bool {
+        self.by_facet.iter().any(|(name, _)| *name == facet)
+    }
+}
+
+/// The whole query: the text plan, and every filter except the one of `leave_out`.
+pub(crate) fn assemble(
+    plan: &TextPlan,
+    filters: &FilterQueries,
+    leave_out: Option<&str>,
+) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let filter_queries = filters
+        .by_facet
+        .iter()
+        .filter(|(name, _)| Some(*name) != leave_out)
+        .map(|(_, query)| query)
+        .chain(&filters.other)
+        .chain(&plan.must);
+    for query in filter_queries {
+        clauses.push((Occur::Must, unscored(query.box_clone())));
+    }
+    for query in &plan.must_not {
+        clauses.push((Occur::MustNot, query.box_clone()));
+    }
+    match &plan.scored {
+        Some(scored) if clauses.is_empty() => scored.box_clone(),
+        Some(scored) => {
+            clauses.push((Occur::Must, scored.box_clone()));
+            Box::new(BooleanQuery::new(clauses))
+        }
+        None => {
+            if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+}

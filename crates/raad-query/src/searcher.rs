@@ -1,0 +1,421 @@
+//! [`Searcher`]: an open index, searched from any number of threads.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use raad_core::analysis::register_analyzers;
+use raad_core::id::id_key;
+use raad_core::index_meta::{IndexMeta, IndexMetaError};
+use raad_core::schema::FACET_NAMES;
+use raad_core::{RaadSchema, Record};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Value};
+use tantivy::{
+    DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
+};
+
+use crate::error::{QueryError, Result};
+use crate::parse::parse;
+use crate::plan::{assemble, FilterQueries, Planner};
+use crate::request::{Mode, SearchRequest, Sort};
+use crate::results::{FacetCount, Hit, SearchResults};
+use crate::snippet::{opening, Snippets};
+
+/// Length of the opening shown for hits of [`Searcher::similar`].
+const SIMILAR_SNIPPET_CHARS: usize = 200;
+
+/// A raad index opened for searching.
+///
+/// Cheap to share: it is `Send + Sync`, and every search takes the current snapshot of the
+/// index, so one `Searcher` (in an `Arc`, or borrowed by scoped threads) serves many threads
+/// at once. New commits of the indexer become visible shortly after they land.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    schema: RaadSchema,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("records", &self.reader.searcher().num_docs())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Searcher {
+    /// Opens the index in `dir`, after checking that this raad can read it.
+    ///
+    /// Errors: [`QueryError::NoIndex`] when `dir` holds no index,
+    /// [`QueryError::IndexMeta`] when it was written by another version of raad (the message
+    /// says how to rebuild it), [`QueryError::IncompatibleSchema`] when its fields differ.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Searcher> {
+        let dir = dir.as_ref();
+        let no_index = || QueryError::NoIndex {
+            path: dir.to_path_buf(),
+        };
+        if !dir.join("meta.json").is_file() {
+            return Err(no_index());
+        }
+        match IndexMeta::check(dir) {
+            Ok(_) => {}
+            Err(IndexMetaError::Missing { .. }) => return Err(no_index()),
+            Err(other) => return Err(other.into()),
+        }
+        let index = Index::open_in_dir(dir)?;
+        RaadSchema::from_schema(&index.schema()).map_err(|error| {
+            QueryError::IncompatibleSchema {
+                path: dir.to_path_buf(),
+                message: error.to_string(),
+            }
+        })?;
+        Searcher::from_index(index)
+    }
+
+    /// Searches an index already opened (or built in RAM); registers raad's analyzers on it.
+    /// No version check: the caller built the index with this raad.
+    pub fn from_index(index: Index) -> Result<Searcher> {
+        let schema = RaadSchema::from_schema(&index.schema()).map_err(|error| {
+            QueryError::IncompatibleSchema {
+                path: Default::default(),
+                message: error.to_string(),
+            }
+        })?;
+        register_analyzers(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher {
+            index,
+            reader,
+            schema,
+        })
+    }
+
+    /// Makes the latest commit visible now (it becomes visible by itself shortly after).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The number of records in the index.
+    pub fn num_records(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The underlying tantivy index (for embedders that need more than raad offers).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Runs one search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let facets = requested_facets(&request.facets)?;
+        let searcher = self.reader.searcher();
+        let planner = Planner::new(&searcher, &self.schema)?;
+        let plan = match request.mode {
+            Mode::Syntax => {
+                planner.syntax(&parse(&request.text)?, request.filters.alderman_scope)?
+            }
+            Mode::Plain => planner.plain(&request.text)?,
+        };
+        let filters = FilterQueries::build(&searcher, &self.schema, &request.filters)?;
+        let query = assemble(&plan, &filters, None);
+        let sort = match (request.sort, &plan.scored) {
+            // Without words every match scores alike; the newest come first.
+            (Sort::Relevance, None) => Sort::Newest,
+            (sort, _) => sort,
+        };
+
+        // One pass for the total, the page, and the facets no filter of their own narrows.
+        let mut collectors = MultiCollector::new();
+        let count = collectors.add_collector(Count);
+        let shared: Vec<(&str, _)> = facets
+            .iter()
+            .filter(|name| !filters.has_own(name))
+            .map(|name| (*name, collectors.add_collector(facet_collector(name))))
+            .collect();
+        let page = match request.limit {
+            // Every match: the page size is known only after counting.
+            None => None,
+            Some(0) => None,
+            Some(limit) => Some(page_collector(&mut collectors, sort, request.offset, limit)),
+        };
+        let mut fruit = searcher.search(&query, &collectors)?;
+        let total = count.extract(&mut fruit);
+        let mut facet_counts = BTreeMap::new();
+        for (name, handle) in shared {
+            facet_counts.insert(name.to_string(), handle.extract(&mut fruit));
+        }
+        let mut page = match page {
+            Some(page) => page.extract(&mut fruit),
+            None => Vec::new(),
+        };
+        if request.limit.is_none() && total > request.offset {
+            let mut collectors = MultiCollector::new();
+            let handle = page_collector(
+                &mut collectors,
+                sort,
+                request.offset,
+                total - request.offset,
+            );
+            page = handle.extract(&mut searcher.search(&query, &collectors)?);
+        }
+
+        // Disjunctive facets: each filtered facet counts over the others' filters only.
+        for name in facets.iter().filter(|name| filters.has_own(name)) {
+            let query = assemble(&plan, &filters, Some(name));
+            let counts = searcher.search(&query, &facet_collector(name))?;
+            facet_counts.insert(name.to_string(), counts);
+        }
+
+        let snippets = Snippets::new(
+            plan.highlight.clone(),
+            self.index.tokenizer_for_field(self.schema.body)?,
+            self.schema.body,
+            request.snippet_chars,
+        );
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address) in page {
+            let record = self.record_at(&searcher, address)?;
+            let fragment = snippets.fragment(&record);
+            let mut hit = Hit::from_record(record, score);
+            hit.snippet = fragment.marked(&request.highlight);
+            hit.fragment = fragment;
+            hits.push(hit);
+        }
+        let facets = facet_counts
+            .into_iter()
+            .map(|(name, counts)| {
+                let list = facet_list(&name, &counts, request.facet_limit);
+                (name, list)
+            })
+            .collect();
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    /// The whole record with this id, in any form users type it (`2016_MV_00146`,
+    /// `2016 mv 146`); [`QueryError::NotFound`] when there is none.
+    pub fn get(&self, id: &str) -> Result<Record> {
+        let searcher = self.reader.searcher();
+        let address = self.address_of(&searcher, id)?;
+        self.record_at(&searcher, address)
+    }
+
+    /// Records about the same subject as record `id` (follow-up questions, the same question
+    /// asked again), most similar first, at most `n`, without the record itself.
+    pub fn similar(&self, id: &str, n: usize) -> Result<Vec<Hit>> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let address = self.address_of(&searcher, id)?;
+        let record = self.record_at(&searcher, address)?;
+        let texts = |parts: &[&Option<String>]| -> Vec<OwnedValue> {
+            parts
+                .iter()
+                .filter_map(|part| part.as_ref())
+                .map(|text| OwnedValue::Str(text.clone()))
+                .collect()
+        };
+        let total = searcher.num_docs();
+        let like = MoreLikeThisQuery::builder()
+            // Council records are short: a word said once is a signal, and words in more
+            // than a fifth of the records say nothing about the subject.
+            .with_min_term_frequency(1)
+            .with_min_doc_frequency(2)
+            .with_max_doc_frequency((total / 5).max(2))
+            .with_max_query_terms(30)
+            .with_document_fields(vec![
+                (self.schema.title, texts(&[&record.title])),
+                (
+                    self.schema.body,
+                    texts(&[&record.title, &record.question, &record.answer]),
+                ),
+            ]);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(self.id_query(&record.id))),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(n).order_by_score())?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let record = self.record_at(&searcher, address)?;
+            let fragment = opening(&record, SIMILAR_SNIPPET_CHARS);
+            let mut hit = Hit::from_record(record, score);
+            hit.snippet = fragment.text.clone();
+            hit.fragment = fragment;
+            hits.push(hit);
+        }
+        Ok(hits)
+    }
+
+    fn id_query(&self, id: &str) -> TermQuery {
+        TermQuery::new(
+            Term::from_field_text(self.schema.id, &id_key(id)),
+            IndexRecordOption::Basic,
+        )
+    }
+
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<DocAddress> {
+        let found =
+            searcher.search(&self.id_query(id), &TopDocs::with_limit(1).order_by_score())?;
+        found
+            .first()
+            .map(|(_, address)| *address)
+            .ok_or_else(|| QueryError::NotFound { id: id.to_string() })
+    }
+
+    fn record_at(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Record> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
+            .get_first(self.schema.record)
+            .and_then(|value| value.as_str())
+            .ok_or_else(|| QueryError::DamagedRecord {
+                message: "a document has no stored record".to_string(),
+            })?;
+        serde_json::from_str(json).map_err(|error| QueryError::DamagedRecord {
+            message: error.to_string(),
+        })
+    }
+}
+
+/// The requested facets in [`FACET_NAMES`] order, each once; an unknown name is an error.
+fn requested_facets(names: &[String]) -> Result<Vec<&'static str>> {
+    for name in names {
+        if !FACET_NAMES.contains(&name.as_str()) {
+            return Err(QueryError::UnknownFacet {
+                name: name.clone(),
+                valid: FACET_NAMES.to_vec(),
+            });
+        }
+    }
+    Ok(FACET_NAMES
+        .into_iter()
+        .filter(|known| names.iter().any(|name| name == known))
+        .collect())
+}
+
+fn facet_collector(name: &str) -> FacetCollector {
+    let mut collector = FacetCollector::for_field(name);
+    collector.add_facet(Facet::root());
+    collector
+}
+
+type PageHandle = tantivy::collector::FruitHandle<Vec<(f32, DocAddress)>>;
+
+/// Adds the collector of one page in the requested order; the handle yields (score, address).
+fn page_collector(
+    collectors: &mut MultiCollector<'_>,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> PageHandle {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    match sort {
+        Sort::Relevance => collectors.add_collector(top.order_by_score()),
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            collectors.add_collector(ByDate(top.order_by_fast_field::<DateTime>("date", order)))
+        }
+    }
+}
+
+/// Date-ordered hits reported with score 0, so both orders share one fruit type.
+struct ByDate<C>(C);
+
+impl<C> tantivy::collector::Collector for ByDate<C>
+where
+    C: tantivy::collector::Collector<Fruit = Vec<(Option<DateTime>, DocAddress)>>,
+{
+    type Fruit = Vec<(f32, DocAddress)>;
+    type Child = C::Child;
+
+    fn for_segment(
+        &self,
+        segment_local_id: tantivy::SegmentOrdinal,
+        segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        self.0.for_segment(segment_local_id, segment)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.0.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        segment_fruits: Vec<<Self::Child as tantivy::collector::SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let merged = self.0.merge_fruits(segment_fruits)?;
+        Ok(merged
+            .into_iter()
+            .map(|(_, address)| (0.0, address))
+            .collect())
+    }
+}
+
+/// One facet's counts as a list: most frequent first (ties by value); `year` oldest first.
+fn facet_list(name: &str, counts: &FacetCounts, limit: Option<usize>) -> Vec<FacetCount> {
+    let mut list: Vec<FacetCount> = counts
+        .get(Facet::root())
+        .filter_map(|(facet, count)| {
+            let value = facet.to_path().first().map(|value| value.to_string())?;
+            Some(FacetCount { value, count })
+        })
+        .collect();
+    if name == "year" {
+        list.sort_by(|a, b| a.value.cmp(&b.value));
+    } else {
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    if let Some(limit) = limit {
+        if name == "year" {
+            // Keep the busiest years, still in order.
+            let mut busiest = list.clone();
+            busiest.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            busiest.truncate(limit);
+            list.retain(|entry| busiest.contains(entry));
+        } else {
+            list.truncate(limit);
+        }
+    }
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn searcher_is_shared_between_threads() {
+        assert_send_sync::<Searcher>();
+    }
+
+    #[test]
+    fn unknown_facets_list_the_valid_ones() {
+        let err = requested_facets(&["party".into(), "colour".into()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown facet `colour`; valid facets are: party, alderman, topic, councillor, year, kind"
+        );
+        assert_eq!(
+            requested_facets(&["year".into(), "party".into(), "year".into()]).unwrap(),
+            ["party", "year"]
+        );
+    }
+}

@@ -51,12 +51,22 @@ pub struct ParseError {
 impl ParseError {
     /// A problem with the file as a whole.
     pub fn file(path: impl Into<PathBuf>, kind: ParseErrorKind) -> ParseError {
-        ParseError { path: path.into(), line: None, column: None, kind }
+        ParseError {
+            path: path.into(),
+            line: None,
+            column: None,
+            kind,
+        }
     }
 
     /// A problem at a line of the file.
     pub fn at_line(path: impl Into<PathBuf>, line: u32, kind: ParseErrorKind) -> ParseError {
-        ParseError { path: path.into(), line: Some(line), column: None, kind }
+        ParseError {
+            path: path.into(),
+            line: Some(line),
+            column: None,
+            kind,
+        }
     }
 }
 
@@ -83,7 +93,9 @@ pub enum ParseErrorKind {
     #[error("the file is empty")]
     Empty,
     /// The file holds binary data, not text.
-    #[error("not a text file (binary content; expected an opschrift .txt/.md or a .json/.jsonl file)")]
+    #[error(
+        "not a text file (binary content; expected an opschrift .txt/.md or a .json/.jsonl file)"
+    )]
     NotText,
     /// A text file without any `OPSCHRIFT` record in it.
     #[error("no record found (a record starts with a line `OPSCHRIFT`)")]
@@ -105,6 +117,9 @@ pub enum ParseErrorKind {
         /// What is wrong with the value.
         message: String,
     },
+    /// The file's extension is not a record format.
+    #[error("not a record file (raad reads .txt, .md, .json and .jsonl)")]
+    UnknownFormat,
     /// The file could not be read.
     #[error("cannot read: {message}")]
     Read {

@@ -7,6 +7,8 @@ pub mod document;
 pub mod error;
 pub mod id;
 pub mod index_meta;
+pub mod parse;
+pub mod party;
 pub mod record;
 pub mod schema;
 

@@ -1,0 +1,108 @@
+//! Markdown emphasis left by the PDF-to-text conversion: `**bold**`, `*italic*`, `***both***`.
+//!
+//! A run of one to three `*` opens emphasis when it is followed by a non-space and not preceded
+//! by a letter or digit, and closes it when it is preceded by a non-space and not followed by a
+//! letter or digit (CommonMark's flanking rules, stricter inside words). An opening and a
+//! closing run of the same length are removed as a pair; every other `*` stays. So `5 * 3`,
+//! `5*3`, a bullet `* punt` and a lone `*` are kept as written. Underscores are not touched:
+//! ids such as `2016_MV_00146` are full of them.
+
+use std::borrow::Cow;
+
+/// The text with emphasis markers removed.
+pub(crate) fn strip_emphasis(text: &str) -> Cow<'_, str> {
+    if !text.contains('*') {
+        return Cow::Borrowed(text);
+    }
+    // Runs of `*`: (start, end) byte ranges.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'*' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b'*' {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    let mut removed = vec![false; runs.len()];
+    // Open runs waiting for their closer: (run index, length).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (index, &(start, end)) in runs.iter().enumerate() {
+        let len = end - start;
+        if len > 3 {
+            continue;
+        }
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let can_open = after.is_some_and(|c| !c.is_whitespace())
+            && before.is_none_or(|c| !c.is_alphanumeric());
+        let can_close = before.is_some_and(|c| !c.is_whitespace())
+            && after.is_none_or(|c| !c.is_alphanumeric());
+        if can_close {
+            if let Some(position) = open.iter().rposition(|&(_, l)| l == len) {
+                removed[open[position].0] = true;
+                removed[index] = true;
+                // Openers between the pair stay as written, as in markdown.
+                open.truncate(position);
+                continue;
+            }
+        }
+        if can_open {
+            open.push((index, len));
+        }
+    }
+    if !removed.contains(&true) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (&(start, end), _) in runs.iter().zip(&removed).filter(|(_, &r)| r) {
+        out.push_str(&text[copied..start]);
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, expected: &str) {
+        assert_eq!(strip_emphasis(text), expected, "{text}");
+    }
+
+    #[test]
+    fn emphasis_removed() {
+        check(
+            "is **operationeel sinds 1 april 2014**.",
+            "is operationeel sinds 1 april 2014.",
+        );
+        check(
+            "*Welzijn en Gezondheid 2014 – 2019* staat",
+            "Welzijn en Gezondheid 2014 – 2019 staat",
+        );
+        check("***beide***", "beide");
+        check("**a *b* c**", "a b c");
+        check("een **‘en-en’-verhaal**: we", "een ‘en-en’-verhaal: we");
+        check("(*cursief*)", "(cursief)");
+    }
+
+    #[test]
+    fn other_stars_kept() {
+        check("5 * 3 = 15", "5 * 3 = 15");
+        check("5*3*4", "5*3*4");
+        check("* punt een", "* punt een");
+        check("een ster*", "een ster*");
+        check("*niet gesloten", "*niet gesloten");
+        check("**a*", "**a*");
+        check("*****", "*****");
+        check("", "");
+    }
+}

@@ -1,0 +1,229 @@
+//! Files in, typed records out, every problem reported.
+//!
+//! The first stage of raad's data flow: [`discover`] finds record files under the paths a user
+//! gives, [`parse_file`] / [`parse_bytes`] turn one file into [`Record`]s plus the
+//! [`ParseError`]s of what could not be used. Parsing never panics and never fails as a whole:
+//! a bad file, JSON line or record becomes a rejection with its path, line and reason, and the
+//! rest of the input goes on.
+//!
+//! # Formats
+//! - **Opschrift** (`.txt`, `.md`): the council's text export, one or more records each starting
+//!   at a line `OPSCHRIFT` (see [`opschrift`](self#the-opschrift-format) below).
+//! - **JSON Lines** (`.jsonl`): one record per line in the shape of [`Record`]; blank lines are
+//!   ignored.
+//! - **JSON** (`.json`): one record, or an array of records.
+//!
+//! Every file is first decoded: UTF-8 with or without a byte-order mark, UTF-16 with a
+//! byte-order mark, and anything that is not UTF-8 as Windows-1252. CRLF line ends are read
+//! as LF. A file with a NUL byte or mostly control characters is rejected as not text; a file
+//! with no content as empty.
+//!
+//! # Rules of the record model
+//! - Every record gets `source` = the path as given and the line where the record starts
+//!   (the `OPSCHRIFT` line; for JSON the line of the record's opening brace).
+//! - Optional fields are `None`, never `""` or `"."`: in JSON an empty (or white space) string
+//!   or a lone `"."` is read as absent.
+//! - `code` is taken from the id (`2016_MV_00146` → `MV`) when the input gives none; ids without
+//!   a code (`NR. 217/14`) have none, and unknown codes are kept.
+//! - `kind` is lower-cased (`Mondelinge vraag` → `mondelinge vraag`); other kinds are kept as
+//!   written, lower-cased.
+//! - Parties: `party_as_written` is the spelling of the input, `party` its canonical name from
+//!   [`ParseOptions::parties`]. In JSON the given `party` is the spelling as written, unless the
+//!   input also has `party_as_written` (the output of `raad parse --json` read back), in which
+//!   case both are kept as given, `party` made canonical.
+//!
+//! # What rejects a record
+//! - No id (no `Nummer:` value; JSON without `"id"`): [`ParseErrorKind::MissingId`] at the
+//!   record's first line.
+//! - A date that is present but cannot be read: [`ParseErrorKind::Field`] at the date's line.
+//!   The record is rejected rather than kept without its date, in both formats, so that a date
+//!   is never lost without a word: the rejection names the field and the text, and fixing the
+//!   file brings the record back. (In JSON, dates must be ISO `YYYY-MM-DD`.)
+//! - JSON that does not parse, or does not have the record shape: [`ParseErrorKind::Json`] at
+//!   line:column; in a `.jsonl` file the other lines go on, in a `.json` array the elements
+//!   before a syntax error are kept (after one, the rest of the file cannot be trusted).
+//!
+//! # The opschrift format
+//! Header labels (`Vergadering van <date>`, `Nummer:`, `Onderwerp:`, `Raadslid(-leden):`,
+//! `Bevoegd:`, `Betrokken:`, and `Thema's:` for topics) are matched in any case, with or without
+//! a space before the colon, with or without markdown emphasis around them; the value is the
+//! rest of the line or the following non-empty line(s) up to the next label. In detail:
+//! - `Onderwerp:` `<Kind> van raadslid|raadsleden NAMES: <title>` gives the kind and the title;
+//!   without that prefix the whole value is the title. When a record has no
+//!   `Raadslid(-leden):` list, the names of the Onderwerp become its councillors (without party).
+//! - `Raadslid(-leden):` one `Name - Party` per line (also an en dash, or `Name (Party)`).
+//! - `Bevoegd:` the responsible alderman (`Burgemeester` is a value like any other).
+//! - `Betrokken:` involved aldermen, one per line, or `A en B`, `A, B en C` on one line.
+//! - `OMSCHRIJVING VAN DE VRAAG` holds `Toelichting:` (a lone `.` means none) and `Vraag:`;
+//!   both go into the question, in that order. Text right after the heading without a label
+//!   is question text.
+//! - `ANTWOORD`: its first non-empty line is the answer date when it reads as a date; a line
+//!   that looks like a date but is not a valid one rejects the record; any other line starts
+//!   the answer text. No `ANTWOORD`, or nothing after it: no answer.
+//! - A line in the header that is not under a label but reads as a date (`ma 12/04/2021 -
+//!   19:00`, `Gepubliceerd op 07/07/2021`) is the record's date when it has none yet; other
+//!   unlabelled header lines and unknown labels (`Commissie: …`) are not part of the model and
+//!   are passed over, as is text before the first `OPSCHRIFT`. A file without any `OPSCHRIFT`
+//!   line is read as one record when it has a `Nummer:` label, and rejected as
+//!   [`ParseErrorKind::NoRecord`] otherwise.
+//!
+//! Text (title, question, answer) is cleaned up from the PDF-to-text conversion: markdown
+//! emphasis (`**x**`, `*x*`) is removed, white space folded, lines broken in mid-sentence
+//! joined back, and paragraphs separated by one blank line (`"\n\n"`). See the `paragraphs`
+//! and `emphasis` modules for the exact rules. Quotes and dashes are kept as written.
+
+mod dates;
+mod decode;
+mod discover;
+mod emphasis;
+mod json;
+mod opschrift;
+mod paragraphs;
+mod write;
+
+use std::path::Path;
+
+pub use dates::parse_dutch_date;
+pub use discover::{discover, Discovery};
+pub use write::to_opschrift;
+
+use crate::error::{ParseError, ParseErrorKind};
+use crate::party::PartyTable;
+use crate::record::Record;
+
+/// The format of a record file, chosen by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// The council's "opschrift" text export (`.txt`, `.md`).
+    Opschrift,
+    /// One record, or an array of records (`.json`).
+    Json,
+    /// One record per line (`.jsonl`).
+    JsonLines,
+}
+
+impl RecordFormat {
+    /// The format for a file name: `.txt`/`.md` → opschrift, `.json` → JSON, `.jsonl` → JSON
+    /// Lines, in any case; `None` for anything else.
+    pub fn from_path(path: &Path) -> Option<RecordFormat> {
+        let extension = path.extension()?.to_str()?;
+        [
+            ("txt", RecordFormat::Opschrift),
+            ("md", RecordFormat::Opschrift),
+            ("json", RecordFormat::Json),
+            ("jsonl", RecordFormat::JsonLines),
+        ]
+        .into_iter()
+        .find(|(name, _)| extension.eq_ignore_ascii_case(name))
+        .map(|(_, format)| format)
+    }
+}
+
+/// Settings of the parser.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// The party alias table that gives each councillor's canonical party.
+    pub parties: PartyTable,
+}
+
+/// The outcome of parsing one file: the records, and what was rejected.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The records, in file order.
+    pub records: Vec<Record>,
+    /// The rejected file, lines or records, in file order.
+    pub rejections: Vec<ParseError>,
+}
+
+/// Parses the bytes of one file in the given format; `path` is what records and rejections
+/// name as their source.
+pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+    format: RecordFormat,
+    options: &ParseOptions,
+) -> Parsed {
+    let text = match decode::decode(bytes) {
+        Ok(text) => text,
+        Err(kind) => {
+            return Parsed {
+                records: Vec::new(),
+                rejections: vec![ParseError::file(path, kind)],
+            }
+        }
+    };
+    let mut parsed = Parsed::default();
+    match format {
+        RecordFormat::Opschrift => opschrift::parse(path, &text, options, &mut parsed),
+        RecordFormat::Json => json::parse_json(path, &text, options, &mut parsed),
+        RecordFormat::JsonLines => json::parse_json_lines(path, &text, options, &mut parsed),
+    }
+    parsed
+}
+
+/// Reads and parses one file, its format chosen by [`RecordFormat::from_path`]. A file that
+/// cannot be read, or whose extension is not a record format, gives one rejection.
+pub fn parse_file(path: &Path, options: &ParseOptions) -> Parsed {
+    let rejected = |kind| Parsed {
+        records: Vec::new(),
+        rejections: vec![ParseError::file(path, kind)],
+    };
+    let Some(format) = RecordFormat::from_path(path) else {
+        return rejected(ParseErrorKind::UnknownFormat);
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(path, &bytes, format, options),
+        Err(err) => rejected(ParseErrorKind::Read {
+            message: err.to_string(),
+        }),
+    }
+}
+
+/// The `source.path` text of records read from `path`.
+fn source_path(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// `code` when the input gave one, else the code inside the id.
+fn code_for(id: &str, given: Option<String>) -> Option<String> {
+    given
+        .map(|code| code.to_ascii_uppercase())
+        .or_else(|| crate::id::code_of(id))
+}
+
+/// The kind as the model keeps it: lower-cased, white space folded; `None` when empty.
+fn normalize_kind(kind: &str) -> Option<String> {
+    let mut out = String::with_capacity(kind.len());
+    for word in kind.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_extensions() {
+        let format = |name: &str| RecordFormat::from_path(Path::new(name));
+        assert_eq!(format("a/b.txt"), Some(RecordFormat::Opschrift));
+        assert_eq!(format("B.MD"), Some(RecordFormat::Opschrift));
+        assert_eq!(format("x.Json"), Some(RecordFormat::Json));
+        assert_eq!(format("x.JSONL"), Some(RecordFormat::JsonLines));
+        assert_eq!(format("x.pdf"), None);
+        assert_eq!(format("txt"), None);
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            normalize_kind(" Mondelinge  Vraag ").as_deref(),
+            Some("mondelinge vraag")
+        );
+        assert_eq!(normalize_kind("  "), None);
+    }
+}

@@ -67,6 +67,14 @@ impl TextPlan {
     }
 }
 
+/// The queries of one text item.
+struct TextQueries {
+    /// Scores the records (BM25 over the weighted fields).
+    ranked: Box<dyn Query>,
+    /// The records the item matches, for the every-clause bonus and for exclusions.
+    matches: Box<dyn Query>,
+}
+
 /// A query word analyzed: per position the whole word and its parts.
 struct Analyzed {
     positions: Vec<(usize, String, Vec<String>)>,
@@ -267,9 +275,9 @@ impl<'a> Planner<'a> {
             } else if clause.is_text() {
                 let mut matches = Vec::new();
                 for item in &clause.alternatives {
-                    if let Some((scored, matched)) = self.text_item(item)? {
-                        ranked.push(scored);
-                        matches.push(matched);
+                    if let Some(queries) = self.text_item(item)? {
+                        ranked.push(queries.ranked);
+                        matches.push(queries.matches);
                     }
                 }
                 if !matches.is_empty() {
@@ -317,7 +325,7 @@ impl<'a> Planner<'a> {
         let mut matches = Vec::new();
         for item in &clause.alternatives {
             let matched = if item.is_text() {
-                self.text_item(item)?.map(|(_, matched)| matched)
+                self.text_item(item)?.map(|queries| queries.matches)
             } else {
                 Some(self.field_item(item, alderman_scope)?)
             };
@@ -337,7 +345,7 @@ impl<'a> Planner<'a> {
 
     /// A text item: the ranked query and the (unranked) query of the records it matches;
     /// `None` when analysis leaves nothing (stop words, punctuation).
-    fn text_item(&mut self, item: &Item) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+    fn text_item(&mut self, item: &Item) -> Result<Option<TextQueries>> {
         match item {
             Item::Word(word) => self.word(word),
             Item::Phrase(phrase) => self.phrase(phrase),
@@ -350,7 +358,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn word(&mut self, word: &str) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+    fn word(&mut self, word: &str) -> Result<Option<TextQueries>> {
         let analyzed = self.analyze(word);
         if analyzed.positions.is_empty() {
             // A stop word: it neither ranks nor is required.
@@ -394,7 +402,10 @@ impl<'a> Planner<'a> {
             Some(in_names) => any_of(vec![in_body, in_names]),
             None => in_body,
         };
-        Ok(Some((any_of(ranked), matched)))
+        Ok(Some(TextQueries {
+            ranked: any_of(ranked),
+            matches: matched,
+        }))
     }
 
     fn names_match(&self, names: &[(usize, String)]) -> Option<Box<dyn Query>> {
@@ -413,7 +424,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn phrase(&mut self, phrase: &str) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+    fn phrase(&mut self, phrase: &str) -> Result<Option<TextQueries>> {
         let analyzed = self.analyze(phrase);
         if analyzed.positions.len() < 2 {
             // One word (or none) left after analysis: a phrase of one word is that word.
@@ -462,16 +473,15 @@ impl<'a> Planner<'a> {
         }
         let mut matches: Vec<Box<dyn Query>> = body_phrase.into_iter().collect();
         matches.extend(in_names);
-        Ok(Some((any_of(ranked), any_of(matches))))
+        Ok(Some(TextQueries {
+            ranked: any_of(ranked),
+            matches: any_of(matches),
+        }))
     }
 
     /// A prefix or fuzzy word: the indexed terms it stands for, each ranked like a word; the
     /// best-matching expansion counts, the others break ties.
-    fn expansion(
-        &mut self,
-        text: &str,
-        kind: Expansion,
-    ) -> Result<Option<(Box<dyn Query>, Box<dyn Query>)>> {
+    fn expansion(&mut self, text: &str, kind: Expansion) -> Result<Option<TextQueries>> {
         // Names and prefixes are matched before stemming: lower case, no accents.
         let folded: String = self
             .name_tokens(text)
@@ -528,7 +538,10 @@ impl<'a> Planner<'a> {
         if disjuncts.is_empty() {
             // Nothing in the index matches: the item requires what cannot be found.
             self.bound = bound_before;
-            return Ok(Some((Box::new(EmptyQuery), Box::new(EmptyQuery))));
+            return Ok(Some(TextQueries {
+                ranked: Box::new(EmptyQuery),
+                matches: Box::new(EmptyQuery),
+            }));
         }
         // Dismax scores the best expansion plus a share of the others.
         let others = self.bound - bound_before - widest;
@@ -537,7 +550,10 @@ impl<'a> Planner<'a> {
             disjuncts,
             EXPANSION_TIE,
         ));
-        Ok(Some((ranked, any_of(matches))))
+        Ok(Some(TextQueries {
+            ranked,
+            matches: any_of(matches),
+        }))
     }
 
     /// The indexed terms of `field` that `text` expands to, the most frequent first.

@@ -221,6 +221,8 @@ pub fn index_of(records: &[Record]) -> Index {
     index
 }
 
-pub fn searcher() -> Searcher {
-    Searcher::from_index(index_of(&records())).unwrap()
+/// The searcher over the fixture corpus, built once per test binary.
+pub fn searcher() -> &'static Searcher {
+    static SEARCHER: std::sync::OnceLock<Searcher> = std::sync::OnceLock::new();
+    SEARCHER.get_or_init(|| Searcher::from_index(index_of(&records())).unwrap())
 }

@@ -1,0 +1,61 @@
+//! Any text, in either mode, gives results or an error: never a panic.
+
+mod common;
+
+use proptest::prelude::*;
+use raad_query::{Mode, QueryError, SearchRequest};
+
+/// Text rich in the characters the query language gives meaning to.
+fn query_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\"".to_string()),
+        Just("-".to_string()),
+        Just("*".to_string()),
+        Just("~".to_string()),
+        Just(":".to_string()),
+        Just("..".to_string()),
+        Just(" OR ".to_string()),
+        Just(" OF ".to_string()),
+        Just("partij:".to_string()),
+        Just("datum:".to_string()),
+        Just("id:".to_string()),
+        Just(" ".to_string()),
+        Just("fiets".to_string()),
+        Just("2016".to_string()),
+        Just("é".to_string()),
+        "[a-z]{1,6}".prop_map(String::from),
+        "\\PC{1,3}".prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn syntax_mode_answers_or_errs_with_a_column(text in query_text()) {
+        let searcher = common::searcher();
+        match searcher.search(&SearchRequest::new(text.as_str()).all_facets()) {
+            Ok(results) => prop_assert!(results.hits.len() <= results.total),
+            Err(error @ (QueryError::Syntax { .. } | QueryError::UnknownField { .. })) => {
+                let column = error.column().unwrap();
+                prop_assert!(column >= 1 && column <= text.chars().count() + 1, "{error}");
+            }
+            Err(other) => prop_assert!(false, "unexpected error {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plain_mode_never_fails(text in query_text()) {
+        let searcher = common::searcher();
+        let results = searcher.search(&SearchRequest::new(text.as_str()).mode(Mode::Plain));
+        prop_assert!(results.is_ok(), "{results:?}");
+    }
+
+    #[test]
+    fn any_unicode_never_panics(text in "\\PC{0,40}") {
+        let searcher = common::searcher();
+        let _ = searcher.search(&SearchRequest::new(text.as_str()));
+        prop_assert!(searcher.search(&SearchRequest::plain(text.as_str())).is_ok());
+    }
+}

@@ -1,4 +1,63 @@
 //! raad-query: ranked search with filters, facets and snippets over a raad index.
+//!
+//! The principal types:
+//!
+//! - [`Searcher`]: an open index ([`Searcher::open`] checks that this raad can read it), shared
+//!   by any number of threads; [`Searcher::search`], [`Searcher::get`] and
+//!   [`Searcher::similar`].
+//! - [`SearchRequest`]: the query text and how to read it ([`Mode::Syntax`], the query
+//!   language of [`parse`], or [`Mode::Plain`] words), [`Filters`], [`Sort`], paging, the
+//!   facets to count and the snippet [`Highlight`] markers.
+//! - [`SearchResults`]: plain serde data — the total, the page of [`Hit`]s with snippets, and
+//!   [`FacetCount`]s per facet — ready for a table, JSON or CSV.
+//! - [`QueryError`]: what went wrong, with the column of a mistake in the query text.
+//!
+//! Facet counts are over every match, and a facet with a filter of its own ignores that
+//! filter (choosing one party still shows how many matches every other party has). Query
+//! words are analyzed by the same pipeline as the index, so stems and compound parts match
+//! and are marked in snippets.
+//!
+//! ```
+//! use raad_core::analysis::register_analyzers;
+//! use raad_core::{Councillor, RaadSchema, Record};
+//! use raad_query::{Highlight, SearchRequest, Searcher};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Two records in an index in RAM (an embedder would use `Searcher::open(dir)`).
+//! let schema = RaadSchema::new();
+//! let index = tantivy::Index::create_in_ram(schema.schema.clone());
+//! register_analyzers(index.tokenizers());
+//! let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+//! for (id, party, title) in [
+//!     ("2016_MV_00146", "Groen", "Gevaarlijke fietspaden aan de Vrijdagmarkt"),
+//!     ("2016_MV_00150", "N-VA", "Fietsenstalling aan het station"),
+//! ] {
+//!     let mut record = Record::new(id);
+//!     record.title = Some(title.to_string());
+//!     record.councillors = vec![Councillor {
+//!         name: "Anne Coddens".to_string(),
+//!         party: Some(party.to_string()),
+//!         party_as_written: None,
+//!     }];
+//!     writer.add_document(schema.document(&record))?;
+//! }
+//! writer.commit()?;
+//!
+//! let searcher = Searcher::from_index(index)?;
+//! let request = SearchRequest::new("fietspad")
+//!     .facets(["party"])
+//!     .highlight(Highlight::markdown());
+//! let results = searcher.search(&request)?;
+//! assert_eq!(results.total, 2);
+//! // The record with the whole word first; `fietspaden` is marked for `fietspad`.
+//! assert_eq!(results.hits[0].id, "2016_MV_00146");
+//! assert_eq!(results.hits[0].snippet, "Gevaarlijke **fietspaden** aan de Vrijdagmarkt");
+//! for count in &results.facets["party"] {
+//!     println!("{}: {}", count.value, count.count);
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![warn(missing_docs)]
 
 mod error;

@@ -45,7 +45,21 @@ impl Snippets {
         if let Some(generator) = &self.generator {
             let snippet = generator.snippet(&text);
             if !snippet.highlighted().is_empty() {
-                return folded(snippet.fragment(), snippet.highlighted());
+                let range = snippet.fragment_range();
+                // tantivy ends the fragment with the last word; the sentence's closing
+                // punctuation belongs to it.
+                let closing: usize = text
+                    .get(range.end..)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| matches!(c, '.' | '?' | '!' | ')' | '"' | '\''))
+                    .map(char::len_utf8)
+                    .sum();
+                let fragment = text.get(range.start..range.end + closing);
+                return folded(
+                    fragment.unwrap_or(snippet.fragment()),
+                    snippet.highlighted(),
+                );
             }
         }
         opening(record, self.max_chars)

@@ -450,7 +450,7 @@ fn hits_carry_what_a_result_list_shows() {
         hit.snippet,
         "<mark>Kinderopvang</mark> in de wijk Er is te weinig <mark>kinderopvang</mark> in de wijk \
          <mark>Rabot</mark>. Welke plannen zijn er? Er opent een nieuwe <mark>kinderopvang</mark> \
-         in september"
+         in september."
     );
     assert_eq!(hit.fragment.text, hit.fragment.marked(&Highlight::none()));
 

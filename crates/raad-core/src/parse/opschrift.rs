@@ -144,10 +144,10 @@ fn match_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
 }
 
 /// A line that is a label raad does not know: a few words ending in a colon (`Commissie:`).
-fn is_other_label(bare: &str) -> bool {
+fn is_other_label(bare: &str, max_words: usize) -> bool {
     bare.len() > 1
         && bare.ends_with(':')
-        && bare.split_whitespace().count() <= 3
+        && bare.split_whitespace().count() <= max_words
         && bare.chars().next().is_some_and(char::is_alphabetic)
 }
 
@@ -299,7 +299,14 @@ impl<'a> Builder<'a> {
             self.section = Section::Omschrijving;
             return;
         }
-        if is_other_label(bare) && self.section != Section::Field(Field::Onderwerp) {
+        // A title may wrap onto a short line ending in a colon; under Onderwerp only a single
+        // word (`Commissie:`) is taken as another label.
+        let max_words = if self.section == Section::Field(Field::Onderwerp) {
+            1
+        } else {
+            3
+        };
+        if is_other_label(bare, max_words) {
             self.section = Section::Unknown;
             return;
         }

@@ -3,8 +3,10 @@
 
 pub mod analysis;
 pub mod date;
+pub mod demo;
 pub mod document;
 pub mod error;
+pub mod generate;
 pub mod id;
 pub mod index_meta;
 pub mod parse;

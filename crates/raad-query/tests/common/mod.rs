@@ -206,11 +206,19 @@ pub fn records() -> Vec<Record> {
 
 /// An in-RAM index of the records, two segments (so counting across segments is tested).
 pub fn index_of(records: &[Record]) -> Index {
+    index_with_commit_after(records, records.len() / 2)
+}
+
+/// An in-RAM index of the records in one segment, as one commit of the indexer writes it.
+pub fn index_in_one_segment(records: &[Record]) -> Index {
+    index_with_commit_after(records, records.len())
+}
+
+fn index_with_commit_after(records: &[Record], half: usize) -> Index {
     let schema = RaadSchema::new();
     let index = Index::create_in_ram(schema.schema.clone());
     register_analyzers(index.tokenizers());
-    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-    let half = records.len() / 2;
+    let mut writer = index.writer_with_num_threads(1, 50_000_000).unwrap();
     for (n, record) in records.iter().enumerate() {
         writer.add_document(schema.document(record)).unwrap();
         if n + 1 == half {

@@ -1,1 +1,87 @@
-//! raad-index: builds tantivy indices of council records from files.
+//! raad-index: builds tantivy indices of council records from files, in parallel,
+//! incrementally and crash-safely. It is the only raad crate that writes an index.
+//!
+//! # Overview
+//!
+//! - [`IndexerBuilder`] configures a run (index folder, threads, memory budget, commit
+//!   interval, rebuild, parse options, [`Progress`]); [`Indexer::run`] indexes files and
+//!   folders and returns an [`IndexReport`].
+//! - [`index_stats`] reads what an index holds ([`IndexStats`]).
+//! - [`IndexError`] is the one error type; problems with single files or records are not
+//!   errors but [`Rejection`]s in the report.
+//!
+//! # How a run works
+//!
+//! Files are found with `raad_core::parse::discover`, then read, hashed (xxh3), parsed and
+//! turned into tantivy documents in parallel on a rayon pool, and sent over a bounded channel
+//! to one thread that feeds tantivy's `IndexWriter` (itself multithreaded). Records are
+//! upserted by their normalized id, so the index never holds two documents with one id; a
+//! changed file first loses every record that came from it before (so records deleted from a
+//! file leave the index), then gets its current records.
+//!
+//! Files whose content did not change since they were committed are skipped. Which files are
+//! committed with which content is kept in a manifest in the index folder, written so that a
+//! process killed at any moment (SIGKILL included) leaves an index that opens at its last
+//! commit, and a re-run completes it with no duplicates and no lost records: see the
+//! `manifest` module's documentation for the argument.
+//!
+//! The index is committed every N records or T seconds and at the end. One writer at a time:
+//! a second one gets [`IndexError::Locked`]; searches keep working while an index is written.
+//! The schema and analyzer versions are recorded in the index
+//! ([`raad_core::index_meta`]); an index of another version is refused with
+//! [`IndexError::VersionMismatch`] until it is rebuilt ([`IndexerBuilder::rebuild`]).
+//!
+//! # Example
+//!
+//! ```
+//! use raad_index::{index_stats, IndexerBuilder};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let work = tempfile::tempdir()?;
+//! let records = work.path().join("records.jsonl");
+//! std::fs::write(
+//!     &records,
+//!     concat!(
+//!         r#"{"id": "2016_MV_00146", "kind": "mondelinge vraag", "date": "2016-11-14", "#,
+//!         r#""title": "Fietspaden in de Brugse Poort", "question": "Wanneer?"}"#, "\n",
+//!         r#"{"id": "2016_SV_00012", "kind": "schriftelijke vraag", "date": "2016-12-01", "#,
+//!         r#""title": "Verlichting", "question": "Hoeveel lampen?", "answer": "Twaalf."}"#, "\n",
+//!     ),
+//! )?;
+//! let index_dir = work.path().join("index");
+//!
+//! let indexer = IndexerBuilder::new(&index_dir).threads(1).build()?;
+//! let report = indexer.run(&[records.clone()])?;
+//! assert_eq!((report.indexed, report.replaced, report.records_in_index), (2, 0, 2));
+//!
+//! // A second run finds the file unchanged and skips it.
+//! let again = indexer.run(&[records])?;
+//! assert_eq!((again.indexed, again.unchanged, again.skipped_unchanged_files), (0, 2, 1));
+//!
+//! let stats = index_stats(&index_dir)?;
+//! assert_eq!(stats.records, 2);
+//! assert_eq!(stats.kinds["schriftelijke vraag"], 1);
+//! assert_eq!(stats.first_date.map(|d| d.to_string()).as_deref(), Some("2016-11-14"));
+//! # Ok(())
+//! # }
+//! ```
+#![warn(missing_docs)]
+
+mod error;
+mod index_dir;
+mod indexer;
+mod machine;
+mod manifest;
+mod pipeline;
+mod progress;
+mod report;
+mod stats;
+mod writer;
+
+pub use error::{IndexError, Result};
+pub use indexer::{Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS};
+pub use machine::{default_memory_budget, default_threads};
+pub use manifest::MANIFEST_FILE;
+pub use progress::{NoProgress, Progress};
+pub use report::{IndexReport, Rejection};
+pub use stats::{index_stats, IndexStats};

@@ -1,0 +1,139 @@
+//! The one error type of raad-index. Problems with single input files are not errors: they are
+//! listed in the report ([`crate::Rejection`]) and indexing goes on.
+
+use std::path::PathBuf;
+
+use raad_core::index_meta::IndexMetaError;
+
+/// Everything that stops an indexing run or a stats read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexError {
+    /// Another process (or another indexer in this one) holds the index's write lock.
+    #[error(
+        "the index at {} is locked: another process is writing it; wait for it to finish \
+         (searches keep working meanwhile)",
+        path.display()
+    )]
+    Locked {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index was written by a raad with another schema or analyzer version.
+    #[error(
+        "the index at {} was written by another version of raad (schema {found_schema}, analyzer \
+         {found_analyzer}; this raad writes schema {}, analyzer {}); rebuild it with \
+         `raad index --rebuild`",
+        path.display(),
+        raad_core::schema::SCHEMA_VERSION,
+        raad_core::analysis::ANALYZER_VERSION
+    )]
+    VersionMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// The schema version recorded in the index.
+        found_schema: u32,
+        /// The analyzer version recorded in the index.
+        found_analyzer: u32,
+    },
+    /// The directory exists, holds files, and is not a raad index: raad refuses to write there.
+    #[error(
+        "{} is not a raad index and not empty; give --index a new or empty folder, or an \
+         existing raad index",
+        path.display()
+    )]
+    NotAnIndex {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// There is no index at the path (stats and other read-only uses).
+    #[error("there is no index at {}; build one with `raad index --index {} PATH...`", path.display(), path.display())]
+    NoIndex {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// The index's own files are unusable (damaged metadata, a schema that differs although the
+    /// versions match).
+    #[error("the index at {} is damaged ({message}); rebuild it with `raad index --rebuild`", path.display())]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A configuration value is out of range.
+    #[error("{message}")]
+    InvalidConfig {
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// A file of the index could not be read or written.
+    #[error("cannot access {}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// tantivy failed while reading or writing the index.
+    #[error("index at {}: {source}", path.display())]
+    Tantivy {
+        /// The index directory.
+        path: PathBuf,
+        /// tantivy's error.
+        source: tantivy::TantivyError,
+    },
+}
+
+impl IndexError {
+    /// The error for a tantivy failure on the index at `path`; a busy writer lock becomes
+    /// [`IndexError::Locked`].
+    pub(crate) fn tantivy(path: &std::path::Path, source: tantivy::TantivyError) -> IndexError {
+        match source {
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => IndexError::Locked {
+                path: path.to_path_buf(),
+            },
+            source => IndexError::Tantivy {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
+    /// The error for an I/O failure on `path`.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> IndexError {
+        IndexError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The error for a metadata problem of the index at `dir`.
+    pub(crate) fn meta(dir: &std::path::Path, error: IndexMetaError) -> IndexError {
+        match error {
+            IndexMetaError::VersionMismatch {
+                found_schema,
+                found_analyzer,
+                ..
+            } => IndexError::VersionMismatch {
+                path: dir.to_path_buf(),
+                found_schema,
+                found_analyzer,
+            },
+            IndexMetaError::Missing { .. } => IndexError::NoIndex {
+                path: dir.to_path_buf(),
+            },
+            IndexMetaError::Io { path, source } => IndexError::Io { path, source },
+            other => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// The result type of raad-index.
+pub type Result<T, E = IndexError> = std::result::Result<T, E>;

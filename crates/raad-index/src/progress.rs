@@ -1,0 +1,31 @@
+//! Progress reporting: the indexer tells a [`Progress`] what it has done, the caller draws it.
+//!
+//! The library never writes to the terminal; the `raad` binary implements [`Progress`] with a
+//! progress bar, and library users who want nothing pass [`NoProgress`] (the default).
+
+/// Receives the indexer's progress. Called from the thread that writes the index, so
+/// implementations should return quickly; every method has an empty default.
+pub trait Progress: Send + Sync {
+    /// The run starts with `files` input files holding `bytes` bytes in all.
+    fn start(&self, files: u64, bytes: u64) {
+        let _ = (files, bytes);
+    }
+
+    /// One more file is done: `records` records from it were written (or found unchanged), and
+    /// the file had `bytes` bytes.
+    fn file_done(&self, records: u64, bytes: u64) {
+        let _ = (records, bytes);
+    }
+
+    /// A commit starts (it may take a moment: segments are written and synced).
+    fn committing(&self) {}
+
+    /// Every file is done; the final commit and segment merges follow.
+    fn finishing(&self) {}
+}
+
+/// A [`Progress`] that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}

@@ -1,0 +1,76 @@
+//! What an indexing run did, as plain serde data: `raad index --json` prints it as is.
+
+use serde::Serialize;
+
+/// The outcome of [`crate::Indexer::run`].
+///
+/// Every record read from a changed file counts once, as `indexed` (its id was not in the index)
+/// or `replaced` (its id was already in the index, or came earlier in this run: the later one
+/// wins). Records in files whose content did not change since they were last indexed are not
+/// read again and count as `unchanged`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexReport {
+    /// Input files found (record files only; other files are listed in `skipped`).
+    pub files: u64,
+    /// Files skipped because their content did not change since they were indexed.
+    pub skipped_unchanged_files: u64,
+    /// Records added under an id the index did not hold.
+    pub indexed: u64,
+    /// Records that replaced a record with the same id.
+    pub replaced: u64,
+    /// Records in unchanged files, left as they were.
+    pub unchanged: u64,
+    /// Records removed because the changed file they came from no longer holds their id.
+    pub removed: u64,
+    /// Rejected files and records, sorted by path and line. Rejections in unchanged files are
+    /// listed again: the file still holds them.
+    pub rejected: Vec<Rejection>,
+    /// Paths that are not record files (neither text nor JSON), skipped.
+    pub skipped: Vec<String>,
+    /// Records in the index after the run.
+    pub records_in_index: u64,
+    /// Wall-clock duration of the run, in seconds.
+    pub seconds: f64,
+    /// Bytes of input read (unchanged files included: they are read to be hashed).
+    pub bytes: u64,
+}
+
+/// One rejected file or record: where it is and why, as `raad parse` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub struct Rejection {
+    /// The file, as given.
+    pub path: String,
+    /// The 1-based line, when the problem has one.
+    pub line: Option<u32>,
+    /// The 1-based column, when known (JSON syntax errors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl Rejection {
+    /// The rejection for a parser error.
+    pub fn from_parse_error(error: &raad_core::ParseError) -> Rejection {
+        Rejection {
+            path: error.path.display().to_string(),
+            line: error.line,
+            column: error.column,
+            reason: error.kind.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Rejection {
+    /// `PATH[:LINE[:COLUMN]]: REASON`, the form `raad parse` prints.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.reason)
+    }
+}

@@ -1,0 +1,111 @@
+//! What an index holds: [`index_stats`], the data behind `raad stats`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use raad_core::index_meta::IndexMeta;
+use raad_core::Date;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector};
+use tantivy::query::AllQuery;
+use tantivy::ReloadPolicy;
+
+use crate::error::{IndexError, Result};
+use crate::index_dir;
+
+/// A summary of an index. Serializes as the JSON object `raad stats --json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexStats {
+    /// Records in the index.
+    pub records: u64,
+    /// Records per kind ("mondelinge vraag", …); records without a kind are not counted here.
+    pub kinds: BTreeMap<String, u64>,
+    /// Records with an answer.
+    pub answered: u64,
+    /// The earliest record date, when any record has a date.
+    pub first_date: Option<Date>,
+    /// The latest record date.
+    pub last_date: Option<Date>,
+    /// Bytes the index directory takes on disk (its files, not counting subfolders).
+    pub size_bytes: u64,
+    /// Segments of the index (many segments make searches slower; indexing merges them).
+    pub segments: u64,
+    /// The schema version the index was written with.
+    pub schema_version: u32,
+    /// The analyzer version the index was written with.
+    pub analyzer_version: u32,
+}
+
+/// Reads what the index in `dir` holds. Read-only: works while another process writes it.
+pub fn index_stats(dir: &Path) -> Result<IndexStats> {
+    let (index, schema) = index_dir::open_for_reading(dir)?;
+    let meta = IndexMeta::check(dir).map_err(|err| IndexError::meta(dir, err))?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|err| IndexError::tantivy(dir, err))?;
+    let searcher = reader.searcher();
+    let tantivy_error = |err| IndexError::tantivy(dir, err);
+
+    let mut kinds_collector = FacetCollector::for_field("kind");
+    kinds_collector.add_facet("/");
+    let (records, kind_counts) = searcher
+        .search(&AllQuery, &(Count, kinds_collector))
+        .map_err(tantivy_error)?;
+    let kinds = kind_counts
+        .get("/")
+        .map(|(facet, count)| {
+            let name = facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            (name, count)
+        })
+        .collect();
+
+    let answered_query = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_bool(schema.has_answer, true),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let answered = searcher
+        .search(&answered_query, &Count)
+        .map_err(tantivy_error)? as u64;
+
+    let mut first: Option<i64> = None;
+    let mut last: Option<i64> = None;
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().date("date").map_err(tantivy_error)?;
+        for doc in segment.doc_ids_alive() {
+            for value in column.values_for_doc(doc) {
+                let secs = value.into_timestamp_secs();
+                first = Some(first.map_or(secs, |f| f.min(secs)));
+                last = Some(last.map_or(secs, |l| l.max(secs)));
+            }
+        }
+    }
+    let to_date = |secs: i64| Date::from_days_since_epoch(secs.div_euclid(86_400));
+
+    let mut size_bytes = 0;
+    for entry in std::fs::read_dir(dir).map_err(|err| IndexError::io(dir, err))? {
+        let entry = entry.map_err(|err| IndexError::io(dir, err))?;
+        if let Ok(metadata) = entry.metadata() {
+            if metadata.is_file() {
+                size_bytes += metadata.len();
+            }
+        }
+    }
+
+    Ok(IndexStats {
+        records: records as u64,
+        kinds,
+        answered,
+        first_date: first.and_then(to_date),
+        last_date: last.and_then(to_date),
+        size_bytes,
+        segments: searcher.segment_readers().len() as u64,
+        schema_version: meta.schema_version,
+        analyzer_version: meta.analyzer_version,
+    })
+}

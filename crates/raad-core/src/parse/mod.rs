@@ -191,7 +191,7 @@ fn code_for(id: &str, given: Option<String>) -> Option<String> {
         .or_else(|| crate::id::code_of(id))
 }
 
-/// The kind as the model keeps it: lower-cased, white space folded; `None` when empty.
+/// The kind as the model keeps it: lower-cased, white space folded; `None` when empty or `.`.
 fn normalize_kind(kind: &str) -> Option<String> {
     let mut out = String::with_capacity(kind.len());
     for word in kind.split_whitespace() {
@@ -200,7 +200,7 @@ fn normalize_kind(kind: &str) -> Option<String> {
         }
         out.push_str(&word.to_lowercase());
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty() && out != ".").then_some(out)
 }
 
 #[cfg(test)]

@@ -21,7 +21,10 @@ pub(crate) fn parse(path: &Path, text: &str, options: &ParseOptions, parsed: &mu
     let mut first_text_line = None;
     for (number, line) in numbered_lines(text) {
         let bare = bare(line);
-        if bare.eq_ignore_ascii_case("opschrift") || bare.eq_ignore_ascii_case("opschrift:") {
+        if bare
+            .trim_end_matches([':', ' ', '\t'])
+            .eq_ignore_ascii_case("opschrift")
+        {
             let previous = std::mem::replace(&mut current, Builder::new(number));
             if saw_opschrift {
                 finish(path, previous, options, parsed);
@@ -456,7 +459,7 @@ fn parse_subject(text: &str) -> Subject {
     let text = clean_value(text);
     let title = |t: &str| {
         let t = t.trim();
-        (!t.is_empty()).then(|| t.to_string())
+        (!t.is_empty() && t != ".").then(|| t.to_string())
     };
     if let Some(colon) = text.find(':') {
         let prefix = &text[..colon];

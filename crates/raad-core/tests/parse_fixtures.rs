@@ -561,3 +561,31 @@ fn opschrift_round_trip_of_fixture_records() {
         }
     }
 }
+
+#[test]
+fn example_records_of_the_readme_parse_cleanly() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/records");
+    let discovery = discover(&[folder]);
+    assert!(discovery.errors.is_empty() && discovery.skipped.is_empty());
+    let mut ids = Vec::new();
+    for (path, format) in &discovery.files {
+        let bytes = std::fs::read(path).unwrap();
+        let parsed = parse_bytes(path, &bytes, *format, &ParseOptions::default());
+        assert_eq!(parsed.rejections, vec![], "{}", path.display());
+        ids.extend(parsed.records.into_iter().map(|r| r.id));
+    }
+    assert_eq!(
+        ids,
+        vec![
+            "2016_MV_00412",
+            "2021_MV_00179",
+            "2020_SV_00280",
+            "2020_SV_00291",
+            "2020_MV_00177",
+            "dekamer-900001",
+            "dekamer-900002",
+            "dekamer-900003",
+            "NR. 217/14",
+        ]
+    );
+}

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+use super::dutch_stemmer::exception_stem;
 use super::lexicon::{Entry, Lexicon};
 use super::stopwords::SNOWBALL_DUTCH;
 
@@ -37,16 +38,19 @@ const VOWEL_HEAD_CB: u32 = 100;
 /// Extra cost of each part beyond two: the mean frequency of many short words is high, and
 /// without it `dinsdagnamiddag` would rather be `din` + `dag` + `namiddag`.
 const EXTRA_PART_CB: u32 = 50;
+/// Extra cost of a part of the shortest length: many three-letter strings are words by
+/// chance (`best|rij|ding`, `pand|mie`), so they need more evidence.
+const SHORT_PART_CB: u32 = 50;
 /// Linking elements allowed after a part that is not the last, with their extra cost: since
 /// the 1995 spelling reform `-e-` links few compounds, and it makes spurious cuts of plurals
 /// in `-en` (`schep|e|nen`).
 const LINKS: [(&[u8], u32); 4] = [(b"", 0), (b"s", 0), (b"en", 0), (b"e", 50)];
 /// Affixes and particles that are words in the lexicon but never a part of a compound.
 const NOT_PARTS: &[&str] = &[
-    "aar", "aars", "achter", "atie", "aties", "baar", "binnen", "boven", "buiten", "den", "des",
-    "eer", "ers", "erij", "heden", "heid", "her", "ing", "ingen", "isch", "ische", "lijk", "lijke",
-    "mee", "neer", "ont", "rond", "samen", "schap", "teit", "ten", "ter", "terug", "tje", "tjes",
-    "toe", "ver", "voort",
+    "aar", "aars", "achter", "atie", "aties", "baar", "bare", "binnen", "boven", "buiten", "den",
+    "des", "eer", "end", "ende", "ers", "erij", "heden", "heid", "her", "ing", "ingen", "isch",
+    "ische", "lijk", "lijke", "ling", "lingen", "mee", "neer", "ont", "rond", "samen", "schap",
+    "sinds", "teit", "ten", "ter", "terug", "tig", "tje", "tjes", "toe", "ver", "voort",
 ];
 /// Entries in the per-stream cache before it is cleared.
 const CACHE_LIMIT: usize = 100_000;
@@ -73,10 +77,43 @@ fn best_split(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<Part>> {
     if !word.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let whole_cb = match lexicon.get(word) {
-        Some(entry) => entry.centibels.map_or(UNLISTED_CB, u32::from),
-        None => ABSENT_CB,
-    };
+    // The stemmer's exception table lists simple words with irregular forms (`goederen`).
+    if std::str::from_utf8(word).is_ok_and(|word| exception_stem(word).is_some()) {
+        return None;
+    }
+    // Morphology before decompounding: an inflected form is split as its base form is, the
+    // ending staying on the last part (`fietspaden` as `fietspad`: `fiets`, `paden`), so
+    // that a plural ending is never taken for a part (`vennootschap` + `pen`).
+    if let Some(base) = inflection_base(lexicon, word) {
+        let shared = base.iter().zip(word).take_while(|(a, b)| a == b).count();
+        let mut parts = split_whole(lexicon, &base, whole_word_cb(lexicon, word))?;
+        let last = parts.last_mut()?;
+        if usize::from(last.0) > shared {
+            return None;
+        }
+        last.1 = word.len() as u8;
+        return Some(parts);
+    }
+    split_whole(lexicon, word, whole_word_cb(lexicon, word))
+}
+
+/// The base form of an inflected word (`fietspaden` → `fietspad`, `kantoren` → `kantoor`)
+/// when the word list has it.
+fn inflection_base(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<u8>> {
+    for ending in [&b"en"[..], b"s", b"e"] {
+        let Some(base) = word.strip_suffix(ending) else {
+            continue;
+        };
+        let known = |form: &Vec<u8>| lexicon.get(form).is_some_and(|entry| entry.valid_part);
+        if let Some(form) = base_forms(base).into_iter().find(known) {
+            return Some(form);
+        }
+    }
+    None
+}
+
+/// The best split of a word taken as it is, if its parts are more frequent than `whole_cb`.
+fn split_whole(lexicon: &Lexicon, word: &[u8], whole_cb: u32) -> Option<Vec<Part>> {
     let mut search = Search {
         lexicon,
         word,
@@ -86,6 +123,61 @@ fn best_split(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<Part>> {
     search.extend(0, 0);
     let (cost, parts) = search.best?;
     (cost < whole_cb).then_some(parts)
+}
+
+/// The frequency of a word as a whole: its own, or that of its base form when that is more
+/// frequent. An inflected form is rarer than its base form and should not lose to a chance
+/// split because of it: `gevangenissen` is not `gevangenis` + `sen`, `kantoren` (of `kantoor`)
+/// not `kant` + `oren`, `aanvallen` not `aanval` + `len`.
+fn whole_word_cb(lexicon: &Lexicon, word: &[u8]) -> u32 {
+    let cb = |form: &[u8]| match lexicon.get(form) {
+        Some(entry) => entry.centibels.map_or(UNLISTED_CB, u32::from),
+        None => ABSENT_CB,
+    };
+    let mut best = cb(word);
+    for ending in [&b"en"[..], b"s", b"e"] {
+        let Some(base) = word.strip_suffix(ending) else {
+            continue;
+        };
+        for form in base_forms(base) {
+            best = best.min(cb(&form));
+        }
+    }
+    best
+}
+
+/// The spellings a word's stem may have once an ending is removed: as it is, with a doubled
+/// consonant made single (`gevangeniss` → `gevangenis`), with `z`/`v` back to `s`/`f`
+/// (`huiz` → `huis`, `briev` → `brief`), and with the long vowel that Dutch spells single in
+/// an open syllable written double (`kantor` → `kantoor`).
+fn base_forms(base: &[u8]) -> Vec<Vec<u8>> {
+    let mut forms = vec![base.to_vec()];
+    let [.., before, last] = base else {
+        return forms;
+    };
+    if before == last && !is_vowel(*last) {
+        forms.push(base[..base.len() - 1].to_vec());
+        return forms;
+    }
+    let devoiced = match last {
+        b'z' => b's',
+        b'v' => b'f',
+        other => *other,
+    };
+    let mut stem = base[..base.len() - 1].to_vec();
+    stem.push(devoiced);
+    if devoiced != *last {
+        forms.push(stem.clone());
+    }
+    if matches!(before, b'a' | b'e' | b'o' | b'u') && !is_vowel(*last) {
+        stem.insert(stem.len() - 1, *before);
+        forms.push(stem);
+    }
+    forms
+}
+
+fn is_vowel(byte: u8) -> bool {
+    matches!(byte, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 /// Depth-first search over the ways to cut a word; keeps the cheapest complete split.
@@ -115,7 +207,13 @@ impl Search<'_> {
                 continue;
             }
             let end = start + len;
-            self.parts.push(((start as u8, end as u8), cb, penalty));
+            let short = if len == MIN_PART_LEN {
+                SHORT_PART_CB
+            } else {
+                0
+            };
+            self.parts
+                .push(((start as u8, end as u8), cb, penalty + short));
             if end == self.word.len() {
                 if self.parts.len() > 1 {
                     self.consider();
@@ -146,8 +244,7 @@ impl Search<'_> {
 }
 
 fn boundary_penalty(last: u8, first: u8) -> u32 {
-    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    if !vowel(last) && vowel(first) {
+    if !is_vowel(last) && is_vowel(first) {
         VOWEL_HEAD_CB
     } else {
         0
@@ -310,6 +407,9 @@ mod tests {
             ("verkeersveiligheid", &["verkeer", "veiligheid"]),
             ("fietspaden", &["fiets", "paden"]),
             ("bedrijvenoverleg", &["bedrijven", "overleg"]),
+            ("ziekenhuizen", &["ziek", "huizen"]),
+            ("grensarbeiders", &["grens", "arbeiders"]),
+            ("politiezones", &["politie", "zones"]),
         ];
         for (word, parts) in cases {
             assert_eq!(split_compound(word).as_deref(), Some(*parts), "{word}");
@@ -327,6 +427,13 @@ mod tests {
             "belangrijk",
             "aanvraag",
             "gemeente",
+            "gemeenten",
+            "gevangenissen",
+            "vennootschappen",
+            "betrokken",
+            "vreemdelingen",
+            "pandemie",
+            "goederen",
         ] {
             assert_eq!(split_compound(word), None, "{word}");
         }

@@ -339,6 +339,36 @@ fn json_single_object_and_syntax_errors() {
     assert_eq!(parsed.rejections.len(), 1);
     assert_eq!(parsed.rejections[0].line, Some(1));
 
+    // JSON Lines saved as .json: each record read, with its line; then a value of the wrong
+    // shape, then a syntax error that ends the file.
+    let parsed = parse_bytes(
+        path,
+        b"{\"id\": \"a\"}\n{\"id\": \"b\"}\n5\n{\"id\": \"c\"} x",
+        RecordFormat::Json,
+        &options,
+    );
+    let got: Vec<(&str, u32)> = parsed
+        .records
+        .iter()
+        .map(|r| (r.id.as_str(), r.source.as_ref().unwrap().line))
+        .collect();
+    assert_eq!(got, vec![("a", 1), ("b", 2), ("c", 4)]);
+    assert_eq!(
+        rejections(&parsed)
+            .iter()
+            .map(|r| (r.0, r.1))
+            .collect::<Vec<_>>(),
+        vec![(Some(3), None), (Some(4), Some(13))]
+    );
+    assert!(
+        matches!(
+            &parsed.rejections[0].kind,
+            ParseErrorKind::Json { message } if message == "invalid type: integer `5`, expected a record (a JSON object with at least \"id\")"
+        ),
+        "{:?}",
+        parsed.rejections[0].kind
+    );
+
     let parsed = parse_bytes(path, b"[] x", RecordFormat::Json, &options);
     assert_eq!(parsed.rejections.len(), 1);
     assert_eq!(

@@ -61,8 +61,20 @@ const WEEKDAYS: &[&str] = &[
 /// Lead-ins that come before a date, lower-case.
 const PREFIXES: &[&str] = &["vergadering van", "gepubliceerd op", "d.d.", "dd.", "op"];
 
-/// Reads a date written the Dutch way (see the [module docs](self)); `None` when the text is
-/// not one date, possibly followed by a time (`- 19:00`, `om 19u`).
+/// Reads a date written the Dutch way; `None` when the text is not one date, possibly followed
+/// by a time (`- 19:00`, `om 19u`).
+///
+/// Forms read: `15 maart 2016`, `maandag 15 mei 2017`, `ma 12/04/2021 - 19:00`,
+/// `dd. 02 juni 2014`, `Gepubliceerd op 07/07/2021`, `Vergadering van 15 maart 2016`,
+/// `2016-03-15`, `15.03.2016`, and month abbreviations (`jan.`, `febr.`, `mrt.`, `sept.`, …).
+/// A weekday is passed over, not checked against the date.
+///
+/// ```
+/// use raad_core::parse::parse_dutch_date;
+/// let date = parse_dutch_date("ma 12/04/2021 - 19:00").unwrap();
+/// assert_eq!(date.to_string(), "2021-04-12");
+/// assert_eq!(parse_dutch_date("31 februari 2016"), None);
+/// ```
 pub fn parse_dutch_date(text: &str) -> Option<Date> {
     let mut rest = strip_decoration(text);
     for prefix in PREFIXES {

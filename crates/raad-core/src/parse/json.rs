@@ -12,7 +12,7 @@ use crate::record::{Councillor, Record, Source};
 /// A record as JSON gives it: every field optional, so that a missing id or a bad date is a
 /// precise rejection rather than serde's generic "missing field".
 #[derive(Deserialize)]
-#[serde(rename = "record")]
+#[serde(expecting = "a record (a JSON object with at least \"id\")")]
 struct RawRecord {
     #[serde(default)]
     id: Option<String>,
@@ -41,7 +41,7 @@ struct RawRecord {
 }
 
 #[derive(Deserialize)]
-#[serde(rename = "councillor")]
+#[serde(expecting = "a councillor (a JSON object with \"name\" and \"party\")")]
 struct RawCouncillor {
     #[serde(default)]
     name: Option<String>,
@@ -77,16 +77,29 @@ pub(crate) fn parse_json_lines(
     }
 }
 
-/// Parses a `.json` text: one record (an object) or an array of records.
+/// Parses a `.json` text: one record, records one after another, or an array of records.
 pub(crate) fn parse_json(path: &Path, text: &str, options: &ParseOptions, parsed: &mut Parsed) {
     let mut lines = LineCounter::new(text);
     let start = skip_whitespace(text, 0);
     if !text[start..].starts_with('[') {
-        match serde_json::from_str::<RawRecord>(text) {
-            Ok(raw) => push(path, lines.line_at(start), raw, options, parsed),
-            Err(err) => parsed
-                .rejections
-                .push(syntax_rejection(path, text, 0, &err, &mut lines)),
+        // One record, or several one after another (JSON Lines saved as `.json`).
+        let mut pos = start;
+        while pos < text.len() {
+            let mut stream =
+                serde_json::Deserializer::from_str(&text[pos..]).into_iter::<serde_json::Value>();
+            match stream.next() {
+                Some(Ok(value)) => {
+                    let line = lines.line_at(pos);
+                    push_value(path, line, value, options, parsed);
+                    pos = skip_whitespace(text, pos + stream.byte_offset());
+                }
+                Some(Err(err)) => {
+                    let rejection = syntax_rejection(path, text, pos, &err, &mut lines);
+                    parsed.rejections.push(rejection);
+                    return;
+                }
+                None => return,
+            }
         }
         return;
     }
@@ -115,16 +128,7 @@ pub(crate) fn parse_json(path: &Path, text: &str, options: &ParseOptions, parsed
         let element_start = pos;
         pos += stream.byte_offset();
         let line = lines.line_at(element_start);
-        match RawRecord::deserialize(value) {
-            Ok(raw) => push(path, line, raw, options, parsed),
-            Err(err) => parsed.rejections.push(ParseError::at_line(
-                path,
-                line,
-                ParseErrorKind::Json {
-                    message: err.to_string(),
-                },
-            )),
-        }
+        push_value(path, line, value, options, parsed);
         pos = skip_whitespace(text, pos);
         match text[pos..].chars().next() {
             Some(',') => pos = skip_whitespace(text, pos + 1),
@@ -147,6 +151,26 @@ pub(crate) fn parse_json(path: &Path, text: &str, options: &ParseOptions, parsed
                 return;
             }
         }
+    }
+}
+
+/// A parsed JSON value that should be a record: the record, or a rejection of its shape.
+fn push_value(
+    path: &Path,
+    line: u32,
+    value: serde_json::Value,
+    options: &ParseOptions,
+    parsed: &mut Parsed,
+) {
+    match RawRecord::deserialize(value) {
+        Ok(raw) => push(path, line, raw, options, parsed),
+        Err(err) => parsed.rejections.push(ParseError::at_line(
+            path,
+            line,
+            ParseErrorKind::Json {
+                message: err.to_string(),
+            },
+        )),
     }
 }
 

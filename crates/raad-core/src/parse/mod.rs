@@ -6,12 +6,45 @@
 //! a bad file, JSON line or record becomes a rejection with its path, line and reason, and the
 //! rest of the input goes on.
 //!
+//! ```
+//! use std::path::Path;
+//! use raad_core::parse::{parse_bytes, ParseOptions, RecordFormat};
+//!
+//! let text = "OPSCHRIFT\n\nVergadering van 15 maart 2016\n\nNummer: 2016_MV_00146\n\n\
+//!             Onderwerp:\n\nMondelinge vraag van raadslid Jan Peeters: Fietspaden\n\n\
+//!             Raadslid(-leden):\n\nJan Peeters - sp.a\n\n\
+//!             OMSCHRIJVING VAN DE VRAAG\n\nToelichting:\n\n.\n\nVraag:\n\n\
+//!             *Wanneer worden de fietspaden naar de*\n\nhaven hersteld?\n\n\
+//!             OPSCHRIFT\n\nVergadering van 15 maart 2016\n";
+//! let parsed = parse_bytes(
+//!     Path::new("vragen.txt"),
+//!     text.as_bytes(),
+//!     RecordFormat::Opschrift,
+//!     &ParseOptions::default(),
+//! );
+//! let record = &parsed.records[0];
+//! assert_eq!(record.id, "2016_MV_00146");
+//! assert_eq!(record.kind.as_deref(), Some("mondelinge vraag"));
+//! assert_eq!(record.title.as_deref(), Some("Fietspaden"));
+//! assert_eq!(record.councillors[0].party.as_deref(), Some("Vooruit"));
+//! assert_eq!(record.councillors[0].party_as_written.as_deref(), Some("sp.a"));
+//! assert_eq!(
+//!     record.question.as_deref(),
+//!     Some("Wanneer worden de fietspaden naar de haven hersteld?")
+//! );
+//! assert_eq!(record.answer, None);
+//! // The second record has no number: it is rejected, with its line, and not lost silently.
+//! assert_eq!(parsed.rejections[0].to_string(), "vragen.txt:27: record has no id \
+//!     (no `Nummer:` field, or JSON without \"id\")");
+//! ```
+//!
 //! # Formats
 //! - **Opschrift** (`.txt`, `.md`): the council's text export, one or more records each starting
 //!   at a line `OPSCHRIFT` (see [`opschrift`](self#the-opschrift-format) below).
 //! - **JSON Lines** (`.jsonl`): one record per line in the shape of [`Record`]; blank lines are
 //!   ignored.
-//! - **JSON** (`.json`): one record, or an array of records.
+//! - **JSON** (`.json`): one record, an array of records, or records one after another (JSON
+//!   Lines saved as `.json`).
 //!
 //! Every file is first decoded: UTF-8 with or without a byte-order mark, UTF-16 with a
 //! byte-order mark, and anything that is not UTF-8 as Windows-1252. CRLF line ends are read

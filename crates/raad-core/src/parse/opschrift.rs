@@ -315,14 +315,8 @@ impl<'a> Builder<'a> {
         }
         match self.section {
             Section::Field(field) => self.field_value(field, number, bare),
-            Section::Header => {
-                // A bare date line in the header (`ma 12/04/2021 - 19:00`).
-                if self.date.is_none() {
-                    if let Some(date) = parse_dutch_date(bare) {
-                        self.date = Some(date);
-                    }
-                }
-            }
+            // A bare date line in the header (`ma 12/04/2021 - 19:00`).
+            Section::Header if self.date.is_none() => self.date = parse_dutch_date(bare),
             _ => {}
         }
     }

@@ -500,6 +500,27 @@ fn header_variants() {
 }
 
 #[test]
+fn date_lines_of_their_own_in_the_header() {
+    let text = "OPSCHRIFT\nNummer: 2021_SV_00001\nBevoegd:\nAn Smet\nGepubliceerd op 07/07/2021\n\
+                OPSCHRIFT\nGepubliceerd op 07/07/2021\nVergadering van 5 juli 2021\nNummer: 2021_SV_00002\n\
+                OPSCHRIFT\nma 12/04/2021 - 19:00\nNummer: 2021_SV_00003\n";
+    let parsed = parse_bytes(
+        Path::new("g.txt"),
+        text.as_bytes(),
+        RecordFormat::Opschrift,
+        &ParseOptions::default(),
+    );
+    assert!(parsed.rejections.is_empty(), "{:?}", parsed.rejections);
+    let dates: Vec<Option<Date>> = parsed.records.iter().map(|r| r.date).collect();
+    assert_eq!(
+        dates,
+        vec![date("2021-07-07"), date("2021-07-05"), date("2021-04-12")],
+        "the Vergadering date wins over a publication date"
+    );
+    assert_eq!(parsed.records[0].alderman.as_deref(), Some("An Smet"));
+}
+
+#[test]
 fn file_without_opschrift_but_with_number_is_one_record() {
     let text = "\n\nNummer: 2020_SV_00001\nVraag:\nWaarom?\n";
     let parsed = parse_bytes(

@@ -93,8 +93,9 @@
 //! - `ANTWOORD`: its first non-empty line is the answer date when it reads as a date; a line
 //!   that looks like a date but is not a valid one rejects the record; any other line starts
 //!   the answer text. No `ANTWOORD`, or nothing after it: no answer.
-//! - A line in the header that is not under a label but reads as a date (`ma 12/04/2021 -
-//!   19:00`, `Gepubliceerd op 07/07/2021`) is the record's date when it has none yet; other
+//! - A line in the header that reads as a date on its own (`ma 12/04/2021 - 19:00`,
+//!   `Gepubliceerd op 07/07/2021`) is the record's date when it has none yet (a `Vergadering`
+//!   line always sets it), wherever it stands in the header; other
 //!   unlabelled header lines and unknown labels (`Commissie: …`) are not part of the model and
 //!   are passed over, as is text before the first `OPSCHRIFT`. A file without any `OPSCHRIFT`
 //!   line is read as one record when it has a `Nummer:` label, and rejected as

@@ -314,9 +314,17 @@ impl<'a> Builder<'a> {
             return;
         }
         match self.section {
+            Section::Field(Field::Vergadering) => {
+                self.field_value(Field::Vergadering, number, bare)
+            }
+            // A date line of its own in the header (`ma 12/04/2021 - 19:00`, `Gepubliceerd op
+            // 07/07/2021`) is no value of another field; it dates a record that has no date.
+            _ if parse_dutch_date(bare).is_some() => {
+                if self.date.is_none() {
+                    self.date = parse_dutch_date(bare);
+                }
+            }
             Section::Field(field) => self.field_value(field, number, bare),
-            // A bare date line in the header (`ma 12/04/2021 - 19:00`).
-            Section::Header if self.date.is_none() => self.date = parse_dutch_date(bare),
             _ => {}
         }
     }

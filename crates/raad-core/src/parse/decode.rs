@@ -14,7 +14,8 @@ const SNIFF_LEN: usize = 8192;
 /// - UTF-16 with a byte-order mark is decoded as such (Notepad's "Unicode").
 /// - A UTF-8 byte-order mark is dropped.
 /// - Bytes that are not valid UTF-8 are read as Windows-1252, the encoding of files saved by
-///   older Windows programs (every byte decodes, so this never fails).
+///   older Windows programs (every byte decodes, so this never fails), unless most of the
+///   non-ASCII text is valid UTF-8: then the few bad bytes become U+FFFD.
 /// - A NUL byte, or more than 10 % control characters, in the first 8 KiB means binary data:
 ///   [`ParseErrorKind::NotText`].
 /// - No content, or only white space: [`ParseErrorKind::Empty`].
@@ -34,8 +35,21 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseErrorKind> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(_) if mostly_utf8(bytes) => Ok(String::from_utf8_lossy(bytes)),
         Err(_) => Ok(WINDOWS_1252.decode_without_bom_handling(bytes).0),
     }
+}
+
+/// Whether text that is not valid UTF-8 still has more valid multi-byte UTF-8 characters than
+/// invalid bytes: a UTF-8 file with a stray byte (which becomes U+FFFD) rather than a
+/// Windows-1252 file, where such byte sequences (`Ã©`) are rare.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid > invalid
 }
 
 /// The checks of [`decode`] for text that came out of a UTF-16 decoder.
@@ -94,6 +108,14 @@ mod tests {
         // "coöperatie – ‘x’" in Windows-1252: ö = F6, en dash = 96, quotes = 91/92.
         let bytes = b"co\xF6peratie \x96 \x91x\x92";
         assert_eq!(decode(bytes).unwrap(), "coöperatie – ‘x’");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let bytes = b"\xC3\xA9\xC3\xA9n co\xC3\xB6peratie \xFF";
+        assert_eq!(decode(bytes).unwrap(), "één coöperatie \u{FFFD}");
+        // One valid-looking pair among several Windows-1252 bytes: Windows-1252.
+        assert_eq!(decode(b"\xE9\xE9n \xC3\xA9 \xF6").unwrap(), "één Ã© ö");
     }
 
     #[test]

@@ -47,9 +47,10 @@
 //!   Lines saved as `.json`).
 //!
 //! Every file is first decoded: UTF-8 with or without a byte-order mark, UTF-16 with a
-//! byte-order mark, and anything that is not UTF-8 as Windows-1252. CRLF line ends are read
-//! as LF. A file with a NUL byte or mostly control characters is rejected as not text; a file
-//! with no content as empty.
+//! byte-order mark, and anything that is not UTF-8 as Windows-1252 (except a UTF-8 file with
+//! a few stray bytes, which become U+FFFD). CRLF line ends are read as LF. A file with a NUL
+//! byte or mostly control characters in its first 8 KiB is rejected as not text; a file with
+//! no content (or only white space) as empty.
 //!
 //! # Rules of the record model
 //! - Every record gets `source` = the path as given and the line where the record starts

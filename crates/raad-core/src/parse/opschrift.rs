@@ -319,12 +319,11 @@ impl<'a> Builder<'a> {
             }
             // A date line of its own in the header (`ma 12/04/2021 - 19:00`, `Gepubliceerd op
             // 07/07/2021`) is no value of another field; it dates a record that has no date.
-            _ if parse_dutch_date(bare).is_some() => {
-                if self.date.is_none() {
-                    self.date = parse_dutch_date(bare);
-                }
-            }
-            Section::Field(field) => self.field_value(field, number, bare),
+            Section::Field(field) => match parse_dutch_date(bare) {
+                Some(date) => self.date = self.date.or(Some(date)),
+                None => self.field_value(field, number, bare),
+            },
+            Section::Header => self.date = self.date.or_else(|| parse_dutch_date(bare)),
             _ => {}
         }
     }

@@ -640,3 +640,19 @@ fn example_records_of_the_readme_parse_cleanly() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn discovery_follows_links_once_and_ends_on_cycles() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::write(root.join("a/r.txt"), "x").unwrap();
+    // a/loop → root: following it would walk forever without the visited set.
+    std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+    std::os::unix::fs::symlink(root.join("a/r.txt"), root.join("link.txt")).unwrap();
+    let discovery = discover(&[root.to_path_buf()]);
+    let files: Vec<PathBuf> = discovery.files.into_iter().map(|(p, _)| p).collect();
+    assert_eq!(files, vec![root.join("a/r.txt"), root.join("link.txt")]);
+    assert!(discovery.errors.is_empty());
+}

@@ -8,7 +8,9 @@
 //! word itself. A frequent word that merely looks like a compound (`kantoren` = `kant` +
 //! `oren`, `belangrijk` = `belang` + `rijk`) is more frequent than its would-be parts and
 //! stays whole; function words and affixes are never parts (`overleg` is not `over` + `leg`,
-//! `aanvraag` not `aan` + `vraag`).
+//! `aanvraag` not `aan` + `vraag`). Inflection comes before composition: an inflected word is
+//! split as its base form is, its ending left on the last part (`fietspaden` → `fiets`,
+//! `paden`), so a plural ending is never taken for a word (`vennootschappen` stays whole).
 //!
 //! Frequencies are in centibels (see [`crate::analysis::lexicon`]), where the geometric mean of
 //! frequencies is the arithmetic mean of centibels.
@@ -52,14 +54,14 @@ const NOT_PARTS: &[&str] = &[
     "ische", "lijk", "lijke", "ling", "lingen", "mee", "neer", "ont", "rond", "samen", "schap",
     "sinds", "teit", "ten", "ter", "terug", "tig", "tje", "tjes", "toe", "ver", "voort",
 ];
-/// Entries in the per-stream cache before it is cleared.
+/// Splits remembered by one filter before its memory is cleared.
 const CACHE_LIMIT: usize = 100_000;
 
 /// One part of a compound, as a byte range of the word.
 type Part = (u8, u8);
 
-/// The best split of `word` (lower-case ASCII letters), or `None` when it stays whole. Each
-/// part is a byte range of `word`, linking letters excluded.
+/// The parts of `word` (lower-case ASCII letters) as slices of it, linking letters excluded,
+/// or `None` when it stays whole.
 pub fn split_compound(word: &str) -> Option<Vec<&str>> {
     let parts = best_split(Lexicon::embedded(), word.as_bytes())?;
     Some(

@@ -24,7 +24,6 @@
 //! Then queries per second with `--threads` threads (default 2) for both raad variants.
 //! Output: a Markdown table on stdout; progress on stderr.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -125,9 +124,10 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> Result<(), String> {
     // Without --index, a directory of this process, removed at the end.
-    let temporary = args.index.is_none().then(|| {
-        std::env::temp_dir().join(format!("raad-search-latency-{}", std::process::id()))
-    });
+    let temporary = args
+        .index
+        .is_none()
+        .then(|| std::env::temp_dir().join(format!("raad-search-latency-{}", std::process::id())));
     let dir = args
         .index
         .clone()
@@ -144,7 +144,11 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     if !dir.join("meta.json").is_file() {
         let started = Instant::now();
         let records = generate(&args.source, args.records)?;
-        eprintln!("indexing {} generated records into {}", records.len(), dir.display());
+        eprintln!(
+            "indexing {} generated records into {}",
+            records.len(),
+            dir.display()
+        );
         build_index(dir, &records)?;
         eprintln!("indexed in {:.0} s", started.elapsed().as_secs_f64());
     }
@@ -160,22 +164,32 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
         .map(|q| plain_tantivy_query(&schema, q))
         .collect();
 
-    let variants = ["tantivy", "tantivy+count", "raad", "raad+facets+snippets"];
-    // latencies[variant][query] in microseconds.
+    let variants = [
+        "tantivy",
+        "tantivy+count",
+        "raad",
+        "raad+facets+snippets",
+        "raad+facets",
+        "raad+snippets",
+    ];
+    // latencies[variant][query] in microseconds. Each variant runs on its own, after a
+    // warm-up round, so caches (store blocks, term dictionaries) help every variant alike.
     let mut latencies: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); queries.len()]; variants.len()];
     let mut totals = vec![0usize; queries.len()];
-    for round in 0..=args.iterations {
-        for (q, query) in queries.iter().enumerate() {
-            for (v, variant) in variants.iter().enumerate() {
+    for (v, variant) in variants.iter().enumerate() {
+        eprint!("{variant} ");
+        for round in 0..=args.iterations {
+            for (q, query) in queries.iter().enumerate() {
                 let started = Instant::now();
                 let found = match *variant {
                     "tantivy" => tantivy_top10(&tantivy_searcher, &*baseline[q], false),
                     "tantivy+count" => tantivy_top10(&tantivy_searcher, &*baseline[q], true),
-                    "raad" => raad(&searcher, query, false),
-                    _ => raad(&searcher, query, true),
+                    "raad" => raad(&searcher, query, Extras::None),
+                    "raad+facets+snippets" => raad(&searcher, query, Extras::Both),
+                    "raad+facets" => raad(&searcher, query, Extras::Facets),
+                    _ => raad(&searcher, query, Extras::Snippets),
                 }?;
                 let took = started.elapsed();
-                // Round 0 warms caches and is not timed.
                 if round > 0 {
                     latencies[v][q].push(micros(took));
                 }
@@ -184,15 +198,15 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
                 }
             }
         }
-        if round % 10 == 0 {
-            eprint!(".");
-            let _ = std::io::stderr().flush();
-        }
     }
     eprintln!();
 
     let records = searcher.num_records();
-    println!("{records} records, {} runs of each of {} queries, single-threaded\n", args.iterations, queries.len());
+    println!(
+        "{records} records, {} runs of each of {} queries, single-threaded\n",
+        args.iterations,
+        queries.len()
+    );
     println!("| query kind | filter | matches (mean) | tantivy p50 | tantivy+count p50 | raad p50 | raad / tantivy | raad+facets+snippets p50 | p99 |");
     println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let kinds = ["one word", "two words", "phrase", "prefix", "fuzzy name"];
@@ -202,7 +216,10 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
                 .filter(|&q| queries[q].kind == kind && queries[q].party == party)
                 .collect();
             let pooled = |v: usize| -> Vec<f64> {
-                picked.iter().flat_map(|&q| latencies[v][q].iter().copied()).collect()
+                picked
+                    .iter()
+                    .flat_map(|&q| latencies[v][q].iter().copied())
+                    .collect()
             };
             let mean_total = picked.iter().map(|&q| totals[q]).sum::<usize>() / picked.len().max(1);
             let (t, tc, r, full) = (pooled(0), pooled(1), pooled(2), pooled(3));
@@ -264,21 +281,32 @@ fn percentile(values: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-fn request(query: &MixQuery, full: bool) -> SearchRequest {
+/// What raad computes besides the top 10.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Extras {
+    None,
+    Facets,
+    Snippets,
+    Both,
+}
+
+fn request(query: &MixQuery, extras: Extras) -> SearchRequest {
     let mut request = SearchRequest::new(query.text.as_str()).limit(10);
     if let Some(party) = query.party {
         request = request.party(party);
     }
-    if full {
-        request.all_facets()
-    } else {
-        request.snippet_chars(0)
+    if matches!(extras, Extras::Facets | Extras::Both) {
+        request = request.all_facets();
     }
+    if matches!(extras, Extras::None | Extras::Facets) {
+        request = request.snippet_chars(0);
+    }
+    request
 }
 
-fn raad(searcher: &Searcher, query: &MixQuery, full: bool) -> Result<usize, String> {
+fn raad(searcher: &Searcher, query: &MixQuery, extras: Extras) -> Result<usize, String> {
     let results = searcher
-        .search(&request(query, full))
+        .search(&request(query, extras))
         .map_err(|e| format!("{}: {e}", query.text))?;
     Ok(results.total)
 }
@@ -384,7 +412,8 @@ fn throughput(
                 scope.spawn(|| {
                     for _ in 0..rounds {
                         for query in queries {
-                            if let Err(error) = raad(searcher, query, full) {
+                            let extras = if full { Extras::Both } else { Extras::None };
+                            if let Err(error) = raad(searcher, query, extras) {
                                 return Some(error);
                             }
                         }
@@ -438,8 +467,18 @@ const FIRST_NAMES: [&str; 10] = [
     "Anne", "Robin", "Els", "Jan", "Karel", "Sofie", "Tom", "Fatma", "Pieter", "Ines",
 ];
 const SURNAMES: [&str; 12] = [
-    "Coddens", "De Wulf", "Peeters", "Janssens", "Vermeulen", "Maes", "Claes", "Goossens",
-    "Wouters", "Mertens", "Willems", "Dubois",
+    "Coddens",
+    "De Wulf",
+    "Peeters",
+    "Janssens",
+    "Vermeulen",
+    "Maes",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "Mertens",
+    "Willems",
+    "Dubois",
 ];
 const ALDERMEN: [&str; 10] = [
     "Filip Watteeuw",
@@ -547,8 +586,7 @@ fn generate(source: &Path, count: usize) -> Result<Vec<Record>, String> {
 fn build_index(dir: &Path, records: &[Record]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let schema = RaadSchema::new();
-    let index =
-        Index::create_in_dir(dir, schema.schema.clone()).map_err(|e| e.to_string())?;
+    let index = Index::create_in_dir(dir, schema.schema.clone()).map_err(|e| e.to_string())?;
     register_analyzers(index.tokenizers());
     let mut writer = index
         .writer_with_num_threads(2, 400_000_000)

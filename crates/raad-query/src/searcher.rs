@@ -175,7 +175,6 @@ impl Searcher {
         let snippets = Snippets::new(
             plan.highlight.clone(),
             self.index.tokenizer_for_field(self.schema.body)?,
-            self.schema.body,
             request.snippet_chars,
         );
         let mut hits = Vec::with_capacity(page.len());

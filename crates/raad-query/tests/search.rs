@@ -11,6 +11,21 @@ fn ids(results: &SearchResults) -> Vec<&str> {
     results.hits.iter().map(|hit| hit.id.as_str()).collect()
 }
 
+/// The ids in id order, where the ranking among them is not what a test is about.
+fn sorted_ids(results: &SearchResults) -> Vec<&str> {
+    let mut ids = ids(results);
+    ids.sort();
+    ids
+}
+
+fn hit<'a>(results: &'a SearchResults, id: &str) -> &'a raad_query::Hit {
+    results
+        .hits
+        .iter()
+        .find(|hit| hit.id == id)
+        .unwrap_or_else(|| panic!("{id} is not among the hits"))
+}
+
 fn search(request: SearchRequest) -> SearchResults {
     common::searcher().search(&request).unwrap()
 }
@@ -33,14 +48,14 @@ fn date(text: &str) -> Date {
 #[test]
 fn stems_and_compound_parts_find_and_mark() {
     let results = search(SearchRequest::new("overleg").highlight(Highlight::new("[", "]")));
-    assert_eq!(results.total, 2);
-    assert_eq!(ids(&results), ["2017_SV_00020", "2017_MV_00033"]);
+    assert_eq!(sorted_ids(&results), ["2017_MV_00033", "2017_SV_00020"]);
     // The compound part marks the whole compound.
+    let compound = hit(&results, "2017_SV_00020");
     assert_eq!(
-        results.hits[0].fragment.matched_words(),
+        compound.fragment.matched_words(),
         ["Bedrijvenoverleg", "bedrijvenoverleg", "bedrijvenoverleg"]
     );
-    assert!(results.hits[0]
+    assert!(compound
         .snippet
         .contains("vond het [bedrijvenoverleg] over de haven"));
 
@@ -109,12 +124,12 @@ fn exclusions_leave_records_out() {
 fn or_and_of_join_alternatives() {
     let results = search(SearchRequest::new("kruispunt OR parking"));
     assert_eq!(
-        ids(&results),
+        sorted_ids(&results),
         [
-            "2017_MV_00090",
             "2016_MV_00146",
-            "2020_MV_00280",
-            "2017_MV_00033"
+            "2017_MV_00033",
+            "2017_MV_00090",
+            "2020_MV_00280"
         ]
     );
     let dutch = search(SearchRequest::new("kruispunt OF parking"));

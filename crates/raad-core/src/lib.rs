@@ -13,6 +13,7 @@ pub mod parse;
 pub mod party;
 pub mod record;
 pub mod schema;
+pub mod topics;
 
 pub use date::Date;
 pub use error::{Error, ParseError, ParseErrorKind};

@@ -8,6 +8,7 @@ use super::domain::Domain;
 use super::text::{capitalize_at, render, Slots};
 use super::vocabulary::{
     vocabulary, DomainVocab, GENERIC_ANSWERS, GENERIC_CONTEXT, GENERIC_QUESTIONS, TITLES,
+    VAGUE_TITLES,
 };
 use crate::date::Date;
 use crate::party::PartyTable;
@@ -28,6 +29,14 @@ pub(crate) struct Frame<'a> {
 /// Share of records that mention something of a neighbouring domain, as real questions do
 /// (a mobility question that mentions a school, a housing answer that cites the OCMW).
 const CROSS_DOMAIN: f64 = 0.3;
+
+/// Share of records that speak of a second domain throughout (a school building's permit,
+/// the cost of the night shelter), and the share of their sentences about it.
+const MIXED: f64 = 0.15;
+const SECONDARY_SHARE: f64 = 0.35;
+
+/// Share of records whose title does not name the subject (`Situatie in Ledeberg`).
+const VAGUE_TITLE: f64 = 0.08;
 
 /// Writes the record of `frame`.
 pub(crate) fn compose(frame: &Frame<'_>, parties: &PartyTable, rng: &mut impl Rng) -> Record {
@@ -58,10 +67,26 @@ pub(crate) fn compose(frame: &Frame<'_>, parties: &PartyTable, rng: &mut impl Rn
     record.involved_aldermen = involved(frame, alderman, rng);
 
     let mut title = String::new();
-    render(pick(TITLES, rng), &slots, rng, &mut title);
+    let titles = if rng.random_bool(VAGUE_TITLE) {
+        VAGUE_TITLES
+    } else {
+        TITLES
+    };
+    render(pick(titles, rng), &slots, rng, &mut title);
     record.title = Some(title);
+    let secondary = rng.random_bool(MIXED).then(|| {
+        let other = other_domain(frame.domain, rng);
+        let vocab = vocabulary(other);
+        Slots {
+            vocab,
+            theme: vocab.themes.choose(rng).unwrap_or(&vocab.themes[0]),
+            date: frame.date,
+            committee,
+        }
+    });
     let mut drafter = Drafter {
         slots: &slots,
+        secondary,
         frame,
         used: Vec::new(),
     };
@@ -139,44 +164,60 @@ fn involved(frame: &Frame<'_>, responsible: &str, rng: &mut impl Rng) -> Vec<Str
     names
 }
 
+/// A template of `list` not in `used` yet, if any is left; it is added to `used`.
+fn fresh(used: &mut Vec<&'static str>, list: &[&'static str], rng: &mut impl Rng) -> &'static str {
+    let unused: Vec<&'static str> = list.iter().copied().filter(|t| !used.contains(t)).collect();
+    let template = if unused.is_empty() {
+        pick(list, rng)
+    } else {
+        pick(&unused, rng)
+    };
+    used.push(template);
+    template
+}
+
+/// A related domain mostly, now and then any domain.
+fn other_domain(domain: Domain, rng: &mut impl Rng) -> Domain {
+    if rng.random_bool(0.7) {
+        domain.related().choose(rng).copied().unwrap_or(domain)
+    } else {
+        Domain::ALL.choose(rng).copied().unwrap_or(domain)
+    }
+}
+
 /// Writes the sentences of one record, using each template at most once while there are
 /// unused ones left, so that a long answer does not say the same thing twice.
 struct Drafter<'s, 'a> {
     slots: &'s Slots<'a>,
+    /// A second domain the record also speaks of, in some records.
+    secondary: Option<Slots<'a>>,
     frame: &'s Frame<'a>,
     used: Vec<&'static str>,
 }
 
 impl Drafter<'_, '_> {
-    /// One sentence, from the domain's own list a bit less than half of the time.
+    /// One sentence, from the domain's own list a bit less than half of the time; in a
+    /// record that also speaks of a second domain, some sentences are about that one.
     fn sentence(
         &mut self,
-        own: &[&'static str],
-        generic: &[&'static str],
+        own: fn(&DomainVocab) -> &'static [&'static str],
+        generic: &'static [&'static str],
         rng: &mut impl Rng,
         out: &mut String,
     ) {
-        let list = if rng.random_bool(0.45) { own } else { generic };
-        let template = self.fresh(list, rng);
-        let start = out.len();
-        render(template, self.slots, rng, out);
-        capitalize_at(out, start);
-    }
-
-    /// A template of `list` not used yet in this record, if any is left.
-    fn fresh(&mut self, list: &[&'static str], rng: &mut impl Rng) -> &'static str {
-        let unused: Vec<&'static str> = list
-            .iter()
-            .copied()
-            .filter(|t| !self.used.contains(t))
-            .collect();
-        let template = if unused.is_empty() {
-            pick(list, rng)
-        } else {
-            pick(&unused, rng)
+        let slots = match &self.secondary {
+            Some(secondary) if rng.random_bool(SECONDARY_SHARE) => secondary,
+            _ => self.slots,
         };
-        self.used.push(template);
-        template
+        let list = if rng.random_bool(0.45) {
+            own(slots.vocab)
+        } else {
+            generic
+        };
+        let template = fresh(&mut self.used, list, rng);
+        let start = out.len();
+        render(template, slots, rng, out);
+        capitalize_at(out, start);
     }
 
     /// A sentence of a related domain (or, now and then, of any domain), in its own words.
@@ -186,13 +227,7 @@ impl Drafter<'_, '_> {
         rng: &mut impl Rng,
         out: &mut String,
     ) {
-        let domain = self.frame.domain;
-        let other = if rng.random_bool(0.7) {
-            domain.related().choose(rng).copied().unwrap_or(domain)
-        } else {
-            Domain::ALL.choose(rng).copied().unwrap_or(domain)
-        };
-        let vocab = vocabulary(other);
+        let vocab = vocabulary(other_domain(self.frame.domain, rng));
         let theme = vocab.themes.choose(rng).unwrap_or(&vocab.themes[0]);
         let neighbour = Slots {
             vocab,
@@ -200,7 +235,7 @@ impl Drafter<'_, '_> {
             date: self.slots.date,
             committee: self.slots.committee,
         };
-        let template = self.fresh(list(vocab), rng);
+        let template = fresh(&mut self.used, list(vocab), rng);
         let start = out.len();
         render(template, &neighbour, rng, out);
         capitalize_at(out, start);
@@ -208,7 +243,6 @@ impl Drafter<'_, '_> {
 
     /// The context (`Toelichting`, absent in a quarter of the records) and the questions proper.
     fn question(&mut self, rng: &mut impl Rng) -> String {
-        let vocab = self.slots.vocab;
         let mut paragraphs = Vec::new();
         if rng.random_bool(0.75) {
             let mut paragraph = String::new();
@@ -220,7 +254,7 @@ impl Drafter<'_, '_> {
                         paragraph.push(' ');
                     }
                 }
-                self.sentence(vocab.context, GENERIC_CONTEXT, rng, &mut paragraph);
+                self.sentence(|v| v.context, GENERIC_CONTEXT, rng, &mut paragraph);
             }
             if rng.random_bool(CROSS_DOMAIN / 2.0) {
                 paragraph.push(' ');
@@ -233,7 +267,7 @@ impl Drafter<'_, '_> {
         let mut asked = String::new();
         for i in 0..count {
             let mut one = String::new();
-            self.sentence(vocab.questions, GENERIC_QUESTIONS, rng, &mut one);
+            self.sentence(|v| v.questions, GENERIC_QUESTIONS, rng, &mut one);
             if numbered {
                 paragraphs.push(format!("{}. {one}", i + 1));
             } else {
@@ -268,8 +302,7 @@ impl Drafter<'_, '_> {
                 if s > 0 {
                     paragraph.push(' ');
                 }
-                let answers = self.slots.vocab.answers;
-                self.sentence(answers, GENERIC_ANSWERS, rng, &mut paragraph);
+                self.sentence(|v| v.answers, GENERIC_ANSWERS, rng, &mut paragraph);
             }
             if cross_at == Some(p) {
                 paragraph.push(' ');

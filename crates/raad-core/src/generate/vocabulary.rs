@@ -1398,6 +1398,16 @@ pub(crate) const TITLES: &[&str] = &[
     "{Theme}: stand van zaken {year}",
 ];
 
+/// Titles that do not name their subject.
+pub(crate) const VAGUE_TITLES: &[&str] = &[
+    "Situatie in {place}",
+    "Melding van bewoners uit de {street}",
+    "Opvolging van vraag {id}",
+    "Stand van zaken {year}",
+    "Klachten uit {place}",
+    "Vragen naar aanleiding van een persbericht",
+];
+
 /// Ghent districts and neighbourhoods.
 pub(crate) const PLACES: &[&str] = &[
     "de binnenstad",

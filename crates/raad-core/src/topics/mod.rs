@@ -1,0 +1,266 @@
+//! Topics by rules: a taxonomy of municipal policy domains with Dutch keywords, matched on
+//! analyzed text, that gives a record its best one or two topics.
+//!
+//! The built-in taxonomy ([`BUILT_IN_TAXONOMY`], the file `topics/taxonomy.tsv`) has thirteen
+//! Flemish municipal policy domains, from `mobiliteit` to `samenleven en participatie`. A
+//! user replaces it with [`TopicRules::from_file`] or extends it with
+//! [`TopicRules::extend_from_file`]; the file format is described at the top of the built-in
+//! file: `TOPIC<TAB>WEIGHT<TAB>KEYWORDS`, keywords comma-separated.
+//!
+//! # Matching
+//! Keywords and record text go through the same Dutch analyzer as the index
+//! ([`crate::analysis::dutch_analyzer`]), so a keyword matches inflected forms and compound
+//! parts: `fiets` matches `fietsen` and, at half weight, `fietspaden`. A keyword of several
+//! words matches them next to each other, in order.
+//!
+//! # Scoring
+//! Each field gives a topic the sum of the weights of its mentions, damped so that many
+//! mentions count less than in proportion (`s·(1+K)/(s+K)`, [`SATURATION`]), and the fields
+//! are weighed: the title [`TITLE_WEIGHT`], the question [`QUESTION_WEIGHT`], the answer 1,
+//! of which only the first [`ANSWER_LIMIT`] bytes are read. A long answer thus cannot outvote
+//! what the councillor asked about. A record gets its best topic when that scores at least
+//! [`MIN_SCORE`], and the second best too when it scores at least [`SECOND_SHARE`] of the
+//! best.
+//!
+//! ```
+//! use raad_core::topics::TopicRules;
+//! use raad_core::Record;
+//!
+//! let rules = TopicRules::built_in();
+//! let mut record = Record::new("2021_SV_00412");
+//! record.title = Some("Fietsenstallingen aan het Sint-Pietersstation".to_string());
+//! record.question = Some("Hoeveel fietsplaatsen zijn er vandaag beschikbaar?".to_string());
+//! let topics = rules.assign(&record);
+//! assert_eq!(topics[0].topic, "mobiliteit");
+//! ```
+
+mod matcher;
+mod table;
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::dutch_analyzer;
+use crate::error::Error;
+use crate::record::Record;
+use matcher::{keyword_terms, KeywordIndex};
+use table::{parse_rules, RuleLine};
+
+/// The built-in taxonomy, in the file format [`TopicRules::from_file`] reads.
+pub const BUILT_IN_TAXONOMY: &str = include_str!("taxonomy.tsv");
+
+/// How much the title counts, relative to the answer.
+pub const TITLE_WEIGHT: f32 = 3.0;
+/// How much the question counts, relative to the answer.
+pub const QUESTION_WEIGHT: f32 = 2.0;
+/// Bytes of the answer that are read; the rest of a long answer adds nothing.
+pub const ANSWER_LIMIT: usize = 4_000;
+/// The K of the damping of a field's mentions: the more mentions, the less each adds.
+pub const SATURATION: f32 = 4.0;
+/// The least score a topic needs to be assigned.
+pub const MIN_SCORE: f32 = 1.0;
+/// The second best topic is assigned too when it scores at least this share of the best.
+pub const SECOND_SHARE: f32 = 0.6;
+
+/// A topic and how strongly a record's text speaks of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicMatch {
+    /// The topic's name, as the taxonomy writes it.
+    pub topic: String,
+    /// The weighted, damped count of the topic's keywords in the record (see the module
+    /// documentation); comparable between topics of one record.
+    pub score: f32,
+}
+
+/// A taxonomy ready to match: topics, their keywords analyzed, indexed by term.
+#[derive(Debug, Clone)]
+pub struct TopicRules {
+    topics: Vec<String>,
+    index: KeywordIndex,
+}
+
+impl Default for TopicRules {
+    fn default() -> TopicRules {
+        TopicRules::built_in()
+    }
+}
+
+thread_local! {
+    // One analyzer per thread: analyzing needs `&mut`, and rules are shared between the
+    // threads of an indexer.
+    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(dutch_analyzer());
+}
+
+impl TopicRules {
+    /// The built-in taxonomy ([`BUILT_IN_TAXONOMY`]); built once per process, then cloned.
+    pub fn built_in() -> TopicRules {
+        static BUILT_IN: OnceLock<TopicRules> = OnceLock::new();
+        BUILT_IN
+            .get_or_init(|| {
+                TopicRules::from_tsv(BUILT_IN_TAXONOMY, Path::new("<built-in taxonomy>"))
+                    .expect("the built-in taxonomy is valid (tested)")
+            })
+            .clone()
+    }
+
+    /// Rules without any topic: they assign nothing. Extend them with
+    /// [`TopicRules::extend_from_file`].
+    pub fn empty() -> TopicRules {
+        TopicRules {
+            topics: Vec::new(),
+            index: KeywordIndex::default(),
+        }
+    }
+
+    /// The rules of a taxonomy file, replacing the built-in taxonomy. A bad line is an
+    /// [`Error::Table`] naming the file, the line and the problem.
+    pub fn from_file(path: &Path) -> crate::Result<TopicRules> {
+        let mut rules = TopicRules::empty();
+        rules.extend_from_file(path)?;
+        Ok(rules)
+    }
+
+    /// The rules of taxonomy text; `path` is what errors name.
+    pub fn from_tsv(text: &str, path: &Path) -> crate::Result<TopicRules> {
+        let mut rules = TopicRules::empty();
+        rules.extend_from_tsv(text, path)?;
+        Ok(rules)
+    }
+
+    /// Adds the rules of a taxonomy file: new topics, and keywords for topics already known.
+    /// On an error nothing of the file is added.
+    pub fn extend_from_file(&mut self, path: &Path) -> crate::Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.extend_from_tsv(&text, path)
+    }
+
+    /// Adds the rules of taxonomy text; `path` is what errors name. On an error nothing of the
+    /// text is added.
+    pub fn extend_from_tsv(&mut self, text: &str, path: &Path) -> crate::Result<()> {
+        let table_error = |line, message| Error::Table {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let lines = parse_rules(text).map_err(|(line, message)| table_error(line, message))?;
+        let mut analyzer = dutch_analyzer();
+        let mut analyzed = Vec::new();
+        for RuleLine {
+            line,
+            topic,
+            weight,
+            keywords,
+        } in lines
+        {
+            for keyword in keywords {
+                let terms = keyword_terms(&mut analyzer, &keyword);
+                if terms.is_empty() {
+                    return Err(table_error(
+                        line,
+                        format!(
+                            "keyword `{keyword}` has no word to match (only stop words or symbols)"
+                        ),
+                    ));
+                }
+                analyzed.push((topic.clone(), weight, terms));
+            }
+        }
+        for (topic, weight, terms) in analyzed {
+            let slot = match self.topics.iter().position(|t| *t == topic) {
+                Some(slot) => slot,
+                None => {
+                    self.topics.push(topic);
+                    self.topics.len() - 1
+                }
+            };
+            self.index.add(slot, weight, terms);
+        }
+        Ok(())
+    }
+
+    /// The topics of the taxonomy, in the order they first appear in it.
+    pub fn topics(&self) -> &[String] {
+        &self.topics
+    }
+
+    /// The best topic of a record, and the second best when it comes close (see the module
+    /// documentation); empty when no topic scores [`MIN_SCORE`].
+    pub fn assign(&self, record: &Record) -> Vec<TopicMatch> {
+        let mut scores = self.scores(record);
+        let best = scores.first().map_or(0.0, |m| m.score);
+        if best < MIN_SCORE {
+            return Vec::new();
+        }
+        scores.truncate(2);
+        scores.retain(|m| m.score >= best * SECOND_SHARE);
+        scores
+    }
+
+    /// Every topic the record's text mentions, best first (ties in taxonomy order).
+    pub fn scores(&self, record: &Record) -> Vec<TopicMatch> {
+        let mut total = vec![0.0f32; self.topics.len()];
+        if total.is_empty() {
+            return Vec::new();
+        }
+        let answer = record
+            .answer
+            .as_deref()
+            .map(|answer| &answer[..floor_char_boundary(answer, ANSWER_LIMIT)]);
+        ANALYZER.with(|analyzer| {
+            let mut analyzer = analyzer.borrow_mut();
+            let mut raw = vec![0.0f32; self.topics.len()];
+            for (text, weight) in [
+                (record.title.as_deref(), TITLE_WEIGHT),
+                (record.question.as_deref(), QUESTION_WEIGHT),
+                (answer, 1.0),
+            ] {
+                let Some(text) = text else { continue };
+                raw.iter_mut().for_each(|r| *r = 0.0);
+                self.index.scan(&mut analyzer, text, &mut raw);
+                for (sum, &mentions) in total.iter_mut().zip(&raw) {
+                    *sum += weight * damped(mentions);
+                }
+            }
+        });
+        let mut scores: Vec<(usize, f32)> = total
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, score)| score > 0.0)
+            .collect();
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scores
+            .into_iter()
+            .map(|(slot, score)| TopicMatch {
+                topic: self.topics[slot].clone(),
+                score,
+            })
+            .collect()
+    }
+}
+
+/// `s·(1+K)/(s+K)`: 1 mention counts 1, many approach 1+K.
+fn damped(mentions: f32) -> f32 {
+    if mentions <= 0.0 {
+        0.0
+    } else {
+        mentions * (1.0 + SATURATION) / (mentions + SATURATION)
+    }
+}
+
+/// The largest char boundary of `text` at or before `limit`.
+fn floor_char_boundary(text: &str, limit: usize) -> usize {
+    if limit >= text.len() {
+        return text.len();
+    }
+    (0..=limit)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}

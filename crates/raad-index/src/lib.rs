@@ -72,6 +72,7 @@ mod index_dir;
 mod indexer;
 mod machine;
 mod manifest;
+mod part_reuse;
 mod pipeline;
 mod progress;
 mod report;

@@ -1,0 +1,439 @@
+//! Indexing benchmark: raad's indexer against plain tantivy with its built-in Dutch pipeline,
+//! on the same records, in the same run, at several thread counts.
+//!
+//! ```text
+//! cargo run --release -p raad-benches --bin indexing -- --records 20000 --threads 1,2
+//! ```
+//!
+//! The corpus is `../shared/data/dekamer-dev.jsonl` repeated with fresh ids up to `--records`
+//! records, written as JSON Lines files of 1,000 records into a work folder. Each measurement
+//! runs in a child process of this program, so that its peak RSS (VmHWM) is its own:
+//!
+//! - `tantivy-dutch`: serde_json lines → documents with id (raw), title, question and answer
+//!   (stored, analyzed by SimpleTokenizer → RemoveLongFilter(40) → LowerCaser →
+//!   AsciiFoldingFilter → StopWordFilter(Dutch) → Stemmer(Dutch)), one IndexWriter with the
+//!   given threads and memory budget, one commit, merges waited for;
+//! - `raad`: `raad_index::Indexer` with the same threads and budget over the same folder
+//!   (parsing, the raad schema, upserts, manifest, commits, merges);
+//! - `raad-rerun`: the same raad run again over the unchanged folder.
+//!
+//! Output: one line per measurement, then the ratios, then one JSON object with everything.
+
+use std::fs;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use clap::Parser;
+use raad_benches::relevance::tantivy_dutch;
+use raad_index::IndexerBuilder;
+use serde::{Deserialize, Serialize};
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STRING};
+use tantivy::{doc, Index};
+
+/// Records per corpus file.
+const RECORDS_PER_FILE: usize = 1_000;
+
+/// Measures indexing throughput and peak memory of raad and of plain tantivy.
+#[derive(Debug, Parser)]
+struct Args {
+    /// Records in the corpus.
+    #[arg(long, default_value_t = 20_000)]
+    records: usize,
+    /// Thread counts to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1,2")]
+    threads: Vec<usize>,
+    /// Memory budget of the index writer in bytes (same for both); default: raad's default for
+    /// the thread count.
+    #[arg(long)]
+    budget: Option<usize>,
+    /// The JSON Lines file whose records are repeated.
+    #[arg(long)]
+    source: Option<PathBuf>,
+    /// Work folder (corpus and indices); default: a folder in the system's temporary folder,
+    /// removed at the end.
+    #[arg(long)]
+    work: Option<PathBuf>,
+    /// Internal: run one measurement in this process (`raad` or `tantivy-dutch`).
+    #[arg(long, hide = true)]
+    child: Option<String>,
+    /// Internal: the corpus folder of a child.
+    #[arg(long, hide = true)]
+    corpus: Option<PathBuf>,
+    /// Internal: the index folder of a child.
+    #[arg(long, hide = true)]
+    index: Option<PathBuf>,
+}
+
+/// One measurement, as a child prints it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Measurement {
+    engine: String,
+    threads: usize,
+    records: u64,
+    bytes: u64,
+    seconds: f64,
+    /// User plus system CPU time of the child: less disturbed than wall time on a shared
+    /// machine.
+    cpu_seconds: f64,
+    peak_rss_bytes: u64,
+    budget_bytes: usize,
+}
+
+impl Measurement {
+    fn records_per_second(&self) -> f64 {
+        self.records as f64 / self.seconds
+    }
+
+    fn mb_per_second(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.seconds
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match &args.child {
+        Some(engine) => child(&args, engine),
+        None => parent(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("indexing bench: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn budget_for(args: &Args, threads: usize) -> usize {
+    args.budget
+        .unwrap_or_else(|| raad_index::default_memory_budget(threads))
+}
+
+fn parent(args: &Args) -> Result<(), String> {
+    let source = args.source.clone().unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/dekamer-dev.jsonl")
+    });
+    if !source.exists() {
+        return Err(format!(
+            "{} is missing: give --source FILE.jsonl (records to repeat)",
+            source.display()
+        ));
+    }
+    let work = match &args.work {
+        Some(work) => work.clone(),
+        None => std::env::temp_dir().join(format!("raad-indexing-bench-{}", std::process::id())),
+    };
+    let corpus = work.join("corpus");
+    let bytes = write_corpus(&source, &corpus, args.records)?;
+    eprintln!(
+        "corpus: {} records, {:.1} MB in {}",
+        args.records,
+        bytes as f64 / 1e6,
+        corpus.display()
+    );
+
+    let mut all = Vec::new();
+    for &threads in &args.threads {
+        for engine in ["tantivy-dutch", "raad"] {
+            let index = work.join(format!("index-{engine}-{threads}"));
+            let _ = fs::remove_dir_all(&index);
+            let measured = run_child(args, engine, threads, &corpus, &index)?;
+            print_line(&measured);
+            all.push(measured);
+            if engine == "raad" {
+                let mut rerun = run_child(args, engine, threads, &corpus, &index)?;
+                rerun.engine = "raad-rerun".into();
+                print_line(&rerun);
+                all.push(rerun);
+            }
+            let _ = fs::remove_dir_all(&index);
+        }
+    }
+
+    let find = |engine: &str, threads: usize| {
+        all.iter()
+            .find(|m| m.engine == engine && m.threads == threads)
+            .map(|m| m.seconds)
+    };
+    let mut ratios = serde_json::Map::new();
+    for &threads in &args.threads {
+        if let (Some(raad), Some(base), Some(rerun)) = (
+            find("raad", threads),
+            find("tantivy-dutch", threads),
+            find("raad-rerun", threads),
+        ) {
+            let cpu = |engine: &str| {
+                all.iter()
+                    .find(|m| m.engine == engine && m.threads == threads)
+                    .map_or(f64::NAN, |m| m.cpu_seconds)
+            };
+            let cpu_ratio = cpu("raad") / cpu("tantivy-dutch");
+            println!(
+                "threads {threads}: raad/tantivy-dutch time {:.2}x (CPU {cpu_ratio:.2}x); \
+                 first run / re-run {:.1}x",
+                raad / base,
+                raad / rerun
+            );
+            ratios.insert(
+                format!("raad_over_baseline_cpu_{threads}t"),
+                cpu_ratio.into(),
+            );
+            ratios.insert(
+                format!("raad_over_baseline_{threads}t"),
+                (raad / base).into(),
+            );
+            ratios.insert(
+                format!("first_over_rerun_{threads}t"),
+                (raad / rerun).into(),
+            );
+        }
+    }
+    if let (Some(one), Some(two)) = (find("raad", 1), find("raad", 2)) {
+        println!("raad 2 threads speed-up: {:.2}x", one / two);
+        ratios.insert("raad_speedup_2t".into(), (one / two).into());
+    }
+    if let (Some(one), Some(two)) = (find("tantivy-dutch", 1), find("tantivy-dutch", 2)) {
+        println!("tantivy-dutch 2 threads speed-up: {:.2}x", one / two);
+        ratios.insert("baseline_speedup_2t".into(), (one / two).into());
+    }
+    let summary = serde_json::json!({
+        "records": args.records,
+        "corpus_bytes": bytes,
+        "measurements": all,
+        "ratios": ratios,
+    });
+    println!("{summary}");
+    if args.work.is_none() {
+        let _ = fs::remove_dir_all(&work);
+    }
+    Ok(())
+}
+
+fn print_line(m: &Measurement) {
+    println!(
+        "{:<14} threads {}  {:>9.0} records/s  {:>6.2} MB/s  {:>7.2} s (CPU {:>6.2} s)  \
+         peak RSS {:>5} MB (budget {} MB)",
+        m.engine,
+        m.threads,
+        m.records_per_second(),
+        m.mb_per_second(),
+        m.seconds,
+        m.cpu_seconds,
+        m.peak_rss_bytes / 1_000_000,
+        m.budget_bytes / 1_000_000
+    );
+}
+
+fn run_child(
+    args: &Args,
+    engine: &str,
+    threads: usize,
+    corpus: &Path,
+    index: &Path,
+) -> Result<Measurement, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut command = Command::new(exe);
+    command
+        .arg("--child")
+        .arg(engine)
+        .arg("--threads")
+        .arg(threads.to_string())
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index);
+    if let Some(budget) = args.budget {
+        command.arg("--budget").arg(budget.to_string());
+    }
+    let output = command.output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "{engine} at {threads} threads failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| format!("{engine}: {e}"))
+}
+
+/// Writes `records` records, taken in turn from `source` with fresh ids, as JSON Lines files.
+/// Returns the corpus size in bytes.
+fn write_corpus(source: &Path, corpus: &Path, records: usize) -> Result<u64, String> {
+    let text = fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let originals: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{}: {e}", source.display()))?;
+    if originals.is_empty() {
+        return Err(format!("{} holds no records", source.display()));
+    }
+    let _ = fs::remove_dir_all(corpus);
+    fs::create_dir_all(corpus).map_err(|e| e.to_string())?;
+    let mut bytes = 0;
+    let mut out: Option<BufWriter<fs::File>> = None;
+    for i in 0..records {
+        if i % RECORDS_PER_FILE == 0 {
+            if let Some(mut done) = out.take() {
+                done.flush().map_err(|e| e.to_string())?;
+            }
+            let path = corpus.join(format!("part-{:05}.jsonl", i / RECORDS_PER_FILE));
+            out = Some(BufWriter::new(
+                fs::File::create(&path).map_err(|e| e.to_string())?,
+            ));
+        }
+        let mut record = originals[i % originals.len()].clone();
+        record["id"] = format!("bench-{i:08}").into();
+        let line = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+        bytes += line.len() as u64 + 1;
+        let writer = out.as_mut().expect("a file is open");
+        writeln!(writer, "{line}").map_err(|e| e.to_string())?;
+    }
+    if let Some(mut done) = out {
+        done.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
+}
+
+fn child(args: &Args, engine: &str) -> Result<(), String> {
+    let threads = *args.threads.first().ok_or("no --threads")?;
+    let corpus = args.corpus.as_deref().ok_or("no --corpus")?;
+    let index = args.index.as_deref().ok_or("no --index")?;
+    let budget = budget_for(args, threads);
+    let started = Instant::now();
+    let (records, bytes) = match engine {
+        "raad" => {
+            let report = IndexerBuilder::new(index)
+                .threads(threads)
+                .memory_budget(budget)
+                .build()
+                .map_err(|e| e.to_string())?
+                .run(&[corpus.to_path_buf()])
+                .map_err(|e| e.to_string())?;
+            (
+                report.indexed + report.replaced + report.unchanged,
+                report.bytes,
+            )
+        }
+        "tantivy-dutch" => baseline(corpus, index, threads, budget)?,
+        other => return Err(format!("unknown engine {other}")),
+    };
+    let measurement = Measurement {
+        engine: engine.to_string(),
+        threads,
+        records,
+        bytes,
+        seconds: started.elapsed().as_secs_f64(),
+        cpu_seconds: cpu_seconds(),
+        peak_rss_bytes: peak_rss(),
+        budget_bytes: budget,
+    };
+    println!(
+        "{}",
+        serde_json::to_string(&measurement).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
+/// The record fields the baseline indexes.
+#[derive(Deserialize)]
+struct BaselineRecord {
+    id: String,
+    title: Option<String>,
+    question: Option<String>,
+    answer: Option<String>,
+}
+
+/// What a Rust developer writes with tantivy alone: one thread reads and decodes the files,
+/// tantivy's writer threads index.
+fn baseline(
+    corpus: &Path,
+    index_dir: &Path,
+    threads: usize,
+    budget: usize,
+) -> Result<(u64, u64), String> {
+    const DUTCH: &str = "tantivy_dutch";
+    let mut builder = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(DUTCH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let id = builder.add_text_field("id", STRING);
+    let title = builder.add_text_field("title", text.clone());
+    let question = builder.add_text_field("question", text.clone());
+    let answer = builder.add_text_field("answer", text);
+    fs::create_dir_all(index_dir).map_err(|e| e.to_string())?;
+    let index = Index::create_in_dir(index_dir, builder.build()).map_err(|e| e.to_string())?;
+    index.tokenizers().register(DUTCH, tantivy_dutch());
+    let mut writer = index
+        .writer_with_options::<tantivy::TantivyDocument>(
+            IndexWriterOptions::builder()
+                .num_worker_threads(threads)
+                .memory_budget_per_thread(budget / threads)
+                .build(),
+        )
+        .map_err(|e| e.to_string())?;
+    let mut files: Vec<PathBuf> = fs::read_dir(corpus)
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let (mut records, mut bytes) = (0u64, 0u64);
+    for path in files {
+        let file = fs::File::open(&path).map_err(|e| e.to_string())?;
+        for line in BufReader::new(file).lines() {
+            let line = line.map_err(|e| e.to_string())?;
+            bytes += line.len() as u64 + 1;
+            let record: BaselineRecord = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+            let mut document = doc!(id => record.id);
+            for (field, value) in [
+                (title, record.title),
+                (question, record.question),
+                (answer, record.answer),
+            ] {
+                if let Some(value) = value {
+                    document.add_text(field, value);
+                }
+            }
+            writer.add_document(document).map_err(|e| e.to_string())?;
+            records += 1;
+        }
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    Ok((records, bytes))
+}
+
+/// User plus system CPU time of this process so far, in seconds (from /proc/self/stat, in
+/// clock ticks of 1/100 s); 0 where unknown.
+fn cpu_seconds() -> f64 {
+    fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // Fields after the command name (which is in parentheses and may hold spaces).
+            let rest = stat.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let user: f64 = fields.get(11)?.parse().ok()?;
+            let system: f64 = fields.get(12)?.parse().ok()?;
+            Some((user + system) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// The peak resident set size of this process (VmHWM), in bytes; 0 where unknown.
+fn peak_rss() -> u64 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kib * 1024)
+        })
+        .unwrap_or(0)
+}

@@ -15,8 +15,7 @@
 //! Frequencies are in centibels (see [`crate::analysis::lexicon`]), where the geometric mean of
 //! frequencies is the arithmetic mean of centibels.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::dutch_stemmer::exception_stem;
@@ -270,7 +269,7 @@ impl TokenFilter for CompoundFilter {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundFilterWrapper<T> {
         CompoundFilterWrapper {
             inner: tokenizer,
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 }
@@ -280,7 +279,7 @@ impl TokenFilter for CompoundFilter {
 #[derive(Clone)]
 pub struct CompoundFilterWrapper<T> {
     inner: T,
-    cache: HashMap<String, Option<Vec<Part>>>,
+    cache: FxHashMap<String, Option<Vec<Part>>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundFilterWrapper<T> {
@@ -307,7 +306,7 @@ impl<T: Tokenizer> Tokenizer for CompoundFilterWrapper<T> {
 /// The token stream of [`CompoundFilter`].
 pub struct CompoundTokenStream<'a, T> {
     tail: T,
-    cache: &'a mut HashMap<String, Option<Vec<Part>>>,
+    cache: &'a mut FxHashMap<String, Option<Vec<Part>>>,
     /// The current token when it is a part.
     part: Token,
     /// Whether the current token is `part` rather than the tail's token.
@@ -356,18 +355,14 @@ impl<T: TokenStream> TokenStream for CompoundTokenStream<'_, T> {
         self.next_part = 0;
         let text = &self.tail.token().text;
         if text.len() >= MIN_WORD_LEN {
-            let split = match self.cache.get(text) {
-                Some(split) => split.clone(),
-                None => {
-                    let split = best_split(Lexicon::embedded(), text.as_bytes());
-                    self.cache.insert(text.clone(), split.clone());
-                    split
-                }
-            };
-            if let Some(split) = split {
+            if !self.cache.contains_key(text) {
+                let split = best_split(Lexicon::embedded(), text.as_bytes());
+                self.cache.insert(text.clone(), split);
+            }
+            if let Some(Some(split)) = self.cache.get(text) {
                 self.whole.clone_from(text);
                 self.split_position = self.tail.token().position;
-                for part in split {
+                for &part in split {
                     let part_text = &text[usize::from(part.0)..usize::from(part.1)];
                     if !self.emitted.iter().any(|seen| seen == part_text) {
                         self.emitted.push(part_text.to_string());

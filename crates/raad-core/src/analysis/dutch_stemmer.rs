@@ -10,10 +10,10 @@
 //! rust-stemmers was chosen over tantivy 0.27's own Dutch stemmer (Snowball 3, which strips
 //! `ge-`: `gemeente` → `meen`) by measurement; see BENCHMARKS.md.
 
-use std::collections::HashMap;
 use std::mem;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Forms whose stem Snowball gets wrong, each with the stem every form of the word shares.
@@ -67,7 +67,7 @@ impl TokenFilter for DutchStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> DutchStemmerFilter<T> {
         DutchStemmerFilter {
             inner: tokenizer,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
     }
 }
@@ -80,7 +80,7 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 #[derive(Debug, Clone)]
 pub struct DutchStemmerFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
@@ -103,7 +103,7 @@ impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
 pub struct DutchStemmerTokenStream<'a, T> {
     tail: T,
     stemmer: Stemmer,
-    stems: &'a mut HashMap<String, String>,
+    stems: &'a mut FxHashMap<String, String>,
     buffer: String,
 }
 

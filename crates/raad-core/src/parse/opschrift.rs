@@ -8,7 +8,7 @@ use crate::error::{ParseError, ParseErrorKind};
 use crate::parse::dates::{find_date, looks_like_date, parse_dutch_date};
 use crate::parse::decode::numbered_lines;
 use crate::parse::emphasis::strip_emphasis;
-use crate::parse::paragraphs::Paragraphs;
+use crate::parse::paragraphs::{push_folded, Paragraphs};
 use crate::parse::{code_for, normalize_kind, source_path, ParseOptions, Parsed};
 use crate::record::{Councillor, Record, Source};
 
@@ -438,12 +438,7 @@ impl<'a> Builder<'a> {
 fn clean_value(text: &str) -> String {
     let text = strip_emphasis(text);
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    push_folded(&mut out, &text);
     out
 }
 
@@ -493,10 +488,15 @@ fn parse_subject(text: &str) -> Subject {
 /// The byte offset of an ASCII `needle` in `haystack`, ignoring ASCII case.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    if needle.len() > hay.len() {
-        return None;
-    }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    let (&first, _) = needle.split_first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    // Candidates by their first byte (a fast byte search), then the whole needle.
+    hay[..=last_start]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.eq_ignore_ascii_case(&first))
+        .map(|(i, _)| i)
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// `A`, `A en B`, `A, B en C` (also `&`) → names.

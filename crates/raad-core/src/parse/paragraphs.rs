@@ -15,6 +15,8 @@
 //!   is removed too.
 //! - A paragraph text that is only `.` (the export's "nothing here") gives no text at all.
 
+use std::borrow::Cow;
+
 use crate::parse::emphasis::strip_emphasis;
 
 /// Words that cannot end a Dutch sentence: a line ending in one was broken in mid-sentence.
@@ -65,12 +67,7 @@ impl Paragraphs {
                 Separator::None => {}
             }
         }
-        for (index, word) in line.split_whitespace().enumerate() {
-            if index > 0 {
-                self.current.push(' ');
-            }
-            self.current.push_str(word);
-        }
+        push_folded(&mut self.current, line);
         self.last_end = Some(line_end(line));
         self.blank_before = false;
     }
@@ -117,8 +114,16 @@ impl Paragraphs {
         if self.current.is_empty() {
             return;
         }
-        let paragraph = strip_emphasis(&self.current);
-        let paragraph = paragraph.trim();
+        let stripped = match strip_emphasis(&self.current) {
+            Cow::Owned(text) => Some(text),
+            Cow::Borrowed(_) => None,
+        };
+        if stripped.is_none() && self.out.is_empty() && self.current != "." {
+            // The first paragraph as built (lines are trimmed when added): no copy.
+            std::mem::swap(&mut self.out, &mut self.current);
+            return;
+        }
+        let paragraph = stripped.as_deref().unwrap_or(&self.current).trim();
         if !paragraph.is_empty() && paragraph != "." {
             if !self.out.is_empty() {
                 self.out.push_str("\n\n");
@@ -127,6 +132,56 @@ impl Paragraphs {
         }
         self.current.clear();
     }
+}
+
+/// Appends `text` with surrounding white space trimmed and every inner run of white space
+/// folded to one space.
+pub(crate) fn push_folded(out: &mut String, text: &str) {
+    let text = text.trim();
+    if is_folded(text) {
+        out.push_str(text);
+        return;
+    }
+    for (index, word) in text.split_whitespace().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// Whether trimmed text has no white space other than single spaces. Checked on bytes, the
+/// common case of every line: Unicode white space outside ASCII is U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, recognised by their UTF-8 bytes.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut previous_space = false;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let next = |offset: usize| bytes.get(index + offset).copied().unwrap_or(0);
+        let unicode_space = match byte {
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            0xE2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => next(2) == 0x9F,
+                _ => false,
+            },
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        if unicode_space || matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            return false;
+        }
+        if byte == b' ' {
+            if previous_space {
+                return false;
+            }
+            previous_space = true;
+        } else {
+            previous_space = false;
+        }
+    }
+    true
 }
 
 enum Separator {
@@ -238,6 +293,26 @@ mod tests {
         );
         check("Lijst:\n- een\n- twee", "Lijst:\n\n- een\n\n- twee");
         check("Titel\n\nTekst.", "Titel\n\nTekst.");
+    }
+
+    #[test]
+    fn folding_matches_split_whitespace() {
+        let pieces = [
+            "a", "é", "‘x’", "–", " ", "  ", "\t", "\u{a0}", "\u{85}", "\u{1680}", "\u{2003}",
+            "\u{200a}", "\u{200b}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "“", "\r",
+        ];
+        // Every string of up to three pieces.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}x{c}{b}");
+                    let mut folded = String::new();
+                    push_folded(&mut folded, &text);
+                    let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(folded, expected, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -12,11 +12,10 @@
 //! ends with words the analyzer removes (stop words), the next part starts that many positions
 //! earlier than in the joined text. No phrase spans two parts, so no query sees the difference.
 //!
-//! It is registered only on the index the indexer writes (one wrapper per indexing thread:
-//! tantivy clones analyzers per segment writer, and a segment writer analyzes a document's
-//! fields in schema order, title, question and answer before body). Searchers use the plain
-//! analyzers of `raad_core::analysis`.
+//! It is registered only on the index the indexer writes; searchers use the plain analyzers of
+//! `raad_core::analysis`. What it remembers is kept per thread (see [`RECENT`]).
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use raad_core::RaadSchema;
@@ -28,7 +27,7 @@ use tantivy::Index;
 const SEPARATOR: &str = "\n\n";
 
 /// How many analyzed texts are remembered: the three parts of a document and one spare.
-const RECENT: usize = 4;
+const RECENT_TEXTS: usize = 4;
 
 /// Replaces the analyzer of `body` (and of its parts, which share it) on `index` by one that
 /// reuses the parts' tokens. Does nothing when the parts and `body` use different analyzers.
@@ -55,120 +54,141 @@ pub(crate) fn register(index: &Index, schema: &RaadSchema) -> tantivy::Result<()
     Ok(())
 }
 
-/// An analyzer that remembers its last texts' tokens and reuses them for a text made of them.
+/// The texts last analyzed on this thread, oldest first, with their tokens.
+///
+/// tantivy gives every field of a segment writer its own clone of an analyzer, so the memory
+/// of the parts must be shared by the clones: it is kept per thread, because a segment writer
+/// analyzes a document's fields one after the other on its own thread. Entries are found by
+/// their exact text, so a stale or foreign entry can only ever give the tokens of that text.
+type Recent = VecDeque<(String, Vec<Token>)>;
+
+thread_local! {
+    static RECENT: RefCell<Recent> = RefCell::new(VecDeque::with_capacity(RECENT_TEXTS));
+}
+
+/// An analyzer that reuses the tokens of the last texts analyzed on its thread for a text
+/// made of them.
 #[derive(Clone)]
 pub(crate) struct PartReuse {
     inner: TextAnalyzer,
-    /// The last texts analyzed, oldest first, with their tokens.
-    recent: VecDeque<(String, Vec<Token>)>,
-    /// The tokens of the last joined text (buffers reused from one text to the next).
-    joined: Vec<Token>,
+    /// The tokens of the current text (buffers reused from one text to the next).
+    tokens: Vec<Token>,
 }
 
 impl PartReuse {
     pub(crate) fn new(inner: TextAnalyzer) -> PartReuse {
         PartReuse {
             inner,
-            recent: VecDeque::with_capacity(RECENT),
-            joined: Vec::new(),
+            tokens: Vec::new(),
         }
     }
 
-    /// The remembered texts (indices into `recent`, in order) that joined by [`SEPARATOR`]
-    /// make `text`, if any.
-    fn parts_of(&self, text: &str) -> Option<Vec<usize>> {
-        let mut parts = Vec::new();
-        let mut rest = text;
-        for (i, (part, _)) in self.recent.iter().enumerate() {
-            let after_separator = if parts.is_empty() {
-                Some(rest)
-            } else {
-                rest.strip_prefix(SEPARATOR)
-            };
-            if let Some(after) = after_separator.and_then(|r| r.strip_prefix(part.as_str())) {
-                if after.is_empty() || after.starts_with(SEPARATOR) {
-                    parts.push(i);
-                    rest = after;
-                }
-            }
-        }
-        (rest.is_empty() && !parts.is_empty()).then_some(parts)
-    }
-
-    /// Fills `joined` with the parts' tokens, positions and offsets moved along.
-    fn join(&mut self, parts: &[usize]) {
-        let mut count = 0;
-        let mut position_base = 0;
-        let mut offset_base = 0;
-        for &i in parts {
-            let (text, tokens) = &self.recent[i];
-            let mut end = position_base;
-            for token in tokens {
-                if count == self.joined.len() {
-                    self.joined.push(Token::default());
-                }
-                let out = &mut self.joined[count];
-                out.text.clone_from(&token.text);
-                out.position = token.position + position_base;
-                out.position_length = token.position_length;
-                out.offset_from = token.offset_from + offset_base;
-                out.offset_to = token.offset_to + offset_base;
-                end = end.max(out.position + token.position_length.max(1));
-                count += 1;
-            }
-            position_base = end;
-            offset_base += text.len() + SEPARATOR.len();
-        }
-        self.joined.truncate(count);
-    }
-
-    /// Analyzes `text` with the inner analyzer and remembers it (reusing the oldest entry's
-    /// buffers); returns its index in `recent`.
-    fn analyze(&mut self, text: &str) -> usize {
-        let (mut kept_text, mut tokens) = if self.recent.len() == RECENT {
-            self.recent.pop_front().unwrap_or_default()
-        } else {
-            Default::default()
-        };
-        kept_text.clear();
-        kept_text.push_str(text);
+    /// Analyzes `text` into `self.tokens` and remembers it on this thread.
+    fn analyze(&mut self, text: &str) {
         let mut count = 0;
         let mut stream = self.inner.token_stream(text);
         while stream.advance() {
-            let token = stream.token();
-            if count == tokens.len() {
-                tokens.push(Token::default());
-            }
-            let out = &mut tokens[count];
-            out.text.clone_from(&token.text);
-            out.position = token.position;
-            out.position_length = token.position_length;
-            out.offset_from = token.offset_from;
-            out.offset_to = token.offset_to;
+            set_token(&mut self.tokens, count, stream.token(), 0, 0);
             count += 1;
         }
         drop(stream);
-        tokens.truncate(count);
-        self.recent.push_back((kept_text, tokens));
-        self.recent.len() - 1
+        self.tokens.truncate(count);
+        RECENT.with_borrow_mut(|recent| {
+            // The oldest entry's buffers are reused for the new one.
+            let (mut kept_text, mut kept_tokens) = if recent.len() == RECENT_TEXTS {
+                recent.pop_front().unwrap_or_default()
+            } else {
+                Default::default()
+            };
+            kept_text.clear();
+            kept_text.push_str(text);
+            for (i, token) in self.tokens.iter().enumerate() {
+                set_token(&mut kept_tokens, i, token, 0, 0);
+            }
+            kept_tokens.truncate(self.tokens.len());
+            recent.push_back((kept_text, kept_tokens));
+        });
     }
+
+    /// Fills `self.tokens` with the tokens of `text` if it is remembered texts joined by
+    /// [`SEPARATOR`], with positions and offsets moved along; false when it is not.
+    fn join(&mut self, text: &str) -> bool {
+        RECENT.with_borrow(|recent| {
+            let Some(parts) = parts_of(recent, text) else {
+                return false;
+            };
+            let mut count = 0;
+            let mut position_base = 0;
+            let mut offset_base = 0;
+            for i in parts {
+                let (part, tokens) = &recent[i];
+                let mut end = position_base;
+                for token in tokens {
+                    set_token(&mut self.tokens, count, token, position_base, offset_base);
+                    end = end.max(token.position + position_base + token.position_length.max(1));
+                    count += 1;
+                }
+                position_base = end;
+                offset_base += part.len() + SEPARATOR.len();
+            }
+            self.tokens.truncate(count);
+            true
+        })
+    }
+}
+
+/// The remembered texts (indices into `recent`, in order) that joined by [`SEPARATOR`] make
+/// `text`, if any.
+fn parts_of(recent: &Recent, text: &str) -> Option<Vec<usize>> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    for (i, (part, _)) in recent.iter().enumerate() {
+        let after_separator = if parts.is_empty() {
+            Some(rest)
+        } else {
+            rest.strip_prefix(SEPARATOR)
+        };
+        if let Some(after) = after_separator.and_then(|r| r.strip_prefix(part.as_str())) {
+            if after.is_empty() || after.starts_with(SEPARATOR) {
+                parts.push(i);
+                rest = after;
+            }
+        }
+    }
+    (rest.is_empty() && !parts.is_empty()).then_some(parts)
+}
+
+/// Sets `tokens[index]` (growing `tokens` by one when `index` is its length) to `token` moved
+/// by the bases, reusing the text buffer already there.
+fn set_token(
+    tokens: &mut Vec<Token>,
+    index: usize,
+    token: &Token,
+    position_base: usize,
+    offset_base: usize,
+) {
+    if index == tokens.len() {
+        tokens.push(Token::default());
+    }
+    let out = &mut tokens[index];
+    out.text.clone_from(&token.text);
+    out.position = token.position + position_base;
+    out.position_length = token.position_length;
+    out.offset_from = token.offset_from + offset_base;
+    out.offset_to = token.offset_to + offset_base;
 }
 
 impl Tokenizer for PartReuse {
     type TokenStream<'a> = SliceTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SliceTokenStream<'a> {
-        let tokens = match self.parts_of(text) {
-            Some(parts) => {
-                self.join(&parts);
-                &mut self.joined[..]
-            }
-            None => {
-                let i = self.analyze(text);
-                &mut self.recent[i].1[..]
-            }
-        };
-        SliceTokenStream { tokens, next: 0 }
+        if !self.join(text) {
+            self.analyze(text);
+        }
+        SliceTokenStream {
+            tokens: &mut self.tokens[..],
+            next: 0,
+        }
     }
 }
 
@@ -226,6 +246,40 @@ mod tests {
         tokens(&mut reuse, question);
         let body = format!("{title}\n\n{question}");
         assert_eq!(tokens(&mut reuse, &body), tokens(&mut plain, &body));
+    }
+
+    /// An analyzer that counts the texts it analyzes.
+    #[derive(Clone)]
+    struct Counting {
+        inner: TextAnalyzer,
+        count: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl Tokenizer for Counting {
+        type TokenStream<'a> = tantivy::tokenizer::BoxTokenStream<'a>;
+
+        fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+            self.count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.inner.token_stream(text)
+        }
+    }
+
+    #[test]
+    fn clones_share_what_the_thread_analyzed() {
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counting = TextAnalyzer::from(Counting {
+            inner: raad_core::analysis::dutch_analyzer(),
+            count: count.clone(),
+        });
+        // tantivy gives each field its own clone.
+        let mut title_field = TextAnalyzer::from(PartReuse::new(counting));
+        let mut body_field = title_field.clone();
+        let mut plain = raad_core::analysis::dutch_analyzer();
+        tokens(&mut title_field, "Fietspaden");
+        tokens(&mut title_field, "Waar komen ze?");
+        let body = tokens(&mut body_field, "Fietspaden\n\nWaar komen ze?");
+        assert_eq!(body, tokens(&mut plain, "Fietspaden\n\nWaar komen ze?"));
+        assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! councillors with real party names as the city writes them, renames included (sp.a-Groen,
 //! sp.a → Vooruit on 21 March 2021, PVDA+ → PVDA, Voor Gent from 2025, Open Vld → Anders in
 //! 2026), aldermen with portfolios per term and the mayor (`Burgemeester`) for safety,
-//! committees, oral questions answered the day they are asked, written ones 5 to 40 days
-//! later, about one record in ten without an answer. Ids follow the council's schemes:
+//! committees, oral questions asked on meeting days (Monday to Thursday outside the summer and
+//! Christmas recesses) and answered the same day, written ones answered 5 to 40 days later,
+//! about one record in ten without an answer. Ids follow the council's schemes:
 //! `YYYY_MV_NNNNN`, `YYYY_SV_NNNNN`, `YYYY_MC_NNNNN` (committee questions, 2013–2015) and
 //! `NR. 217/14` (some written questions of 2014). Text is Dutch, from our own templates and
 //! word lists per policy domain, with compounds, plurals, numbers (`3.000`, `2,5`) and ids.
@@ -15,7 +16,8 @@
 //! records carry no topics unless [`GeneratorBuilder::given_topics`] asks for them.
 //!
 //! The same seed and record count always give the same records, on every machine: the random
-//! numbers come from ChaCha8, whose output is fixed for a seed.
+//! numbers come from ChaCha8, whose output is fixed for a seed, drawn through rand 0.9's
+//! portable sampling (a change in either shows in the demo corpus's pinned facts).
 //!
 //! ```
 //! use raad_core::generate::GeneratorBuilder;

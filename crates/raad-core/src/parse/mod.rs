@@ -57,6 +57,8 @@
 //!   (the `OPSCHRIFT` line; for JSON the line of the record's opening brace).
 //! - Optional fields are `None`, never `""` or `"."`: in JSON an empty (or white space) string
 //!   or a lone `"."` is read as absent.
+//! - JSON fields that are not part of [`Record`] are ignored, and a `source` given in the input
+//!   is replaced by where the record was read.
 //! - `code` is taken from the id (`2016_MV_00146` → `MV`) when the input gives none; ids without
 //!   a code (`NR. 217/14`) have none, and unknown codes are kept.
 //! - `kind` is lower-cased (`Mondelinge vraag` → `mondelinge vraag`); other kinds are kept as

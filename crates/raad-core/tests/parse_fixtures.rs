@@ -339,6 +339,17 @@ fn json_single_object_and_syntax_errors() {
     assert_eq!(parsed.rejections.len(), 1);
     assert_eq!(parsed.rejections[0].line, Some(1));
 
+    // Unknown fields are ignored; a source in the input is replaced by where it was read.
+    let parsed = parse_bytes(
+        path,
+        br#"{"id": "x", "extra": [1, 2], "source": {"path": "elders.txt", "line": 99}}"#,
+        RecordFormat::JsonLines,
+        &options,
+    );
+    assert!(parsed.rejections.is_empty(), "{:?}", parsed.rejections);
+    let source = parsed.records[0].source.as_ref().unwrap();
+    assert_eq!((source.path.as_str(), source.line), ("one.json", 1));
+
     // JSON Lines saved as .json: each record read, with its line; then a value of the wrong
     // shape, then a syntax error that ends the file.
     let parsed = parse_bytes(

@@ -264,3 +264,24 @@ fn floor_char_boundary(text: &str, limit: usize) -> usize {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_can_be_shared_between_indexing_threads() {
+        fn shareable<T: Send + Sync + Clone>() {}
+        shareable::<TopicRules>();
+    }
+
+    #[test]
+    fn damping_and_answer_cut() {
+        assert_eq!(damped(0.0), 0.0);
+        assert_eq!(damped(1.0), 1.0);
+        assert!(damped(100.0) < 1.0 + SATURATION);
+        assert_eq!(floor_char_boundary("één", 1), 0);
+        assert_eq!(floor_char_boundary("één", 2), 2);
+        assert_eq!(floor_char_boundary("abc", 10), 3);
+    }
+}

@@ -242,7 +242,8 @@ impl<'a> Planner<'a> {
             self.mark(term)?;
         }
         let scored = if clauses.is_empty() {
-            None
+            // Text of only stop words or punctuation finds nothing; an empty text finds all.
+            (!text.trim().is_empty()).then(|| Box::new(EmptyQuery) as Box<dyn Query>)
         } else {
             Some(Box::new(BooleanQuery::new(
                 clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
@@ -287,7 +288,14 @@ impl<'a> Planner<'a> {
                 must.push(matches);
             }
         }
+        let had_words = parsed
+            .clauses
+            .iter()
+            .any(|clause| !clause.excluded && clause.is_text());
         let scored = match ranked.len() {
+            // Words that all vanish in analysis (stop words) find nothing, unless field
+            // filters say what to find.
+            0 if had_words && must.is_empty() => Some(Box::new(EmptyQuery) as Box<dyn Query>),
             0 => None,
             _ => {
                 let bound = self.bound;
@@ -559,6 +567,15 @@ impl<'a> Planner<'a> {
     /// The indexed terms of `field` that `text` expands to, the most frequent first.
     fn expand(&self, field: Field, text: &str, kind: Expansion) -> Result<Vec<String>> {
         let mut found: HashMap<String, u64> = HashMap::new();
+        // Building the Levenshtein automaton is the costly part of a fuzzy word: once per
+        // field, shared by every segment.
+        let automaton = match kind {
+            Expansion::Fuzzy(distance) => Some(
+                FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true)
+                    .automaton()?,
+            ),
+            Expansion::Prefix => None,
+        };
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
             let dictionary = inverted.terms();
@@ -567,8 +584,8 @@ impl<'a> Planner<'a> {
                     *found.entry(term.to_string()).or_default() += u64::from(doc_freq);
                 }
             };
-            match kind {
-                Expansion::Prefix => {
+            match &automaton {
+                None => {
                     let mut stream = dictionary.range().ge(text.as_bytes()).into_stream()?;
                     let mut scanned = 0;
                     while stream.advance() && scanned < EXPANSION_SCAN {
@@ -579,10 +596,7 @@ impl<'a> Planner<'a> {
                         scanned += 1;
                     }
                 }
-                Expansion::Fuzzy(distance) => {
-                    let automaton =
-                        FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true)
-                            .automaton()?;
+                Some(automaton) => {
                     let mut stream = dictionary.search(automaton).into_stream()?;
                     while stream.advance() {
                         collect(stream.key(), stream.value().doc_freq);

@@ -310,6 +310,50 @@ mod tests {
         assert_eq!(fragment.matched_words(), ["fiets", "pad"]);
     }
 
+    fn snippets(terms: &[(&str, Score)], max_chars: usize) -> Snippets {
+        let terms = terms.iter().map(|(t, w)| (t.to_string(), *w)).collect();
+        Snippets::new(terms, raad_core::analysis::dutch_analyzer(), max_chars)
+    }
+
+    fn record(question: &str) -> Record {
+        let mut record = Record::new("1");
+        record.question = Some(question.to_string());
+        record
+    }
+
+    #[test]
+    fn marks_stems_and_compounds_of_the_query_terms() {
+        let fragment = snippets(&[("overleg", 1.0), ("fietspad", 1.0)], 200).fragment(&record(
+            "Het bedrijvenoverleg ging over fietspaden. Overleg volgt.",
+        ));
+        assert_eq!(
+            fragment.matched_words(),
+            ["bedrijvenoverleg", "fietspaden", "Overleg"]
+        );
+    }
+
+    #[test]
+    fn picks_the_window_with_the_most_weight() {
+        let filler = "Dit is een zin zonder de gezochte woorden erin. ".repeat(6);
+        let text = format!(
+            "De haven werd vermeld. {filler}Over de haven en het zwerfvuil kwam een vraag."
+        );
+        let fragment = snippets(&[("hav", 0.1), ("zwerfvuil", 0.5)], 60).fragment(&record(&text));
+        assert_eq!(
+            fragment.text,
+            "Over de haven en het zwerfvuil kwam een vraag."
+        );
+        assert_eq!(fragment.matched_words(), ["haven", "zwerfvuil"]);
+    }
+
+    #[test]
+    fn falls_back_to_the_opening_without_matches() {
+        let fragment =
+            snippets(&[("kinderopvang", 1.0)], 200).fragment(&record("Geen treffer hier."));
+        assert_eq!(fragment.text, "Geen treffer hier.");
+        assert!(fragment.highlights.is_empty());
+    }
+
     #[test]
     fn opening_cuts_at_a_word() {
         let mut record = Record::new("1");

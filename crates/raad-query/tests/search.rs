@@ -573,6 +573,15 @@ fn plain_mode_reads_only_words() {
 }
 
 #[test]
+fn stop_words_alone_find_nothing_but_do_not_block_filters() {
+    assert_eq!(search(SearchRequest::new("de het")).total, 0);
+    assert_eq!(search(SearchRequest::plain("de het")).total, 0);
+    assert_eq!(search(SearchRequest::new("de partij:groen")).total, 3);
+    assert_eq!(search(SearchRequest::new("de").party("Groen")).total, 0);
+    assert_eq!(search(SearchRequest::new("")).total, 12);
+}
+
+#[test]
 fn malformed_queries_say_what_and_where() {
     let searcher = common::searcher();
     let error = |text: &str| searcher.search(&SearchRequest::new(text)).unwrap_err();

@@ -81,7 +81,7 @@ fn sigkill_leaves_an_index_that_the_next_run_completes() {
     let total = u64::from(FILES * PER_FILE);
     assert!(partial > 0 && partial < total, "{partial} of {total}");
 
-    let report = fx.run(&[corpus.clone()]);
+    let report = fx.run(std::slice::from_ref(&corpus));
     assert_eq!(report.records_in_index, total);
     assert_eq!(report.indexed + report.replaced + report.unchanged, total);
     assert_eq!(report.indexed, total - partial);

@@ -76,6 +76,10 @@ const PREFIXES: &[&str] = &["vergadering van", "gepubliceerd op", "d.d.", "dd.",
 /// assert_eq!(parse_dutch_date("31 februari 2016"), None);
 /// ```
 pub fn parse_dutch_date(text: &str) -> Option<Date> {
+    // Most lines asked are not dates; every date has a digit, and a byte scan is cheap.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut rest = strip_decoration(text);
     for prefix in PREFIXES {
         if let Some(after) = strip_prefix_ci(rest, prefix) {

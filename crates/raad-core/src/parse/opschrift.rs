@@ -116,6 +116,14 @@ enum Section {
 /// The value after `label` (any case, optional space and colon), or `None` when the line is
 /// not that label. `Label` alone and `Label:` alone give `""`.
 fn match_label<'a>(bare: &'a str, label: &str) -> Option<&'a str> {
+    // The first byte rules out almost every line before the whole label is compared.
+    if !bare
+        .as_bytes()
+        .first()?
+        .eq_ignore_ascii_case(label.as_bytes().first()?)
+    {
+        return None;
+    }
     let head = bare.as_bytes().get(..label.len())?;
     if !head.eq_ignore_ascii_case(label.as_bytes()) {
         return None;
@@ -516,11 +524,15 @@ fn split_names(text: &str) -> Vec<String> {
 /// `Name - Party` (also with an en or em dash, or `Name (Party)`); `Name` alone has no party.
 fn councillor(line: &str, options: &ParseOptions) -> Option<Councillor> {
     let line = clean_value(line);
-    let (name, party) = [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|separator| line.rfind(separator).map(|at| (at, separator.len())))
-        .max()
-        .map(|(at, len)| (line[..at].trim(), Some(line[at + len..].trim())))
+    // The last dash with a space on both sides: names and parties may hold dashes of their own
+    // (`Anne-Marie`, `N-VA`), never a spaced one.
+    let separator = line.char_indices().rev().find(|&(at, c)| {
+        matches!(c, '-' | '–' | '—')
+            && line[..at].ends_with(' ')
+            && line[at + c.len_utf8()..].starts_with(' ')
+    });
+    let (name, party) = separator
+        .map(|(at, c)| (line[..at].trim(), Some(line[at + c.len_utf8()..].trim())))
         .or_else(|| {
             let open = line.rfind(" (")?;
             let party = line[open + 2..].strip_suffix(')')?;

@@ -441,7 +441,8 @@ fn party_alias_file() {
 fn bad_dates_reject_the_record_with_the_line() {
     let text = "OPSCHRIFT\n\nVergadering van 31 februari 2016\n\nNummer: 2016_MV_00001\n\n\
                 OPSCHRIFT\n\nNummer: 2016_MV_00002\n\nANTWOORD\n\n32/01/2016\n\nTekst.\n\n\
-                OPSCHRIFT\n\nNummer: 2016_MV_00003\n\nANTWOORD\n\nHet antwoord zonder datum.\n";
+                OPSCHRIFT\n\nNummer: 2016_MV_00003\n\nANTWOORD\n\nHet antwoord zonder datum.\n\
+                OPSCHRIFT\n\nNummer: 2016_MV_00004\n\nANTWOORD\n\nOp 1 juli 2020.\n";
     let parsed = parse_bytes(
         Path::new("d.txt"),
         text.as_bytes(),
@@ -471,12 +472,19 @@ fn bad_dates_reject_the_record_with_the_line() {
             ),
         ]
     );
-    assert_eq!(parsed.records.len(), 1);
+    // A first answer line that is text, also a short sentence with a date in it, stays text.
+    let answers: Vec<(Option<&str>, Option<Date>)> = parsed
+        .records
+        .iter()
+        .map(|r| (r.answer.as_deref(), r.answer_date))
+        .collect();
     assert_eq!(
-        parsed.records[0].answer.as_deref(),
-        Some("Het antwoord zonder datum.")
+        answers,
+        vec![
+            (Some("Het antwoord zonder datum."), None),
+            (Some("Op 1 juli 2020."), None)
+        ]
     );
-    assert_eq!(parsed.records[0].answer_date, None);
 }
 
 #[test]

@@ -113,12 +113,13 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
     starts.find_map(|i| date_at(&text[i..]).map(|(date, _)| date))
 }
 
-/// Whether a line that did not parse as a date was meant as one: short, and a day number
-/// with a month name, or digits with `/` or `-` between them. Such a line after `ANTWOORD` is
-/// a broken answer date, not the first line of the answer.
+/// Whether a line that did not parse as a date was meant as one: short, not a sentence (no
+/// final `.`, `?`, `!` or `:`), and a day number with a month name, or digits with `/`, `-` or
+/// `.` between them. Such a line after `ANTWOORD` is a broken answer date; any other line is
+/// the first line of the answer, kept as text (`Op 1 juli 2020.` is a sentence).
 pub(crate) fn looks_like_date(text: &str) -> bool {
     let text = strip_decoration(text);
-    if text.chars().count() > 40 || text.ends_with(['?', '!', ':']) {
+    if text.chars().count() > 40 || text.ends_with(['.', '?', '!', ':']) {
         return false;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -316,6 +317,8 @@ mod tests {
         assert!(looks_like_date("31 februari 2016"));
         assert!(looks_like_date("32/13/2016"));
         assert!(!looks_like_date("Het antwoord volgt in 2016."));
+        assert!(!looks_like_date("Op 1 juli 2020."));
+        assert!(!looks_like_date("Zie 15 maart 2016:"));
         assert!(!looks_like_date(
             "In maart 2016 werden 12 plaatsen bijgemaakt in de opvang."
         ));

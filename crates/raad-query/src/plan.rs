@@ -144,6 +144,20 @@ fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     }
 }
 
+/// Body clauses decide which records match; title and question clauses only add to the
+/// score of those. Every title and question word is also in the body, so the sum is the same
+/// as OR'ing all of them, but title and question phrases are only checked on the body's
+/// matches. Used for phrases (on 200,000 records, a phrase with a party filter took 1.2 ms
+/// instead of 2.0); for single terms the merged union measured as fast or faster.
+fn body_led(body: Vec<Box<dyn Query>>, extra: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if extra.is_empty() {
+        return any_of(body);
+    }
+    let mut clauses = vec![(Occur::Must, any_of(body))];
+    clauses.extend(extra.into_iter().map(|query| (Occur::Should, query)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// A filter never changes scores: it only keeps or drops records.
 pub(crate) fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
@@ -447,7 +461,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|(position, main, _)| (position - first, main.as_str()))
             .collect();
-        let mut ranked = Vec::new();
+        let (mut body, mut extra) = (Vec::new(), Vec::new());
         let mut body_phrase = None;
         for (field, field_weight) in text_fields(self.schema) {
             let terms: Vec<(usize, Term)> = offsets
@@ -462,9 +476,12 @@ impl<'a> Planner<'a> {
             let query: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
             if field == self.schema.body {
                 body_phrase = Some(query.box_clone());
+                body.push(boosted(query, field_weight));
+            } else {
+                extra.push(boosted(query, field_weight));
             }
-            ranked.push(boosted(query, field_weight));
         }
+        let mut ranked = vec![body_led(body, extra)];
         let names = self.name_tokens(phrase);
         let in_names = self.names_match(&names);
         if let Some(in_names) = &in_names {

@@ -6,13 +6,15 @@
 //! ```
 //!
 //! The corpus is `../shared/data/dekamer-dev.jsonl` repeated with fresh ids up to `--records`
-//! records, written as JSON Lines files of 1,000 records into a work folder. Each measurement
-//! runs in a child process of this program, so that its peak RSS (VmHWM) is its own:
+//! records, written as JSON Lines files of 1,000 records into a work folder; or, with
+//! `--generated opschrift|jsonl` (and when the shared data is absent), records of raad's corpus
+//! generator. Each measurement runs in a child process of this program, so that its peak RSS
+//! (VmHWM) is its own:
 //!
-//! - `tantivy-dutch`: serde_json lines → documents with id (raw), title, question and answer
-//!   (stored, analyzed by SimpleTokenizer → RemoveLongFilter(40) → LowerCaser →
-//!   AsciiFoldingFilter → StopWordFilter(Dutch) → Stemmer(Dutch)), one IndexWriter with the
-//!   given threads and memory budget, one commit, merges waited for;
+//! - `tantivy-dutch`: records read with raad's parser → documents with id (raw), title,
+//!   question and answer (stored, analyzed by SimpleTokenizer → RemoveLongFilter(40) →
+//!   LowerCaser → AsciiFoldingFilter → StopWordFilter(Dutch) → Stemmer(Dutch)), one
+//!   IndexWriter with the given threads and memory budget, one commit, merges waited for;
 //! - `raad`: `raad_index::Indexer` with the same threads and budget over the same folder
 //!   (parsing, the raad schema, upserts, manifest, commits, merges);
 //! - `raad-rerun`: the same raad run again over the unchanged folder.
@@ -20,13 +22,15 @@
 //! Output: one line per measurement, then the ratios, then one JSON object with everything.
 
 use std::fs;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use clap::Parser;
 use raad_benches::relevance::tantivy_dutch;
+use raad_core::generate::{write_corpus as write_corpus_files, CorpusFormat, GeneratorBuilder};
+use raad_core::parse::{self, ParseOptions};
 use raad_index::IndexerBuilder;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::IndexWriterOptions;
@@ -49,9 +53,13 @@ struct Args {
     /// the thread count.
     #[arg(long)]
     budget: Option<usize>,
-    /// The JSON Lines file whose records are repeated.
+    /// The JSON Lines file whose records are repeated (default: ../shared/data/dekamer-dev.jsonl).
     #[arg(long)]
     source: Option<PathBuf>,
+    /// Index records from raad's corpus generator instead, written in this format (opschrift
+    /// or jsonl); also the fallback when the source file is absent.
+    #[arg(long)]
+    generated: Option<String>,
     /// Work folder (corpus and indices); default: a folder in the system's temporary folder,
     /// removed at the end.
     #[arg(long)]
@@ -116,21 +124,33 @@ fn parent(args: &Args) -> Result<(), String> {
     let source = args.source.clone().unwrap_or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/dekamer-dev.jsonl")
     });
-    if !source.exists() {
-        return Err(format!(
-            "{} is missing: give --source FILE.jsonl (records to repeat)",
-            source.display()
-        ));
-    }
+    let generated = match (&args.generated, source.exists()) {
+        (Some(format), _) => Some(format.clone()),
+        (None, true) => None,
+        (None, false) => {
+            eprintln!(
+                "{} is absent: indexing generated records instead",
+                source.display()
+            );
+            Some("jsonl".to_string())
+        }
+    };
     let work = match &args.work {
         Some(work) => work.clone(),
         None => std::env::temp_dir().join(format!("raad-indexing-bench-{}", std::process::id())),
     };
     let corpus = work.join("corpus");
-    let bytes = write_corpus(&source, &corpus, args.records)?;
+    let bytes = match &generated {
+        Some(format) => write_generated(format, &corpus, args.records)?,
+        None => write_corpus(&source, &corpus, args.records)?,
+    };
     eprintln!(
-        "corpus: {} records, {:.1} MB in {}",
+        "corpus: {} records ({}), {:.1} MB in {}",
         args.records,
+        generated.as_deref().map_or_else(
+            || format!("{} repeated", source.display()),
+            |f| format!("generated, {f}")
+        ),
         bytes as f64 / 1e6,
         corpus.display()
     );
@@ -258,6 +278,20 @@ fn run_child(
     serde_json::from_slice(&output.stdout).map_err(|e| format!("{engine}: {e}"))
 }
 
+/// Writes `records` generated records (seed 1) in `format` into `corpus`. Returns the corpus
+/// size in bytes.
+fn write_generated(format: &str, corpus: &Path, records: usize) -> Result<u64, String> {
+    let format: CorpusFormat = format.parse().map_err(|e| format!("{e}"))?;
+    let _ = fs::remove_dir_all(corpus);
+    let generator = GeneratorBuilder::new()
+        .records(records as u64)
+        .seed(1)
+        .build();
+    let summary = write_corpus_files(corpus, format, generator.map(|g| g.record))
+        .map_err(|e| e.to_string())?;
+    Ok(summary.bytes)
+}
+
 /// Writes `records` records, taken in turn from `source` with fresh ids, as JSON Lines files.
 /// Returns the corpus size in bytes.
 fn write_corpus(source: &Path, corpus: &Path, records: usize) -> Result<u64, String> {
@@ -338,17 +372,8 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The record fields the baseline indexes.
-#[derive(Deserialize)]
-struct BaselineRecord {
-    id: String,
-    title: Option<String>,
-    question: Option<String>,
-    answer: Option<String>,
-}
-
-/// What a Rust developer writes with tantivy alone: one thread reads and decodes the files,
-/// tantivy's writer threads index.
+/// What a Rust developer writes with tantivy alone: one thread reads and parses the files (with
+/// raad's parser), tantivy's writer threads index.
 fn baseline(
     corpus: &Path,
     index_dir: &Path,
@@ -379,18 +404,13 @@ fn baseline(
                 .build(),
         )
         .map_err(|e| e.to_string())?;
-    let mut files: Vec<PathBuf> = fs::read_dir(corpus)
-        .map_err(|e| e.to_string())?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
+    // The same parser as raad's, so that the two differ only in how they index.
+    let options = ParseOptions::default();
     let (mut records, mut bytes) = (0u64, 0u64);
-    for path in files {
-        let file = fs::File::open(&path).map_err(|e| e.to_string())?;
-        for line in BufReader::new(file).lines() {
-            let line = line.map_err(|e| e.to_string())?;
-            bytes += line.len() as u64 + 1;
-            let record: BaselineRecord = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+    for (path, format) in parse::discover(&[corpus.to_path_buf()]).files {
+        let content = fs::read(&path).map_err(|e| e.to_string())?;
+        bytes += content.len() as u64;
+        for record in parse::parse_bytes(&path, &content, format, &options).records {
             let mut document = doc!(id => record.id);
             for (field, value) in [
                 (title, record.title),

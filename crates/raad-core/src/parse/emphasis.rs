@@ -4,8 +4,9 @@
 //! by a letter or digit, and closes it when it is preceded by a non-space and not followed by a
 //! letter or digit (CommonMark's flanking rules, stricter inside words). An opening and a
 //! closing run of the same length are removed as a pair; every other `*` stays. So `5 * 3`,
-//! `5*3`, a bullet `* punt` and a lone `*` are kept as written. Underscores are not touched:
-//! ids such as `2016_MV_00146` are full of them.
+//! `5*3`, a bullet `* punt`, a footnote mark `(*)` (punctuation on both sides) and a lone `*`
+//! are kept as written. Underscores are not touched: ids such as `2016_MV_00146` are full of
+//! them.
 
 use std::borrow::Cow;
 
@@ -39,6 +40,12 @@ pub(crate) fn strip_emphasis(text: &str) -> Cow<'_, str> {
         }
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
+        let punctuation =
+            |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        if punctuation(before) && punctuation(after) {
+            // `(*)`, `[*]`: a footnote mark, not emphasis.
+            continue;
+        }
         let can_open = after.is_some_and(|c| !c.is_whitespace())
             && before.is_none_or(|c| !c.is_alphanumeric());
         let can_close = before.is_some_and(|c| !c.is_whitespace())
@@ -103,6 +110,11 @@ mod tests {
         check("*niet gesloten", "*niet gesloten");
         check("**a*", "**a*");
         check("*****", "*****");
+        check(
+            "(*) aantal zonder (*) en met",
+            "(*) aantal zonder (*) en met",
+        );
+        check("zie [*] en [*]", "zie [*] en [*]");
         check("", "");
     }
 }

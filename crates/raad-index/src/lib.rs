@@ -25,6 +25,19 @@
 //! commit, and a re-run completes it with no duplicates and no lost records: see the
 //! `manifest` module's documentation for the argument.
 //!
+//! The rules a user can rely on:
+//!
+//! - a file is known by its path as given (a relative path is relative to the working
+//!   folder); the same file given under another spelling is read again, and its records
+//!   replace themselves by id;
+//! - when a file changed, the records that came from it and are no longer in it leave the
+//!   index (counted as `removed`); when one run meets an id twice, the later file in the input
+//!   order wins (within a file, the later record);
+//! - files that are not given any more, or were deleted, keep their records in the index:
+//!   indexing adds and replaces, only a rebuild starts over;
+//! - another raad version, or other parse options (party aliases), make every file count as
+//!   changed.
+//!
 //! The index is committed every N records or T seconds and at the end. One writer at a time:
 //! a second one gets [`IndexError::Locked`]; searches keep working while an index is written.
 //! The schema and analyzer versions are recorded in the index

@@ -10,7 +10,7 @@ pub const MAX_THREADS: usize = 8;
 /// faster, and the machine is shared with the searches.
 const MAX_DEFAULT_BUDGET: usize = 1 << 30;
 
-/// The default number of indexing threads: the available cores, at most [`MAX_THREADS`].
+/// The default number of indexing threads: the available cores, at most 8 (tantivy's limit).
 pub fn default_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())

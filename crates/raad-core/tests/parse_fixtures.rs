@@ -675,3 +675,65 @@ fn discovery_follows_links_once_and_ends_on_cycles() {
     assert_eq!(files, vec![root.join("a/r.txt"), root.join("link.txt")]);
     assert!(discovery.errors.is_empty());
 }
+
+#[test]
+fn large_adversarial_inputs_take_linear_time() {
+    // Each of these took quadratic time in an earlier version: minutes, not milliseconds.
+    let options = ParseOptions::default();
+    let started = std::time::Instant::now();
+
+    // A minified array: 20,000 records on one line.
+    let mut array = String::from("[");
+    for n in 0..20_000 {
+        if n > 0 {
+            array.push(',');
+        }
+        array.push_str(&format!("{{\"id\":\"r{n}\",\"title\":\"Titel {n}\"}}"));
+    }
+    array.push(']');
+    let parsed = parse_bytes(
+        Path::new("a.json"),
+        array.as_bytes(),
+        RecordFormat::Json,
+        &options,
+    );
+    assert_eq!(parsed.records.len(), 20_000);
+    assert!(parsed.rejections.is_empty());
+
+    // 50,000 openers `**` that never close, then 50,000 closers `*` of another length.
+    let stars = format!(
+        "OPSCHRIFT\nNummer: 1\nVraag:\n{}{}\n",
+        "**a ".repeat(50_000),
+        "b* ".repeat(50_000)
+    );
+    let parsed = parse_bytes(
+        Path::new("s.txt"),
+        stars.as_bytes(),
+        RecordFormat::Opschrift,
+        &options,
+    );
+    assert_eq!(
+        parsed.records[0].question.as_deref().map(str::len),
+        Some(349_999)
+    );
+
+    // One line of a megabyte in every section.
+    let line = "woord ".repeat(170_000);
+    let long = format!(
+        "OPSCHRIFT\nVergadering van {line}\nNummer: {line}\nOnderwerp:\n{line}\n\
+         Raadslid(-leden):\n{line}\nBetrokken:\n{line}\nVraag:\n{line}\nANTWOORD\n{line}\n"
+    );
+    let parsed = parse_bytes(
+        Path::new("l.txt"),
+        long.as_bytes(),
+        RecordFormat::Opschrift,
+        &options,
+    );
+    assert_eq!(parsed.records.len(), 1);
+
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed.as_secs() < 30,
+        "took {elapsed:?}; expected well under a second in release"
+    );
+}

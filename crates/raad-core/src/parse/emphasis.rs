@@ -31,8 +31,9 @@ pub(crate) fn strip_emphasis(text: &str) -> Cow<'_, str> {
         }
     }
     let mut removed = vec![false; runs.len()];
-    // Open runs waiting for their closer: (run index, length).
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    // Open runs waiting for their closer, one stack per run length (1, 2, 3), so that a closer
+    // finds its opener at the top of a stack: linear time on any input.
+    let mut open: [Vec<usize>; 3] = Default::default();
     for (index, &(start, end)) in runs.iter().enumerate() {
         let len = end - start;
         if len > 3 {
@@ -51,16 +52,20 @@ pub(crate) fn strip_emphasis(text: &str) -> Cow<'_, str> {
         let can_close = before.is_some_and(|c| !c.is_whitespace())
             && after.is_none_or(|c| !c.is_alphanumeric());
         if can_close {
-            if let Some(position) = open.iter().rposition(|&(_, l)| l == len) {
-                removed[open[position].0] = true;
+            if let Some(opener) = open[len - 1].pop() {
+                removed[opener] = true;
                 removed[index] = true;
-                // Openers between the pair stay as written, as in markdown.
-                open.truncate(position);
+                // Openers of other lengths inside the pair stay as written, as in markdown.
+                for stack in &mut open {
+                    while stack.last().is_some_and(|&i| i > opener) {
+                        stack.pop();
+                    }
+                }
                 continue;
             }
         }
         if can_open {
-            open.push((index, len));
+            open[len - 1].push(index);
         }
     }
     if !removed.contains(&true) {

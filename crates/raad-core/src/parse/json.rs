@@ -279,12 +279,22 @@ impl<'a> LineCounter<'a> {
         }
     }
 
+    /// The 1-based line of a byte offset.
     fn line_at(&mut self, offset: usize) -> u32 {
-        self.position(offset).0
+        self.advance(offset);
+        self.line
     }
 
-    /// 1-based line and character column of a byte offset (on a char boundary).
+    /// 1-based line and character column of a byte offset (on a char boundary). Counting the
+    /// column reads the line up to the offset, so it is asked only for errors: a minified
+    /// array on one line would make it quadratic.
     fn position(&mut self, offset: usize) -> (u32, u32) {
+        self.advance(offset);
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, u32::try_from(column).unwrap_or(u32::MAX))
+    }
+
+    fn advance(&mut self, offset: usize) {
         if offset < self.offset {
             *self = LineCounter::new(self.text);
         }
@@ -295,8 +305,6 @@ impl<'a> LineCounter<'a> {
             }
         }
         self.offset = offset;
-        let column = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, u32::try_from(column).unwrap_or(u32::MAX))
     }
 }
 

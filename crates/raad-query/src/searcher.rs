@@ -18,7 +18,7 @@ use tantivy::{
 
 use crate::error::{QueryError, Result};
 use crate::parse::parse;
-use crate::plan::{assemble, FilterQueries, Planner};
+use crate::plan::{assemble, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::results::{FacetCount, Hit, SearchResults};
 use crate::snippet::{opening, Snippets};
@@ -131,6 +131,8 @@ impl Searcher {
         };
 
         // One pass for the total, the page, and the facets no filter of their own narrows.
+        // (A pass for the page alone, letting tantivy prune, plus an unscored count measured
+        // slower than this single pass on 200,000 records.)
         let mut collectors = MultiCollector::new();
         let count = collectors.add_collector(Count);
         let shared: Vec<(&str, _)> = facets
@@ -172,20 +174,7 @@ impl Searcher {
             facet_counts.insert(name.to_string(), counts);
         }
 
-        let snippets = Snippets::new(
-            plan.highlight.clone(),
-            self.index.tokenizer_for_field(self.schema.body)?,
-            request.snippet_chars,
-        );
-        let mut hits = Vec::with_capacity(page.len());
-        for (score, address) in page {
-            let record = self.record_at(&searcher, address)?;
-            let fragment = snippets.fragment(&record);
-            let mut hit = Hit::from_record(record, score);
-            hit.snippet = fragment.marked(&request.highlight);
-            hit.fragment = fragment;
-            hits.push(hit);
-        }
+        let hits = self.hits(&searcher, page, &plan, request)?;
         let facets = facet_counts
             .into_iter()
             .map(|(name, counts)| {
@@ -199,6 +188,31 @@ impl Searcher {
             facets,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// The hits of a page: stored records with their snippets.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        page: Vec<(f32, DocAddress)>,
+        plan: &TextPlan,
+        request: &SearchRequest,
+    ) -> Result<Vec<Hit>> {
+        let snippets = Snippets::new(
+            plan.highlight.clone(),
+            self.index.tokenizer_for_field(self.schema.body)?,
+            request.snippet_chars,
+        );
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address) in page {
+            let record = self.record_at(searcher, address)?;
+            let fragment = snippets.fragment(&record);
+            let mut hit = Hit::from_record(record, score);
+            hit.snippet = fragment.marked(&request.highlight);
+            hit.fragment = fragment;
+            hits.push(hit);
+        }
+        Ok(hits)
     }
 
     /// The whole record with this id, in any form users type it (`2016_MV_00146`,

@@ -371,11 +371,13 @@ impl<'a> Planner<'a> {
         match item {
             Item::Word(word) => self.word(word),
             Item::Phrase(phrase) => self.phrase(phrase),
-            Item::Prefix(prefix) => self.expansion(prefix, Expansion::Prefix),
-            Item::Fuzzy { text, distance } => {
-                let distance = distance.unwrap_or_else(|| fuzzy_distance(text));
-                self.expansion(text, Expansion::Fuzzy(distance))
-            }
+            Item::Prefix(prefix) => self.expansion(prefix, Wildcard::Prefix),
+            Item::Fuzzy { text, distance } => self.expansion(
+                text,
+                Wildcard::Fuzzy {
+                    distance: *distance,
+                },
+            ),
             Item::Field { .. } | Item::DateRange { .. } => Ok(None),
         }
     }
@@ -506,7 +508,7 @@ impl<'a> Planner<'a> {
 
     /// A prefix or fuzzy word: the indexed terms it stands for, each ranked like a word; the
     /// best-matching expansion counts, the others break ties.
-    fn expansion(&mut self, text: &str, kind: Expansion) -> Result<Option<TextQueries>> {
+    fn expansion(&mut self, text: &str, wildcard: Wildcard) -> Result<Option<TextQueries>> {
         // Names and prefixes are matched before stemming: lower case, no accents.
         let folded: String = self
             .name_tokens(text)
@@ -530,6 +532,12 @@ impl<'a> Planner<'a> {
         }
         let mut body_terms = Vec::new();
         for term in &text_terms {
+            let kind = match wildcard {
+                Wildcard::Prefix => Expansion::Prefix,
+                Wildcard::Fuzzy { distance } => {
+                    Expansion::Fuzzy(distance.unwrap_or_else(|| text_fuzzy_distance(term)))
+                }
+            };
             body_terms.extend(self.expand(self.schema.body, term, kind)?);
         }
         body_terms.sort();
@@ -537,6 +545,12 @@ impl<'a> Planner<'a> {
         let name_terms = if folded.is_empty() {
             Vec::new()
         } else {
+            let kind = match wildcard {
+                Wildcard::Prefix => Expansion::Prefix,
+                Wildcard::Fuzzy { distance } => {
+                    Expansion::Fuzzy(distance.unwrap_or_else(|| fuzzy_distance(text)))
+                }
+            };
             self.expand(self.schema.names, &folded, kind)?
         };
         let mut disjuncts = Vec::new();
@@ -662,6 +676,26 @@ pub fn fuzzy_distance(text: &str) -> u8 {
     }
 }
 
+/// The distance of a fuzzy word without one in title, question and answer, by the length of
+/// its stem: stricter than for names, because text vocabularies are large and stems short
+/// (at distance 2, `coden`, the stem of "Codens", also reaches `open`, in a third of all
+/// records).
+pub fn text_fuzzy_distance(stem: &str) -> u8 {
+    match stem.chars().count() {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// A prefix or fuzzy item as typed.
+#[derive(Debug, Clone, Copy)]
+enum Wildcard {
+    Prefix,
+    Fuzzy { distance: Option<u8> },
+}
+
+/// How one field's dictionary is searched for a wildcard.
 #[derive(Debug, Clone, Copy)]
 enum Expansion {
     Prefix,

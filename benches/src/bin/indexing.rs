@@ -88,6 +88,8 @@ struct Measurement {
     cpu_seconds: f64,
     peak_rss_bytes: u64,
     budget_bytes: usize,
+    /// Tokens indexed in the analyzed text fields (positions written): the indexing work.
+    tokens: u64,
 }
 
 impl Measurement {
@@ -235,7 +237,7 @@ fn parent(args: &Args) -> Result<(), String> {
 fn print_line(m: &Measurement) {
     println!(
         "{:<14} threads {}  {:>9.0} records/s  {:>6.2} MB/s  {:>7.2} s (CPU {:>6.2} s)  \
-         peak RSS {:>5} MB (budget {} MB)",
+         peak RSS {:>5} MB (budget {} MB)  {:.1} M tokens",
         m.engine,
         m.threads,
         m.records_per_second(),
@@ -243,7 +245,8 @@ fn print_line(m: &Measurement) {
         m.seconds,
         m.cpu_seconds,
         m.peak_rss_bytes / 1_000_000,
-        m.budget_bytes / 1_000_000
+        m.budget_bytes / 1_000_000,
+        m.tokens as f64 / 1e6
     );
 }
 
@@ -364,6 +367,7 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
         cpu_seconds: cpu_seconds(),
         peak_rss_bytes: peak_rss(),
         budget_bytes: budget,
+        tokens: indexed_tokens(index)?,
     };
     println!(
         "{}",
@@ -428,6 +432,31 @@ fn baseline(
     writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
     Ok((records, bytes))
+}
+
+/// Tokens in the analyzed text fields of the index in `dir`.
+fn indexed_tokens(dir: &Path) -> Result<u64, String> {
+    let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    let schema = index.schema();
+    let searcher = index.reader().map_err(|e| e.to_string())?.searcher();
+    let mut tokens = 0;
+    for (field, entry) in schema.fields() {
+        let analyzed = match entry.field_type() {
+            tantivy::schema::FieldType::Str(options) => options
+                .get_indexing_options()
+                .is_some_and(|indexing| indexing.tokenizer() != "raw"),
+            _ => false,
+        };
+        if analyzed {
+            for segment in searcher.segment_readers() {
+                tokens += segment
+                    .inverted_index(field)
+                    .map_err(|e| e.to_string())?
+                    .total_num_tokens();
+            }
+        }
+    }
+    Ok(tokens)
 }
 
 /// User plus system CPU time of this process so far, in seconds (from /proc/self/stat, in

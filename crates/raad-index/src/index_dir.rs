@@ -7,6 +7,7 @@ use std::path::Path;
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
 use raad_core::RaadSchema;
+use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{Index, IndexWriter};
@@ -139,8 +140,14 @@ fn wipe(dir: &Path) -> Result<()> {
     let directory = MmapDirectory::open(dir).map_err(|err| IndexError::tantivy(dir, err.into()))?;
     let lock = directory
         .acquire_lock(&INDEX_WRITER_LOCK)
-        .map_err(|_| IndexError::Locked {
-            path: dir.to_path_buf(),
+        .map_err(|err| match err {
+            LockError::LockBusy => IndexError::Locked {
+                path: dir.to_path_buf(),
+            },
+            LockError::IoError(source) => IndexError::io(
+                dir.join(&INDEX_WRITER_LOCK.filepath),
+                std::io::Error::new(source.kind(), source.to_string()),
+            ),
         })?;
     let lock_name = INDEX_WRITER_LOCK.filepath.as_os_str();
     let remove = |path: &Path| match fs::remove_file(path) {

@@ -273,3 +273,21 @@ fn settings_out_of_range_are_refused() {
          30000000 bytes (15000000 per thread)"
     );
 }
+
+#[test]
+fn a_rebuild_is_refused_and_deletes_nothing_while_another_writer_works() {
+    let fx = Fixture::new();
+    let a = fx.write("a.jsonl", &records(1, 3, "Fietspad"));
+    fx.run(std::slice::from_ref(&a));
+
+    let (index, _) = common::open(&fx.index_dir());
+    let other_writer = index
+        .writer::<tantivy::TantivyDocument>(20_000_000)
+        .unwrap();
+    let mut rebuild = fx.indexer();
+    rebuild.rebuild(true);
+    let err = rebuild.build().unwrap().run(&[a]).unwrap_err();
+    assert!(matches!(err, IndexError::Locked { .. }), "{err:?}");
+    drop(other_writer);
+    assert_eq!(index_stats(&fx.index_dir()).unwrap().records, 3);
+}

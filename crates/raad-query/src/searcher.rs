@@ -140,11 +140,15 @@ impl Searcher {
             .filter(|name| !filters.has_own(name))
             .map(|name| (*name, collectors.add_collector(facet_collector(name))))
             .collect();
-        let page = match request.limit {
+        // tantivy reserves room for offset + limit hits: bound both by the index size, so a
+        // huge page asked for (`--limit 999999999`) costs nothing and cannot overflow.
+        let records = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(records);
+        let page = match request.limit.map(|limit| limit.min(records - offset)) {
             // Every match: the page size is known only after counting.
             None => None,
             Some(0) => None,
-            Some(limit) => Some(page_collector(&mut collectors, sort, request.offset, limit)),
+            Some(limit) => Some(page_collector(&mut collectors, sort, offset, limit)),
         };
         let mut fruit = searcher.search(&query, &collectors)?;
         let total = count.extract(&mut fruit);
@@ -156,14 +160,9 @@ impl Searcher {
             Some(page) => page.extract(&mut fruit),
             None => Vec::new(),
         };
-        if request.limit.is_none() && total > request.offset {
+        if request.limit.is_none() && total > offset {
             let mut collectors = MultiCollector::new();
-            let handle = page_collector(
-                &mut collectors,
-                sort,
-                request.offset,
-                total - request.offset,
-            );
+            let handle = page_collector(&mut collectors, sort, offset, total - offset);
             page = handle.extract(&mut searcher.search(&query, &collectors)?);
         }
 
@@ -258,6 +257,7 @@ impl Searcher {
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (Occur::MustNot, Box::new(self.id_query(&record.id))),
         ]);
+        let n = n.min(usize::try_from(total).unwrap_or(usize::MAX)).max(1);
         let top = searcher.search(&query, &TopDocs::with_limit(n).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

@@ -420,6 +420,11 @@ fn paging_and_sorting() {
     let beyond = search(SearchRequest::new("").offset(50));
     assert_eq!(beyond.total, 12);
     assert!(beyond.hits.is_empty());
+    // Absurd pages are cut to the index, never an allocation failure or an overflow.
+    let huge = search(SearchRequest::new("fiets*").limit(usize::MAX).offset(1));
+    assert_eq!((huge.total, huge.hits.len()), (5, 4));
+    let far = search(SearchRequest::new("").offset(usize::MAX).all());
+    assert_eq!((far.total, far.hits.len()), (12, 0));
 
     // Relevance order pages the same way.
     let ranked = search(SearchRequest::new("fiets*").all());
@@ -557,6 +562,7 @@ fn similar_finds_the_same_subject_without_the_record_itself() {
     let hits = searcher.similar("2018_SV_00120", 1).unwrap();
     assert_eq!(hits[0].id, "2020_SV_00281");
     assert!(searcher.similar("2018_SV_00120", 0).unwrap().is_empty());
+    assert!(searcher.similar("2018_SV_00120", usize::MAX).unwrap().len() < 12);
     assert!(matches!(
         searcher.similar("1999_XX_1", 3),
         Err(QueryError::NotFound { .. })

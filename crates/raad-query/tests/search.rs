@@ -257,6 +257,13 @@ fn date_ranges() {
         ids(&results),
         ["2019_MV_00005", "2018_SV_00120", "2018_MV_00011"]
     );
+    // An empty range finds nothing (and is no error).
+    let empty = search(
+        SearchRequest::new("")
+            .from(date("2020-01-01"))
+            .to(date("2016-01-01")),
+    );
+    assert_eq!(empty.total, 0);
 }
 
 #[test]

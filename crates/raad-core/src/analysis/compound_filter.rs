@@ -85,32 +85,52 @@ fn best_split(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<Part>> {
     // Morphology before decompounding: an inflected form is split as its base form is, the
     // ending staying on the last part (`fietspaden` as `fietspad`: `fiets`, `paden`), so
     // that a plural ending is never taken for a part (`vennootschap` + `pen`).
-    if let Some(base) = inflection_base(lexicon, word) {
-        let shared = base.iter().zip(word).take_while(|(a, b)| a == b).count();
-        let mut parts = split_whole(lexicon, &base, whole_word_cb(lexicon, word))?;
-        let last = parts.last_mut()?;
-        if usize::from(last.0) > shared {
-            return None;
-        }
-        last.1 = word.len() as u8;
-        return Some(parts);
+    let Inflection { whole_cb, base } = inflection(lexicon, word);
+    let Some(base) = base else {
+        return split_whole(lexicon, word, whole_cb);
+    };
+    let shared = base.iter().zip(word).take_while(|(a, b)| a == b).count();
+    let mut parts = split_whole(lexicon, &base, whole_cb)?;
+    let last = parts.last_mut()?;
+    if usize::from(last.0) > shared {
+        return None;
     }
-    split_whole(lexicon, word, whole_word_cb(lexicon, word))
+    last.1 = word.len() as u8;
+    Some(parts)
 }
 
-/// The base form of an inflected word (`fietspaden` → `fietspad`, `kantoren` → `kantoor`)
-/// when the word list has it.
-fn inflection_base(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<u8>> {
+/// What the lexicon says about a word as a whole.
+struct Inflection {
+    /// The frequency of the word as a whole: its own, or that of its base form when that is
+    /// more frequent. An inflected form is rarer than its base form and should not lose to a
+    /// chance split because of it: `gevangenissen` is not `gevangenis` + `sen`, `kantoren`
+    /// (of `kantoor`) not `kant` + `oren`.
+    whole_cb: u32,
+    /// The base form of an inflected word (`fietspaden` → `fietspad`, `kantoren` →
+    /// `kantoor`), when the word list has it.
+    base: Option<Vec<u8>>,
+}
+
+fn inflection(lexicon: &Lexicon, word: &[u8]) -> Inflection {
+    let cb = |entry: Option<Entry>| match entry {
+        Some(entry) => entry.centibels.map_or(UNLISTED_CB, u32::from),
+        None => ABSENT_CB,
+    };
+    let mut whole_cb = cb(lexicon.get(word));
+    let mut base = None;
     for ending in [&b"en"[..], b"s", b"e"] {
-        let Some(base) = word.strip_suffix(ending) else {
+        let Some(stem) = word.strip_suffix(ending) else {
             continue;
         };
-        let known = |form: &Vec<u8>| lexicon.get(form).is_some_and(|entry| entry.valid_part);
-        if let Some(form) = base_forms(base).into_iter().find(known) {
-            return Some(form);
+        for form in base_forms(stem) {
+            let entry = lexicon.get(&form);
+            whole_cb = whole_cb.min(cb(entry));
+            if base.is_none() && entry.is_some_and(|entry| entry.valid_part) {
+                base = Some(form);
+            }
         }
     }
-    None
+    Inflection { whole_cb, base }
 }
 
 /// The best split of a word taken as it is, if its parts are more frequent than `whole_cb`.
@@ -124,27 +144,6 @@ fn split_whole(lexicon: &Lexicon, word: &[u8], whole_cb: u32) -> Option<Vec<Part
     search.extend(0, 0);
     let (cost, parts) = search.best?;
     (cost < whole_cb).then_some(parts)
-}
-
-/// The frequency of a word as a whole: its own, or that of its base form when that is more
-/// frequent. An inflected form is rarer than its base form and should not lose to a chance
-/// split because of it: `gevangenissen` is not `gevangenis` + `sen`, `kantoren` (of `kantoor`)
-/// not `kant` + `oren`, `aanvallen` not `aanval` + `len`.
-fn whole_word_cb(lexicon: &Lexicon, word: &[u8]) -> u32 {
-    let cb = |form: &[u8]| match lexicon.get(form) {
-        Some(entry) => entry.centibels.map_or(UNLISTED_CB, u32::from),
-        None => ABSENT_CB,
-    };
-    let mut best = cb(word);
-    for ending in [&b"en"[..], b"s", b"e"] {
-        let Some(base) = word.strip_suffix(ending) else {
-            continue;
-        };
-        for form in base_forms(base) {
-            best = best.min(cb(&form));
-        }
-    }
-    best
 }
 
 /// The spellings a word's stem may have once an ending is removed: as it is, with a doubled

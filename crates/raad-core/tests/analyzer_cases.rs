@@ -199,3 +199,85 @@ proptest::proptest! {
         }
     }
 }
+
+/// Searches an in-RAM index of `records` with tantivy's query parser over `field` and
+/// returns the ids found.
+fn search(records: &[raad_core::Record], field: &str, query: &str) -> Vec<String> {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::QueryParser;
+    use tantivy::schema::Value;
+    use tantivy::{Index, TantivyDocument};
+
+    let schema = raad_core::RaadSchema::new();
+    let index = Index::create_in_ram(schema.schema.clone());
+    raad_core::analysis::register_analyzers(index.tokenizers());
+    let mut writer = index
+        .writer_with_num_threads(1, 15_000_000)
+        .expect("writer");
+    for record in records {
+        writer
+            .add_document(schema.document(record))
+            .expect("document added");
+    }
+    writer.commit().expect("commit");
+    let searcher = index.reader().expect("reader").searcher();
+    let field = schema.schema.get_field(field).expect("field exists");
+    let query = QueryParser::for_index(&index, vec![field])
+        .parse_query(query)
+        .expect("query");
+    let hits = searcher
+        .search(&query, &TopDocs::with_limit(10).order_by_score())
+        .expect("search");
+    hits.into_iter()
+        .map(|(_, address)| {
+            let doc: TantivyDocument = searcher.doc(address).expect("stored");
+            let json = doc
+                .get_first(schema.record)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            serde_json::from_str::<raad_core::Record>(json)
+                .expect("record")
+                .id
+        })
+        .collect()
+}
+
+fn record(id: &str, question: &str, party: &str) -> raad_core::Record {
+    let mut record = raad_core::Record::new(id);
+    record.question = Some(question.to_string());
+    record.councillors.push(raad_core::Councillor {
+        name: "Raadslid Een".to_string(),
+        party: Some(party.to_string()),
+        party_as_written: None,
+    });
+    record
+}
+
+#[test]
+fn indexed_with_the_registered_analyzers_phrases_names_and_compounds_are_found() {
+    let records = [
+        record(
+            "2016_MV_00146",
+            "De vraag van het raadslid over het bedrijvenoverleg.",
+            "N-VA",
+        ),
+        record(
+            "2016_MV_00147",
+            "Het raadslid vraagt naar de fietspaden.",
+            "Groen",
+        ),
+    ];
+    // Stop words are gone but their positions are kept, so the phrase still lines up.
+    assert_eq!(
+        search(&records, "body", "\"vraag van het raadslid\""),
+        ["2016_MV_00146"]
+    );
+    assert_eq!(
+        search(&records, "body", "\"vraag raadslid\""),
+        Vec::<String>::new()
+    );
+    assert_eq!(search(&records, "body", "overleg"), ["2016_MV_00146"]);
+    assert_eq!(search(&records, "body", "fietspad"), ["2016_MV_00147"]);
+    assert_eq!(search(&records, "names", "nva"), ["2016_MV_00146"]);
+    assert_eq!(search(&records, "names", "N-VA"), ["2016_MV_00146"]);
+}

@@ -76,8 +76,9 @@
 //!   is never lost without a word: the rejection names the field and the text, and fixing the
 //!   file brings the record back. (In JSON, dates must be ISO `YYYY-MM-DD`.)
 //! - JSON that does not parse, or does not have the record shape: [`ParseErrorKind::Json`] at
-//!   line:column; in a `.jsonl` file the other lines go on, in a `.json` array the elements
-//!   before a syntax error are kept (after one, the rest of the file cannot be trusted).
+//!   line:column; in a `.jsonl` file the other lines go on; in a `.json` file a record of the
+//!   wrong shape is rejected alone, and the records before a syntax error are kept (after one,
+//!   the rest of the file cannot be trusted).
 //!
 //! # The opschrift format
 //! Header labels (`Vergadering van <date>`, `Nummer:`, `Onderwerp:`, `Raadslid(-leden):`,
@@ -88,26 +89,41 @@
 //!   without that prefix the whole value is the title. When a record has no
 //!   `Raadslid(-leden):` list, the names of the Onderwerp become its councillors (without party).
 //! - `Raadslid(-leden):` one `Name - Party` per line (also an en dash, or `Name (Party)`).
-//! - `Bevoegd:` the responsible alderman (`Burgemeester` is a value like any other).
+//! - `Nummer:` and `Bevoegd:` take their first value line; `Bevoegd:` is the responsible
+//!   alderman (`Burgemeester` is a value like any other).
 //! - `Betrokken:` involved aldermen, one per line, or `A en B`, `A, B en C` on one line.
 //! - `OMSCHRIJVING VAN DE VRAAG` holds `Toelichting:` (a lone `.` means none) and `Vraag:`;
 //!   both go into the question, in that order. Text right after the heading without a label
 //!   is question text.
 //! - `ANTWOORD`: its first non-empty line is the answer date when it reads as a date; a line
-//!   that looks like a date but is not a valid one rejects the record; any other line starts
-//!   the answer text. No `ANTWOORD`, or nothing after it: no answer.
+//!   that looks like a date but is not a valid one (short, not ending like a sentence, a day
+//!   and a month name or `dd/mm/yyyy` digits: `31 februari 2016`) rejects the record; any other
+//!   line starts the answer text. No `ANTWOORD`, or nothing after it: no answer.
 //! - A line in the header that reads as a date on its own (`ma 12/04/2021 - 19:00`,
 //!   `Gepubliceerd op 07/07/2021`) is the record's date when it has none yet (a `Vergadering`
-//!   line always sets it), wherever it stands in the header; other
-//!   unlabelled header lines and unknown labels (`Commissie: …`) are not part of the model and
-//!   are passed over, as is text before the first `OPSCHRIFT`. A file without any `OPSCHRIFT`
-//!   line is read as one record when it has a `Nummer:` label, and rejected as
+//!   line always sets it), wherever it stands in the header. Other unlabelled header lines and
+//!   unknown labels (`Commissie:`, a few words and a colon on a line of their own) are not part
+//!   of the model and are passed over, as is text before the first `OPSCHRIFT`. A file without
+//!   any `OPSCHRIFT` line is read as one record when it has a `Nummer:` label, and rejected as
 //!   [`ParseErrorKind::NoRecord`] otherwise.
 //!
-//! Text (title, question, answer) is cleaned up from the PDF-to-text conversion: markdown
-//! emphasis (`**x**`, `*x*`) is removed, white space folded, lines broken in mid-sentence
-//! joined back, and paragraphs separated by one blank line (`"\n\n"`). See the `paragraphs`
-//! and `emphasis` modules for the exact rules. Quotes and dashes are kept as written.
+//! Text (title, question, answer) is cleaned up from the PDF-to-text conversion; quotes and
+//! dashes are kept as written:
+//! - White space is folded to single spaces; paragraphs are separated by `"\n\n"`.
+//! - Lines without a blank line between them are one paragraph, unless the next line is a
+//!   list item (`1. `, `2) `, `a) `, `- `, `• `, `* `).
+//! - Across a blank line, the next line continues the paragraph when the previous one is
+//!   plainly unfinished (it ends in a comma or in a word such as `de`, `van`, `en`), or when
+//!   the next one starts in lower case and the previous one does not end in `?` or `!`
+//!   (`…naar de*` / blank / `hogere overheden.` is one sentence again). Otherwise the blank
+//!   line is a paragraph break.
+//! - A word broken with a hyphen at the end of a line is joined without a space.
+//! - Markdown emphasis is removed: a run of one to three `*` that opens (followed by a
+//!   non-space, not preceded by a letter or digit) paired with one of the same length that
+//!   closes (preceded by a non-space, not followed by a letter or digit). Other stars stay:
+//!   `5 * 3`, `5*3`, a bullet `* punt`, a footnote mark `(*)`. Underscores are not touched
+//!   (ids such as `2016_MV_00146` are full of them).
+//! - A paragraph that is only `.` (the export's "nothing here") is dropped.
 
 mod dates;
 mod decode;

@@ -101,12 +101,26 @@ impl PartyTable {
     }
 
     /// Adds (or replaces) an alias; the canonical name becomes an alias of itself too.
+    ///
+    /// When `alias` is itself a canonical name, its whole group follows: after
+    /// `insert("Vooruit", "sp.a")`, `SP.A`, `spa` and `Vooruit` all give `sp.a`.
     pub fn insert(&mut self, alias: &str, canonical: &str) {
         let canonical = fold_spaces(canonical);
-        self.aliases
-            .entry(key(&canonical))
-            .or_insert_with(|| canonical.clone());
-        self.aliases.insert(key(alias), canonical);
+        let alias_key = key(alias);
+        let renamed = self
+            .aliases
+            .get(&alias_key)
+            .filter(|name| key(name) == alias_key)
+            .cloned();
+        if let Some(old) = renamed {
+            for name in self.aliases.values_mut() {
+                if *name == old {
+                    name.clone_from(&canonical);
+                }
+            }
+        }
+        self.aliases.insert(alias_key, canonical.clone());
+        self.aliases.insert(key(&canonical), canonical);
     }
 
     /// Adds the aliases of a file with one `ALIAS<TAB>CANONICAL` pair per line; blank lines and
@@ -230,6 +244,20 @@ mod tests {
         assert_eq!(table.canonical("ANDERS"), "Open Vld");
         table.insert("Voor Gent", "Vooruit");
         assert_eq!(table.canonical("voor gent"), "Vooruit");
+    }
+
+    #[test]
+    fn renaming_a_canonical_name_moves_its_group() {
+        let mut table = PartyTable::default();
+        table.insert("Vooruit", "sp.a");
+        for written in ["SP.A", "spa", "Vooruit", "sp.a"] {
+            assert_eq!(table.canonical(written), "sp.a", "{written}");
+        }
+        table.insert("Open Vld", "Anders");
+        for written in ["Open VLD", "VLD", "Anders"] {
+            assert_eq!(table.canonical(written), "Anders", "{written}");
+        }
+        assert_eq!(table.canonical("N-VA"), "N-VA", "other groups stay");
     }
 
     #[test]

@@ -629,8 +629,8 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(
-            split_names("Sofie Bracke en Filip Watteeuw"),
-            vec!["Sofie Bracke", "Filip Watteeuw"]
+            split_names("Marijke De Baets en Jorn Vandenbussche"),
+            vec!["Marijke De Baets", "Jorn Vandenbussche"]
         );
         assert_eq!(split_names("A, B en C"), vec!["A", "B", "C"]);
     }

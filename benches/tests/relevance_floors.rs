@@ -8,9 +8,9 @@ use raad_benches::relevance::{
     read_queries, read_records, AnalyzerChoice, FieldSetup, IndexedCorpus, Report, Task,
 };
 
-/// Known-item MRR@10 reached on `dekamer-dev-knownitem.tsv` (0.8892), minus 0.01.
-const KNOWN_ITEM_MRR10_FLOOR: f64 = 0.879;
-/// Themes nDCG@10 reached on `dekamer-dev-themes.tsv` (0.4774), minus 0.01.
+/// Known-item MRR@10 reached on `dekamer-dev-knownitem.tsv` (0.8883), minus 0.01.
+const KNOWN_ITEM_MRR10_FLOOR: f64 = 0.878;
+/// Themes nDCG@10 reached on `dekamer-dev-themes.tsv` (0.4776), minus 0.01.
 const THEMES_NDCG10_FLOOR: f64 = 0.467;
 
 fn data_dir() -> Option<PathBuf> {

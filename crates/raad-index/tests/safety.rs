@@ -291,3 +291,17 @@ fn a_rebuild_is_refused_and_deletes_nothing_while_another_writer_works() {
     drop(other_writer);
     assert_eq!(index_stats(&fx.index_dir()).unwrap().records, 3);
 }
+
+#[test]
+fn stats_of_records_without_dates_or_kinds() {
+    let fx = Fixture::new();
+    let a = fx.write(
+        "a.jsonl",
+        &[serde_json::json!({"id": "x-1", "title": "Zonder datum"}).to_string()],
+    );
+    fx.run(&[a]);
+    let stats = index_stats(&fx.index_dir()).unwrap();
+    assert_eq!(stats.records, 1);
+    assert!(stats.kinds.is_empty());
+    assert_eq!((stats.first_date, stats.last_date), (None, None));
+}

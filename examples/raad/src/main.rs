@@ -6,6 +6,8 @@
 mod cli;
 mod commands;
 mod exit_codes;
+mod index_location;
+mod output;
 mod terminal;
 
 use std::io;
@@ -22,6 +24,12 @@ fn main() -> process::ExitCode {
     let terminal = Terminal::detect(cli.color);
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args, terminal),
+        Command::Analyze(args) => commands::analyze::run(&args),
+        Command::Index(args) => commands::index::run(&args),
+        Command::Stats(args) => commands::stats::run(&args),
+        Command::Generate(args) => commands::generate::run(&args),
+        Command::Search(args) => commands::search::run(&args, terminal),
+        Command::Show(args) => commands::show::run(&args, terminal),
     };
     match result {
         Ok(code) => code.into(),

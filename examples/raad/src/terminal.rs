@@ -18,8 +18,6 @@ pub enum ColorWhen {
 /// Facts about stdout that decide how data is printed.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
-    /// Whether stdout is a terminal (readable lines rather than machine formats by default).
-    pub is_tty: bool,
     /// Whether to print ANSI colours.
     pub color: bool,
     /// The width to fit lines into; `None` when not a terminal (never truncate data in a pipe).
@@ -39,7 +37,17 @@ impl Terminal {
         let width = is_tty.then(|| {
             terminal_size::terminal_size().map_or(100, |(terminal_size::Width(w), _)| w as usize)
         });
-        Terminal { is_tty, color, width }
+        Terminal { color, width }
+    }
+}
+
+impl Terminal {
+    /// The same terminal with `columns` fewer columns (for indented lines).
+    pub fn offset(self, columns: usize) -> Terminal {
+        Terminal {
+            width: self.width.map(|w| w.saturating_sub(columns).max(10)),
+            ..self
+        }
     }
 }
 

@@ -1,3 +1,9 @@
-//! One module per subcommand; each has `run(args, terminal) -> anyhow::Result<ExitCode>`.
+//! One module per subcommand; each has a `run` that returns the exit code or an error.
 
+pub mod analyze;
+pub mod generate;
+pub mod index;
 pub mod parse;
+pub mod search;
+pub mod show;
+pub mod stats;

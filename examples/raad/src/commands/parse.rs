@@ -76,7 +76,11 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         plural(discovery.files.len()),
         discovery.skipped.len()
     )?;
-    Ok(if rejected == 0 { ExitCode::Success } else { ExitCode::Partial })
+    Ok(if rejected == 0 {
+        ExitCode::Success
+    } else {
+        ExitCode::Partial
+    })
 }
 
 fn plural(n: usize) -> &'static str {
@@ -89,7 +93,9 @@ fn plural(n: usize) -> &'static str {
 
 /// One readable line: id, date, who asked, who answers, and the title.
 fn summary_line(record: &Record, terminal: Terminal) -> String {
-    let date = record.date.map_or_else(|| "          ".to_string(), |d| d.to_string());
+    let date = record
+        .date
+        .map_or_else(|| "          ".to_string(), |d| d.to_string());
     let askers: Vec<String> = record
         .councillors
         .iter()

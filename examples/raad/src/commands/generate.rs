@@ -1,0 +1,33 @@
+//! `raad generate`: a deterministic synthetic corpus.
+
+use anyhow::Context;
+use raad_core::generate::{write_corpus, CorpusFormat, GeneratorBuilder};
+
+use crate::cli::GenerateArgs;
+use crate::exit_codes::ExitCode;
+
+/// Runs `raad generate`.
+pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+    let format: CorpusFormat = args
+        .format
+        .parse()
+        .map_err(|_| anyhow::anyhow!("unknown format `{}`: use opschrift or jsonl", args.format))?;
+    let generator = GeneratorBuilder::new()
+        .records(args.records)
+        .seed(args.seed)
+        .build();
+    let summary = write_corpus(
+        &args.out,
+        format,
+        generator.map(|generated| generated.record),
+    )
+    .with_context(|| format!("cannot write the corpus to {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} records in {} files ({:.1} MB) to {}",
+        summary.records,
+        summary.files.len(),
+        summary.bytes as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(ExitCode::Success)
+}

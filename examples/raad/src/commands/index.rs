@@ -1,0 +1,151 @@
+//! `raad index`: record files into an index, with a progress bar on a terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use raad_core::parse::ParseOptions;
+use raad_core::party::PartyTable;
+use raad_index::{IndexReport, IndexerBuilder, Progress};
+
+use crate::cli::IndexArgs;
+use crate::exit_codes::ExitCode;
+use crate::index_location;
+
+/// Runs `raad index`.
+pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let dir = index_location::for_writing(&args.location);
+    let mut builder = IndexerBuilder::new(&dir);
+    builder.rebuild(args.rebuild);
+    if let Some(threads) = args.threads {
+        anyhow::ensure!(threads > 0, "--threads must be at least 1");
+        builder.threads(threads);
+    }
+    if let Some(mb) = args.memory {
+        anyhow::ensure!(
+            mb >= 15,
+            "--memory must be at least 15 MB (tantivy's minimum)"
+        );
+        builder.memory_budget(mb * 1_000_000);
+    }
+    if let Some(records) = args.commit_every {
+        anyhow::ensure!(records > 0, "--commit-every must be at least 1");
+        builder.commit_every_records(records);
+    }
+    if let Some(path) = &args.parties {
+        let mut parties = PartyTable::default();
+        parties
+            .load_tsv(path)
+            .with_context(|| format!("cannot use the party aliases in {}", path.display()))?;
+        builder.parse_options(ParseOptions { parties });
+    }
+    let bar = (!args.json && io::stderr().is_terminal()).then(Bar::new);
+    if let Some(bar) = &bar {
+        builder.progress(Arc::new(bar.clone()));
+    }
+    let report = builder.build()?.run(&args.paths)?;
+    if let Some(bar) = &bar {
+        bar.bar.finish_and_clear();
+    }
+
+    let mut stderr = io::stderr().lock();
+    for skipped in &report.skipped {
+        writeln!(
+            stderr,
+            "skipped: {skipped} (not a record file: raad reads .txt, .md, .json and .jsonl)"
+        )?;
+    }
+    for rejection in &report.rejected {
+        write!(stderr, "rejected: {}", rejection.path)?;
+        if let Some(line) = rejection.line {
+            write!(stderr, ":{line}")?;
+        }
+        writeln!(stderr, ": {}", rejection.reason)?;
+    }
+    if args.json {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(stderr, "{}", summary(&report, &dir))?;
+    }
+    Ok(if report.rejected.is_empty() {
+        ExitCode::Success
+    } else {
+        ExitCode::Partial
+    })
+}
+
+fn summary(report: &IndexReport, dir: &std::path::Path) -> String {
+    format!(
+        "{} indexed, {} replaced, {} unchanged, {} removed, {} rejected in {:.1} s \
+         ({:.1} MB/s); {} records in {}",
+        report.indexed,
+        report.replaced,
+        report.unchanged,
+        report.removed,
+        report.rejected.len(),
+        report.seconds,
+        report.bytes as f64 / 1e6 / report.seconds.max(1e-3),
+        report.records_in_index,
+        dir.display()
+    )
+}
+
+/// The terminal progress bar: bytes read with rate and ETA; files and records as message.
+#[derive(Clone)]
+struct Bar {
+    bar: ProgressBar,
+    counts: Arc<Counts>,
+}
+
+#[derive(Default)]
+struct Counts {
+    files_total: AtomicU64,
+    files_done: AtomicU64,
+    records: AtomicU64,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+            )
+            .expect("the template is valid"),
+        );
+        Bar {
+            bar,
+            counts: Arc::default(),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: u64, bytes: u64) {
+        self.bar.set_length(bytes);
+        self.counts.files_total.store(files, Relaxed);
+        self.bar.set_message(format!("0/{files} files"));
+    }
+
+    fn file_done(&self, records: u64, bytes: u64) {
+        let done = self.counts.files_done.fetch_add(1, Relaxed) + 1;
+        let total_records = self.counts.records.fetch_add(records, Relaxed) + records;
+        self.bar.inc(bytes);
+        self.bar.set_message(format!(
+            "{done}/{} files, {total_records} records",
+            self.counts.files_total.load(Relaxed)
+        ));
+    }
+
+    fn committing(&self) {
+        self.bar.set_message("committing…");
+    }
+
+    fn finishing(&self) {
+        self.bar.set_message("final commit and merges…");
+    }
+}

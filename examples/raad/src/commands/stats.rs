@@ -1,0 +1,41 @@
+//! `raad stats`: what an index holds.
+
+use std::io::{self, Write};
+
+use crate::cli::StatsArgs;
+use crate::exit_codes::ExitCode;
+use crate::index_location;
+
+/// Runs `raad stats`.
+pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    let dir = index_location::for_reading(&args.location)?;
+    let stats = raad_index::index_stats(&dir)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+        return Ok(ExitCode::Success);
+    }
+    writeln!(out, "index:      {}", dir.display())?;
+    writeln!(out, "records:    {}", stats.records)?;
+    for (kind, count) in &stats.kinds {
+        writeln!(out, "  {kind}: {count}")?;
+    }
+    writeln!(out, "answered:   {}", stats.answered)?;
+    match (stats.first_date, stats.last_date) {
+        (Some(first), Some(last)) => writeln!(out, "dates:      {first} .. {last}")?,
+        _ => writeln!(out, "dates:      none")?,
+    }
+    writeln!(
+        out,
+        "size:       {:.1} MB in {} segment(s)",
+        stats.size_bytes as f64 / 1e6,
+        stats.segments
+    )?;
+    writeln!(
+        out,
+        "version:    schema {}, analyzer {}",
+        stats.schema_version, stats.analyzer_version
+    )?;
+    Ok(ExitCode::Success)
+}

@@ -1,0 +1,4 @@
+//! Output formats for search results and records. Data goes to stdout only.
+
+pub mod csv;
+pub mod table;

@@ -1,0 +1,159 @@
+//! Readable output for a terminal (or a pipe, without colour and without cutting lines).
+
+use std::io::Write;
+
+use raad_core::Record;
+use raad_query::{Hit, SearchResults};
+
+use crate::terminal::{fit, Terminal};
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Facet values shown per facet in a table; JSON has them all.
+const FACET_VALUES_SHOWN: usize = 12;
+
+/// Writes hits, the "N of TOTAL records" line, and facet counts when there are any.
+pub fn write_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    terminal: Terminal,
+) -> anyhow::Result<()> {
+    for hit in &results.hits {
+        write_hit(out, hit, terminal)?;
+    }
+    let shown = results.hits.len();
+    if shown == 0 {
+        writeln!(out, "0 of {} records", results.total)?;
+    } else {
+        writeln!(
+            out,
+            "{} of {} records{}",
+            shown,
+            results.total,
+            if offset > 0 {
+                format!(" (from {})", offset + 1)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    // In the order users ask for them (party first), not alphabetically.
+    for name in raad_core::schema::FACET_NAMES {
+        let Some(counts) = results.facets.get(name).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let mut values: Vec<String> = counts
+            .iter()
+            .take(FACET_VALUES_SHOWN)
+            .map(|c| format!("{} {}", c.value, c.count))
+            .collect();
+        if counts.len() > FACET_VALUES_SHOWN {
+            values.push(format!(
+                "… {} more (see --format json)",
+                counts.len() - FACET_VALUES_SHOWN
+            ));
+        }
+        let line = format!("{name}: {}", values.join(", "));
+        writeln!(out, "{}", cut(&line, terminal))?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Result<()> {
+    let (bold, dim, reset) = if terminal.color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    let askers: Vec<String> = hit
+        .councillors
+        .iter()
+        .map(|c| match &c.party {
+            Some(party) => format!("{} ({party})", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
+    let mut who = askers.join(", ");
+    if let Some(alderman) = &hit.alderman {
+        who.push_str(" → ");
+        who.push_str(alderman);
+    }
+    let head = cut(&format!("{}  {date}  {who}", hit.id), terminal);
+    // The id is the first thing on the line; bold it so it is easy to copy into `raad show`.
+    let rest = head.strip_prefix(hit.id.as_str()).unwrap_or(&head);
+    writeln!(out, "{bold}{}{reset}{rest}", hit.id)?;
+    if let Some(title) = &hit.title {
+        writeln!(out, "  {}", cut(title, terminal.offset(2)))?;
+    }
+    if !hit.snippet.is_empty() {
+        // Snippets carry their own markers (ANSI on a colour terminal); they are not cut, since
+        // cutting could split a marker.
+        writeln!(out, "  {dim}{}{reset}", hit.snippet.replace('\n', " "))?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn cut(text: &str, terminal: Terminal) -> String {
+    match terminal.width {
+        Some(width) => fit(text, width),
+        None => text.to_string(),
+    }
+}
+
+/// Writes a whole record readably: header fields, question, answer.
+pub fn write_record(
+    out: &mut impl Write,
+    record: &Record,
+    terminal: Terminal,
+) -> anyhow::Result<()> {
+    let (bold, reset) = if terminal.color {
+        (BOLD, RESET)
+    } else {
+        ("", "")
+    };
+    writeln!(out, "{bold}{}{reset}", record.id)?;
+    let mut field = |label: &str, value: &str| writeln!(out, "{label:<12} {value}");
+    if let Some(kind) = &record.kind {
+        field("kind:", kind)?;
+    }
+    if let Some(date) = record.date {
+        field("date:", &date.to_string())?;
+    }
+    if let Some(title) = &record.title {
+        field("title:", title)?;
+    }
+    for councillor in &record.councillors {
+        let party = match (&councillor.party, &councillor.party_as_written) {
+            (Some(p), Some(w)) if p != w => format!(" - {p} (written {w})"),
+            (Some(p), _) => format!(" - {p}"),
+            _ => String::new(),
+        };
+        field("councillor:", &format!("{}{party}", councillor.name))?;
+    }
+    if let Some(alderman) = &record.alderman {
+        field("alderman:", alderman)?;
+    }
+    if !record.involved_aldermen.is_empty() {
+        field("involved:", &record.involved_aldermen.join(", "))?;
+    }
+    if !record.topics.is_empty() {
+        field("topics:", &record.topics.join(", "))?;
+    }
+    if let Some(source) = &record.source {
+        field("source:", &source.to_string())?;
+    }
+    if let Some(question) = &record.question {
+        writeln!(out, "\n{bold}VRAAG{reset}\n{question}")?;
+    }
+    match (&record.answer, record.answer_date) {
+        (Some(answer), Some(date)) => writeln!(out, "\n{bold}ANTWOORD{reset} ({date})\n{answer}")?,
+        (Some(answer), None) => writeln!(out, "\n{bold}ANTWOORD{reset}\n{answer}")?,
+        (None, _) => writeln!(out, "\n(no answer yet)")?,
+    }
+    Ok(())
+}

@@ -15,7 +15,9 @@
 //! Frequencies are in centibels (see [`crate::analysis::lexicon`]), where the geometric mean of
 //! frequencies is the arithmetic mean of centibels.
 
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::dutch_stemmer::exception_stem;
@@ -251,11 +253,17 @@ fn boundary_penalty(last: u8, first: u8) -> u32 {
     }
 }
 
+/// Whether a word of the lexicon may be a part: not an affix, particle or stop word.
 fn is_part(part: &[u8]) -> bool {
-    let Ok(part) = std::str::from_utf8(part) else {
-        return false;
-    };
-    !NOT_PARTS.contains(&part) && !SNOWBALL_DUTCH.contains(&part)
+    static EXCLUDED: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let excluded = EXCLUDED.get_or_init(|| {
+        NOT_PARTS
+            .iter()
+            .chain(SNOWBALL_DUTCH)
+            .map(|word| word.as_bytes())
+            .collect()
+    });
+    !excluded.contains(part)
 }
 
 /// Token filter that follows each compound by its parts, at the same position and offsets.

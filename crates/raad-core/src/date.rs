@@ -25,7 +25,11 @@ impl Date {
         if day > days_in_month(year, month) {
             return None;
         }
-        Some(Date { year: year as u16, month: month as u8, day: day as u8 })
+        Some(Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// The year.
@@ -75,8 +79,16 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let num = |s: &str| s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse::<u32>().ok())?;
-        Date::from_ymd(num(&text[0..4])? as i32, num(&text[5..7])?, num(&text[8..10])?)
+        let num = |s: &str| {
+            s.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| s.parse::<u32>().ok())?
+        };
+        Date::from_ymd(
+            num(&text[0..4])? as i32,
+            num(&text[5..7])?,
+            num(&text[8..10])?,
+        )
     }
 }
 

@@ -26,7 +26,10 @@ pub fn id_key(id: &str) -> String {
             let (number, year) = (number.trim(), year.trim());
             if is_digits(number) && is_digits(year) {
                 let number = number.trim_start_matches('0');
-                return format!("nr. {}/{year}", if number.is_empty() { "0" } else { number });
+                return format!(
+                    "nr. {}/{year}",
+                    if number.is_empty() { "0" } else { number }
+                );
             }
         }
     }
@@ -70,7 +73,13 @@ mod tests {
 
     #[test]
     fn keys_of_typed_forms_match() {
-        for typed in ["2016_MV_00146", "2016 mv 146", "2016-MV-146", " 2016_mv_146 ", "2016MV00146"] {
+        for typed in [
+            "2016_MV_00146",
+            "2016 mv 146",
+            "2016-MV-146",
+            " 2016_mv_146 ",
+            "2016MV00146",
+        ] {
             assert_eq!(id_key(typed), "2016_mv_00146", "{typed}");
         }
         for typed in ["NR. 217/14", "nr 217/14", "Nr.217/14", "NR.  0217/14"] {

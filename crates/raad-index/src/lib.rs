@@ -38,7 +38,9 @@
 //! - files that are not given any more, or were deleted, keep their records in the index:
 //!   indexing adds and replaces, only a rebuild starts over;
 //! - another raad version, or other parse options (party aliases), make every file count as
-//!   changed.
+//!   changed;
+//! - a JSON Lines file over 32 MB is hashed in a streaming pass and parsed in pieces of about
+//!   8 MB, so memory does not grow with the size of one file; other files are read whole.
 //!
 //! The index is committed every N records or T seconds and at the end. One writer at a time:
 //! a second one gets [`IndexError::Locked`]; searches keep working while an index is written.

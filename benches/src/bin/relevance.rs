@@ -15,7 +15,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use raad_benches::relevance::{run, AnalyzerChoice, FieldSetup, RunConfig, Task};
+use raad_benches::relevance::{
+    run, run_through_query, AnalyzerChoice, FieldSetup, RunConfig, Task,
+};
 
 /// Scores an analyzer on judged queries (MRR@10, Recall@10, nDCG@10, MAP@100).
 #[derive(Debug, Parser)]
@@ -53,6 +55,10 @@ struct Args {
     /// How much farther apart than in the query the words of a pair may be.
     #[arg(long, default_value_t = FieldSetup::default().pair_slop)]
     pair_slop: u32,
+    /// Run the queries through raad-query's plain mode (the library's own search) instead of
+    /// the harness's query builder; uses the raad analyzer and the library's field weights.
+    #[arg(long)]
+    through_query: bool,
 }
 
 fn main() -> ExitCode {
@@ -72,7 +78,12 @@ fn main() -> ExitCode {
         },
     };
     let started = Instant::now();
-    match run(&config) {
+    let result = if args.through_query {
+        run_through_query(&config)
+    } else {
+        run(&config)
+    };
+    match result {
         Ok(report) => {
             eprintln!(
                 "{:?} in {:.1} s",

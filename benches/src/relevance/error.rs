@@ -44,4 +44,7 @@ pub enum HarnessError {
     /// tantivy failed while indexing or searching.
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// raad-query failed (the `--through-query` path).
+    #[error("raad-query: {0}")]
+    Search(#[from] raad_query::QueryError),
 }

@@ -221,11 +221,12 @@ impl Indexer {
         };
 
         let discovery = parse::discover(paths);
+        let inside_index = InsideIndex::new(dir, paths);
         let mut seen_paths = HashSet::new();
         let files: Vec<_> = discovery
             .files
             .into_iter()
-            .filter(|(path, _)| seen_paths.insert(path.clone()))
+            .filter(|(path, _)| !inside_index.holds(path) && seen_paths.insert(path.clone()))
             .collect();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -314,6 +315,7 @@ impl Indexer {
             skipped: discovery
                 .skipped
                 .iter()
+                .filter(|path| !inside_index.holds(path))
                 .map(|path| path.display().to_string())
                 .collect(),
             records_in_index,
@@ -334,5 +336,30 @@ impl Indexer {
             "raad {} options {options_hash:016x}",
             env!("CARGO_PKG_VERSION")
         )
+    }
+}
+
+/// Recognises the index's own files among the inputs: `raad index .` with the index in `./`
+/// would otherwise read `raad.json`, tantivy's `meta.json` and the manifest as records.
+struct InsideIndex {
+    /// The index folder, canonical; `None` when no input folder holds it (the usual case,
+    /// where no file needs checking).
+    dir: Option<PathBuf>,
+}
+
+impl InsideIndex {
+    fn new(index_dir: &Path, inputs: &[PathBuf]) -> InsideIndex {
+        let dir = std::fs::canonicalize(index_dir).ok().filter(|dir| {
+            inputs
+                .iter()
+                .any(|input| std::fs::canonicalize(input).is_ok_and(|input| dir.starts_with(input)))
+        });
+        InsideIndex { dir }
+    }
+
+    fn holds(&self, path: &Path) -> bool {
+        self.dir
+            .as_ref()
+            .is_some_and(|dir| std::fs::canonicalize(path).is_ok_and(|path| path.starts_with(dir)))
     }
 }

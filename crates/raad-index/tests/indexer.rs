@@ -255,3 +255,17 @@ fn report_serializes_as_the_cli_prints_it() {
         .unwrap()
         .starts_with("invalid JSON"));
 }
+
+#[test]
+fn the_index_inside_an_input_folder_is_not_read_as_records() {
+    let fx = Fixture::new();
+    let a = fx.write("a.jsonl", &records(1, 3, "Fietspad"));
+    fx.run(&[a]);
+    // The fixture's index folder is inside the folder given: its raad.json, meta.json and
+    // manifest must not be read as records.
+    let report = fx.run(&[fx.dir.path().to_path_buf()]);
+    assert_eq!(report.files, 1);
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!((report.unchanged, report.records_in_index), (3, 3));
+}

@@ -9,6 +9,7 @@ use raad_core::Record;
 
 use crate::cli::ParseArgs;
 use crate::exit_codes::ExitCode;
+use crate::output;
 use crate::terminal::{fit, Terminal};
 
 /// Runs `raad parse`.
@@ -96,19 +97,14 @@ fn summary_line(record: &Record, terminal: Terminal) -> String {
     let date = record
         .date
         .map_or_else(|| "          ".to_string(), |d| d.to_string());
-    let askers: Vec<String> = record
-        .councillors
-        .iter()
-        .map(|c| match &c.party {
-            Some(party) => format!("{} ({party})", c.name),
-            None => c.name.clone(),
-        })
-        .collect();
-    let mut line = format!("{:<14} {date}  {}", record.id, askers.join(", "));
-    if let Some(alderman) = &record.alderman {
-        line.push_str(" → ");
-        line.push_str(alderman);
-    }
+    let who = output::table::who(
+        record
+            .councillors
+            .iter()
+            .map(|c| (c.name.as_str(), c.party.as_deref())),
+        record.alderman.as_deref(),
+    );
+    let mut line = format!("{:<14} {date}  {who}", record.id);
     if let Some(title) = &record.title {
         line.push_str(": ");
         line.push_str(title);

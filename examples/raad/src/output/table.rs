@@ -68,20 +68,13 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
     } else {
         ("", "", "")
     };
-    let askers: Vec<String> = hit
-        .councillors
-        .iter()
-        .map(|c| match &c.party {
-            Some(party) => format!("{} ({party})", c.name),
-            None => c.name.clone(),
-        })
-        .collect();
     let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
-    let mut who = askers.join(", ");
-    if let Some(alderman) = &hit.alderman {
-        who.push_str(" → ");
-        who.push_str(alderman);
-    }
+    let who = who(
+        hit.councillors
+            .iter()
+            .map(|c| (c.name.as_str(), c.party.as_deref())),
+        hit.alderman.as_deref(),
+    );
     let head = cut(&format!("{}  {date}  {who}", hit.id), terminal);
     // The id is the first thing on the line; bold it so it is easy to copy into `raad show`.
     let rest = head.strip_prefix(hit.id.as_str()).unwrap_or(&head);
@@ -96,6 +89,25 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// "Name (Party), Name (Party) → Alderman": who asked, and who answers.
+pub fn who<'a>(
+    askers: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+    alderman: Option<&str>,
+) -> String {
+    let askers: Vec<String> = askers
+        .map(|(name, party)| match party {
+            Some(party) => format!("{name} ({party})"),
+            None => name.to_string(),
+        })
+        .collect();
+    let mut line = askers.join(", ");
+    if let Some(alderman) = alderman {
+        line.push_str(" → ");
+        line.push_str(alderman);
+    }
+    line
 }
 
 fn cut(text: &str, terminal: Terminal) -> String {

@@ -45,15 +45,21 @@ pub fn write_results(
         let Some(counts) = results.facets.get(name).filter(|c| !c.is_empty()) else {
             continue;
         };
+        // Years are a timeline: all of them, in order, or the trend is lost.
+        let shown = if name == "year" {
+            counts.len()
+        } else {
+            FACET_VALUES_SHOWN
+        };
         let mut values: Vec<String> = counts
             .iter()
-            .take(FACET_VALUES_SHOWN)
+            .take(shown)
             .map(|c| format!("{} {}", c.value, c.count))
             .collect();
-        if counts.len() > FACET_VALUES_SHOWN {
+        if counts.len() > shown {
             values.push(format!(
                 "… {} more (see --format json)",
-                counts.len() - FACET_VALUES_SHOWN
+                counts.len() - shown
             ));
         }
         let line = format!("{name}: {}", values.join(", "));

@@ -64,6 +64,12 @@ struct Args {
     /// removed at the end.
     #[arg(long)]
     work: Option<PathBuf>,
+    /// raad commits every this many records (default: raad's default).
+    #[arg(long)]
+    commit_every: Option<u64>,
+    /// raad returns without waiting for tantivy's segment merges.
+    #[arg(long)]
+    no_wait_merges: bool,
     /// Internal: run one measurement in this process (`raad` or `tantivy-dutch`).
     #[arg(long, hide = true)]
     child: Option<String>,
@@ -271,6 +277,12 @@ fn run_child(
     if let Some(budget) = args.budget {
         command.arg("--budget").arg(budget.to_string());
     }
+    if let Some(records) = args.commit_every {
+        command.arg("--commit-every").arg(records.to_string());
+    }
+    if args.no_wait_merges {
+        command.arg("--no-wait-merges");
+    }
     let output = command.output().map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(format!(
@@ -343,9 +355,15 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
     let started = Instant::now();
     let (records, bytes) = match engine {
         "raad" => {
-            let report = IndexerBuilder::new(index)
+            let mut builder = IndexerBuilder::new(index);
+            builder
                 .threads(threads)
                 .memory_budget(budget)
+                .wait_for_merges(!args.no_wait_merges);
+            if let Some(records) = args.commit_every {
+                builder.commit_every_records(records);
+            }
+            let report = builder
                 .build()
                 .map_err(|e| e.to_string())?
                 .run(&[corpus.to_path_buf()])

@@ -1,11 +1,12 @@
-//! Relevance floors on the development sets in `../shared/data`: raad's analyzer must stay
-//! above the scores it reached (minus a small margin) and ahead of tantivy's own Dutch
-//! pipeline. Skips with a notice when `../shared` is absent (a fresh clone).
+//! Relevance floors on the development sets in `../shared/data`: raad's search, run through
+//! raad-query's plain mode as library users run it, must stay above the scores it reached
+//! (minus a small margin) and ahead of tantivy's own Dutch pipeline. Skips with a notice when `../shared` is absent (a fresh clone).
 
 use std::path::{Path, PathBuf};
 
 use raad_benches::relevance::{
-    read_queries, read_records, AnalyzerChoice, FieldSetup, IndexedCorpus, Report, Task,
+    read_queries, read_records, run_through_query, AnalyzerChoice, FieldSetup, IndexedCorpus,
+    Report, RunConfig, Task,
 };
 
 /// Known-item MRR@10 reached on `dekamer-dev-knownitem.tsv` (0.8883), minus 0.01.
@@ -24,8 +25,15 @@ fn data_dir() -> Option<PathBuf> {
 }
 
 fn measure(dir: &Path, corpus: &str, queries: &str, task: Task) -> (Report, Report) {
-    let records = read_records(&dir.join(corpus)).expect("corpus reads");
-    let queries = read_queries(&dir.join(queries)).expect("queries read");
+    let config = RunConfig {
+        corpus: dir.join(corpus),
+        queries: dir.join(queries),
+        task,
+        analyzer: AnalyzerChoice::Raad,
+        fields: FieldSetup::default(),
+    };
+    let records = read_records(&config.corpus).expect("corpus reads");
+    let queries = read_queries(&config.queries).expect("queries read");
     let fields = FieldSetup::default();
     let report = |choice| {
         let index = IndexedCorpus::build(&records, choice).expect("corpus indexes");
@@ -36,10 +44,12 @@ fn measure(dir: &Path, corpus: &str, queries: &str, task: Task) -> (Report, Repo
         );
         report
     };
-    (
-        report(AnalyzerChoice::Raad),
-        report(AnalyzerChoice::TantivyDutch),
-    )
+    let raad = run_through_query(&config).expect("raad-query runs the queries");
+    eprintln!(
+        "{}",
+        serde_json::to_string(&raad).expect("report serializes")
+    );
+    (raad, report(AnalyzerChoice::TantivyDutch))
 }
 
 #[test]

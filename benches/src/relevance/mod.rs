@@ -220,7 +220,10 @@ pub fn run_through_query(config: &RunConfig) -> Result<Report, HarnessError> {
     let searcher = raad_query::Searcher::from_index(index)?;
     let mut scores = Vec::with_capacity(queries.len());
     for query in &queries {
-        let request = raad_query::SearchRequest::plain(query.text.as_str()).limit(DEPTH);
+        // Rankings only: no snippets to cut.
+        let request = raad_query::SearchRequest::plain(query.text.as_str())
+            .limit(DEPTH)
+            .snippet_chars(0);
         let results = searcher.search(&request)?;
         let ranking: Vec<String> = results.hits.into_iter().map(|hit| hit.id).collect();
         scores.push(score(&ranking, &query.relevant));

@@ -63,22 +63,24 @@ fn demo_index() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-/// Builds into a fresh folder beside the target and renames it into place, so a run that is
-/// interrupted never leaves a half-built demo index that later runs would trust.
+/// Writes the demo records as files in the cache (so that `raad show` can name a file that
+/// exists), then indexes them into a fresh folder beside the target and renames it into place:
+/// an interrupted run never leaves a half-built demo index that later runs would trust.
 fn build_demo(cache: &Path, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(cache)
         .with_context(|| format!("cannot create the cache folder {}", cache.display()))?;
-    let work = tempfile::Builder::new()
-        .prefix("demo-build-")
-        .tempdir_in(cache)
-        .with_context(|| format!("cannot create a folder in {}", cache.display()))?;
-    let records_dir = work.path().join("records");
+    // The generator is deterministic, so rewriting after an interrupted run gives the same files.
+    let records_dir = cache.join(format!("demo-records-v{}", raad_core::demo::DEMO_VERSION));
     write_corpus(
         &records_dir,
         CorpusFormat::Jsonl,
         raad_core::demo::demo_records(),
     )
-    .context("cannot write the demo records")?;
+    .with_context(|| format!("cannot write the demo records to {}", records_dir.display()))?;
+    let work = tempfile::Builder::new()
+        .prefix("demo-build-")
+        .tempdir_in(cache)
+        .with_context(|| format!("cannot create a folder in {}", cache.display()))?;
     let index_dir = work.path().join("index");
     IndexerBuilder::new(&index_dir)
         .progress(std::sync::Arc::new(NoProgress))

@@ -43,9 +43,15 @@ fn main() -> process::ExitCode {
 
 /// `raad search … | head` closes the pipe early; that is a normal way to stop reading.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        if let Some(e) = cause.downcast_ref::<io::Error>() {
+            return broken(e);
+        }
+        // csv keeps its I/O error inside rather than as a `source`.
+        matches!(
+            cause.downcast_ref::<csv::Error>().map(csv::Error::kind),
+            Some(csv::ErrorKind::Io(e)) if broken(e)
+        )
     })
 }

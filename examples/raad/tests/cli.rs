@@ -262,3 +262,35 @@ fn search_without_index_uses_the_demo_corpus_once() {
     );
     assert_eq!(stdout(&first), stdout(&second));
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    // `raad search … | head -1` over the demo corpus's 3,000 records: far more output than a
+    // pipe holds, so raad is still writing when head exits. bash reports raad's own status.
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["table", "csv", "json"] {
+        let script = format!(
+            "\"$RAAD\" search '' --limit all --format {format} | head -1 >/dev/null; \
+             echo \"status=${{PIPESTATUS[0]}}\""
+        );
+        let out = Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(dir.path())
+            .env("RAAD", env!("CARGO_BIN_EXE_raad"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env_remove("RAAD_INDEX")
+            .output()
+            .unwrap();
+        assert_eq!(
+            stdout(&out).trim(),
+            "status=0",
+            "{format}: {}",
+            stderr(&out)
+        );
+        assert!(
+            !stderr(&out).contains("error"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -65,8 +65,14 @@ impl Snippets {
         if self.max_chars == 0 {
             return Fragment::default();
         }
-        let text = body_text(record);
-        let matches = self.matches(&text);
+        // The title is shown beside every snippet, so the fragment comes from the question and
+        // answer; the title only serves when the query words are nowhere else.
+        let mut text = text_of(&[&record.question, &record.answer]);
+        let mut matches = self.matches(&text);
+        if matches.is_empty() {
+            text = text_of(&[&record.title]);
+            matches = self.matches(&text);
+        }
         match best_window(&text, &matches, self.max_chars) {
             Some(window) => {
                 let highlights: Vec<Range<usize>> = matches
@@ -220,12 +226,9 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     start + cut[..whole].trim_end().len()
 }
 
-/// Title, question and answer as the `body` field holds them.
-fn body_text(record: &Record) -> String {
-    let parts: Vec<&str> = [&record.title, &record.question, &record.answer]
-        .into_iter()
-        .filter_map(|part| part.as_deref())
-        .collect();
+/// The given parts of a record, joined by a blank line as the `body` field joins them.
+fn text_of(parts: &[&Option<String>]) -> String {
+    let parts: Vec<&str> = parts.iter().filter_map(|part| part.as_deref()).collect();
     parts.join("\n\n")
 }
 

@@ -92,6 +92,30 @@ impl Date {
     }
 }
 
+/// Dutch month names, January first.
+const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+impl Date {
+    /// The date as Dutch text writes it: `15 maart 2016`.
+    pub fn to_dutch(self) -> String {
+        let month = DUTCH_MONTHS[usize::from(self.month) - 1];
+        format!("{} {month} {}", self.day, self.year)
+    }
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -147,6 +171,18 @@ mod tests {
         assert_eq!(Date::parse_iso("+016-02-03"), None);
         assert!(Date::parse_iso("2024-02-29").is_some());
         assert!(Date::parse_iso("2100-02-29").is_none());
+    }
+
+    #[test]
+    fn dutch_text() {
+        assert_eq!(
+            Date::from_ymd(2016, 3, 15).unwrap().to_dutch(),
+            "15 maart 2016"
+        );
+        assert_eq!(
+            Date::from_ymd(2021, 12, 1).unwrap().to_dutch(),
+            "1 december 2021"
+        );
     }
 
     #[test]

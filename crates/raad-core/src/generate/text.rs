@@ -6,7 +6,7 @@ use std::fmt::Write;
 use rand::seq::IndexedRandom;
 use rand::Rng;
 
-use super::vocabulary::{DomainVocab, Theme, MONTHS, PLACES, STREETS};
+use super::vocabulary::{DomainVocab, Theme, PLACES, STREETS};
 use crate::date::Date;
 
 /// What the slots of one record's sentences are filled from.
@@ -180,8 +180,7 @@ fn push_money(rng: &mut impl Rng, out: &mut String) {
 
 /// A date as Dutch text writes it: `15 maart 2016`.
 pub(crate) fn push_date(date: Date, out: &mut String) {
-    let month = MONTHS[(date.month() as usize).saturating_sub(1).min(11)];
-    let _ = write!(out, "{} {month} {}", date.day(), date.year());
+    out.push_str(&date.to_dutch());
 }
 
 /// The id of an earlier question, as a councillor cites it: `2019_MV_00087`.

@@ -1474,22 +1474,6 @@ pub(crate) const STREETS: &[&str] = &[
     "Hundelgemsesteenweg",
 ];
 
-/// Dutch month names, January first.
-pub(crate) const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// First names of the fictional people.
 pub(crate) const FIRST_NAMES: &[&str] = &[
     "Jan", "Pieter", "Tom", "Koen", "Bart", "Wim", "Dirk", "Geert", "Stijn", "Joris", "Lieven",

@@ -5,21 +5,6 @@ use std::fmt::Write as _;
 use crate::date::Date;
 use crate::record::Record;
 
-const MONTH_NAMES: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// Writes a record in the opschrift export format, so that parsing the text gives the record
 /// back (with `source` set to where it was read, and `code` taken from the id).
 ///
@@ -36,7 +21,7 @@ pub fn to_opschrift(record: &Record) -> String {
     );
     out.push_str("OPSCHRIFT\n\n");
     if let Some(date) = record.date {
-        let _ = write!(out, "Vergadering van {}\n\n", dutch_date(date));
+        let _ = write!(out, "Vergadering van {}\n\n", Date::to_dutch(date));
     }
     let _ = write!(out, "Nummer: {}\n\n", record.id);
     if record.kind.is_some() || record.title.is_some() {
@@ -86,7 +71,7 @@ pub fn to_opschrift(record: &Record) -> String {
     if record.answer.is_some() || record.answer_date.is_some() {
         out.push_str("ANTWOORD\n\n");
         if let Some(date) = record.answer_date {
-            let _ = write!(out, "{}\n\n", dutch_date(date));
+            let _ = write!(out, "{}\n\n", Date::to_dutch(date));
         }
         if let Some(answer) = &record.answer {
             out.push_str(answer);
@@ -107,12 +92,6 @@ fn list(out: &mut String, label: &str, items: &[String]) {
         out.push('\n');
     }
     out.push('\n');
-}
-
-/// `15 maart 2016`.
-fn dutch_date(date: Date) -> String {
-    let month = MONTH_NAMES[(date.month() as usize).clamp(1, 12) - 1];
-    format!("{} {month} {}", date.day(), date.year())
 }
 
 fn capitalized(text: &str) -> String {
@@ -141,7 +120,7 @@ mod tests {
         assert_eq!(join_names(&["A", "B", "C"]), "A, B en C");
         assert_eq!(join_names(&["A", "B"]), "A en B");
         assert_eq!(
-            dutch_date(Date::from_ymd(2016, 3, 15).unwrap()),
+            Date::to_dutch(Date::from_ymd(2016, 3, 15).unwrap()),
             "15 maart 2016"
         );
         assert_eq!(capitalized("mondelinge vraag"), "Mondelinge vraag");

@@ -134,15 +134,12 @@ pub(crate) fn parse_json(path: &Path, text: &str, options: &ParseOptions, parsed
             Some(',') => pos = skip_whitespace(text, pos + 1),
             Some(']') => return check_trailing(path, text, pos + 1, &mut lines, parsed),
             Some(_) => {
-                let (line, column) = lines.position(pos);
-                parsed.rejections.push(ParseError {
-                    path: path.to_path_buf(),
-                    line: Some(line),
-                    column: Some(column),
-                    kind: ParseErrorKind::Json {
-                        message: "expected `,` or `]` after an array element".to_string(),
-                    },
-                });
+                parsed.rejections.push(rejection_at(
+                    path,
+                    &mut lines,
+                    pos,
+                    "expected `,` or `]` after an array element",
+                ));
                 return;
             }
             None => {
@@ -183,26 +180,28 @@ fn check_trailing(
 ) {
     let pos = skip_whitespace(text, pos);
     if pos < text.len() {
-        let (line, column) = lines.position(pos);
-        parsed.rejections.push(ParseError {
-            path: path.to_path_buf(),
-            line: Some(line),
-            column: Some(column),
-            kind: ParseErrorKind::Json {
-                message: "trailing characters after the array".to_string(),
-            },
-        });
+        parsed.rejections.push(rejection_at(
+            path,
+            lines,
+            pos,
+            "trailing characters after the array",
+        ));
     }
 }
 
 fn eof_rejection(path: &Path, text: &str, lines: &mut LineCounter<'_>) -> ParseError {
-    let (line, column) = lines.position(text.len());
+    rejection_at(path, lines, text.len(), "the array is not closed with `]`")
+}
+
+/// A JSON rejection at byte `pos` of the text, placed at its line:column.
+fn rejection_at(path: &Path, lines: &mut LineCounter<'_>, pos: usize, message: &str) -> ParseError {
+    let (line, column) = lines.position(pos);
     ParseError {
         path: path.to_path_buf(),
         line: Some(line),
         column: Some(column),
         kind: ParseErrorKind::Json {
-            message: "the array is not closed with `]`".to_string(),
+            message: message.to_string(),
         },
     }
 }

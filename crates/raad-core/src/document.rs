@@ -89,6 +89,9 @@ impl RaadSchema {
         for topic in &record.topics {
             doc.add_facet(self.topic, facet(topic));
         }
+        if let Some(source) = record.topic_source {
+            doc.add_text(self.topic_source, source.as_str());
+        }
         if let Some(kind) = &record.kind {
             doc.add_facet(self.kind, facet(kind));
         }

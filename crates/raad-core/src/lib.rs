@@ -58,7 +58,7 @@ pub mod topics;
 
 pub use date::Date;
 pub use error::{Error, ParseError, ParseErrorKind};
-pub use record::{Councillor, Record, Source};
+pub use record::{Councillor, Record, Source, TopicSource};
 pub use schema::RaadSchema;
 
 /// The result type of raad-core; refer to it as `raad_core::Result<T>`.

@@ -11,7 +11,7 @@ use crate::date::Date;
 ///
 /// Optional fields are `None` (absent from JSON) rather than empty strings or placeholders such
 /// as `"."`; lists may be empty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// The record's number as the council writes it, e.g. `2016_MV_00146` or `NR. 217/14`.
     pub id: String,
@@ -36,9 +36,17 @@ pub struct Record {
     /// Other aldermen involved (`Betrokken:`).
     #[serde(default)]
     pub involved_aldermen: Vec<String>,
-    /// Policy topics (given in the input, or assigned at index time).
+    /// Policy topics, the main one first (given in the input, or assigned at index time).
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Where [`Record::topics`] came from; absent when the record has no topics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_source: Option<TopicSource>,
+    /// How sure an assigned main topic is, from 0 to 1: the share of the neighbours' vote
+    /// for an inferred topic, the share of the keyword score for a topic by rules. Absent for
+    /// topics given in the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_confidence: Option<f32>,
     /// The question: the context (`Toelichting`) followed by the question proper (`Vraag`),
     /// paragraphs separated by a blank line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +75,8 @@ impl Record {
             alderman: None,
             involved_aldermen: Vec::new(),
             topics: Vec::new(),
+            topic_source: None,
+            topic_confidence: None,
             question: None,
             answer: None,
             answer_date: None,
@@ -100,5 +110,49 @@ pub struct Source {
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// Where a record's topics came from, so that an assigned label is never mistaken for the
+/// council's own. Written in lower case in JSON and in the index (`topic_source:given`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicSource {
+    /// In the input: the council's (or the data provider's) own label.
+    Given,
+    /// Assigned by the keyword rules of a taxonomy ([`crate::topics::TopicRules`]).
+    Rules,
+    /// Inferred from the records with given topics that are most like this one.
+    Inferred,
+}
+
+impl TopicSource {
+    /// Every source, in the order of trust.
+    pub const ALL: [TopicSource; 3] = [
+        TopicSource::Given,
+        TopicSource::Inferred,
+        TopicSource::Rules,
+    ];
+
+    /// The lower-case name: `given`, `rules` or `inferred`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TopicSource::Given => "given",
+            TopicSource::Rules => "rules",
+            TopicSource::Inferred => "inferred",
+        }
+    }
+
+    /// The source named `name` (any case), if there is one.
+    pub fn from_name(name: &str) -> Option<TopicSource> {
+        TopicSource::ALL
+            .into_iter()
+            .find(|source| source.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl std::fmt::Display for TopicSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Names of the facet fields, in the order `raad search --facets` shows them.
 pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
@@ -57,6 +57,9 @@ pub struct RaadSchema {
     pub councillor: Field,
     /// Facet `/<topic>`.
     pub topic: Field,
+    /// Where the topics came from (`given`, `rules`, `inferred`), raw-indexed for
+    /// `topic_source:` queries and the inference's choice of labelled neighbours.
+    pub topic_source: Field,
     /// Facet `/<year>` of the date.
     pub year: Field,
     /// Facet `/<kind>`.
@@ -99,6 +102,7 @@ impl RaadSchema {
         let aldermen_any = builder.add_facet_field("aldermen_any", INDEXED);
         let councillor = builder.add_facet_field("councillor", INDEXED);
         let topic = builder.add_facet_field("topic", INDEXED);
+        let topic_source = builder.add_text_field("topic_source", STRING);
         let year = builder.add_facet_field("year", INDEXED);
         let kind = builder.add_facet_field("kind", INDEXED);
         RaadSchema {
@@ -121,6 +125,7 @@ impl RaadSchema {
             aldermen_any,
             councillor,
             topic,
+            topic_source,
             year,
             kind,
         }

@@ -107,7 +107,9 @@ fn given_topics_change_nothing_but_the_topics() {
         if !unlabelled.topics.is_empty() {
             with_topics += 1;
             assert_eq!(unlabelled.topics, [labelled.domain.name()]);
+            assert_eq!(unlabelled.topic_source, Some(raad_core::TopicSource::Given));
             unlabelled.topics.clear();
+            unlabelled.topic_source = None;
         }
         assert_eq!(plain.record, unlabelled);
         assert_eq!(plain.domain, labelled.domain);

@@ -250,6 +250,7 @@ fn json_lines_good_bad_and_empty_values() {
     expected.alderman = Some("Jorn Vandenbussche".into());
     expected.involved_aldermen = strings(&["Marijke De Baets"]);
     expected.topics = strings(&["Groen"]);
+    expected.topic_source = Some(raad_core::TopicSource::Given);
     expected.question = Some("Hoeveel bomen werden er geplant?".into());
     expected.source = first.source.clone();
     assert_eq!(first, &expected);

@@ -261,6 +261,7 @@ fn record() -> impl Strategy<Value = Record> {
                     .collect();
                 record.alderman = alderman;
                 record.involved_aldermen = involved;
+                record.topic_source = (!topics.is_empty()).then_some(raad_core::TopicSource::Given);
                 record.topics = topics;
                 record.question = question;
                 record.answer = answer;

@@ -12,7 +12,7 @@
 //! Parsing never panics: every input gives a [`ParsedQuery`] or a [`QueryError`] with the
 //! 1-based column (in characters) of the problem.
 
-use raad_core::Date;
+use raad_core::{Date, TopicSource};
 
 use crate::error::{QueryError, Result};
 
@@ -99,12 +99,14 @@ pub enum QueryField {
     Topic,
     /// `kind:` / `soort:`.
     Kind,
+    /// `topic_source:` / `themabron:`: `given`, `rules` or `inferred`.
+    TopicSource,
     /// `id:`.
     Id,
 }
 
 /// Field names of the query language, English and Dutch; `date`/`datum` take a range.
-pub const FIELD_NAMES: [&str; 15] = [
+pub const FIELD_NAMES: [&str; 17] = [
     "party",
     "partij",
     "alderman",
@@ -115,6 +117,8 @@ pub const FIELD_NAMES: [&str; 15] = [
     "thema",
     "kind",
     "soort",
+    "topic_source",
+    "themabron",
     "id",
     "date",
     "datum",
@@ -134,6 +138,7 @@ fn field_name(name: &str) -> Option<FieldName> {
         "councillor" | "raadslid" => QueryField::Councillor,
         "topic" | "thema" => QueryField::Topic,
         "kind" | "soort" => QueryField::Kind,
+        "topic_source" | "themabron" => QueryField::TopicSource,
         "id" => QueryField::Id,
         "date" | "datum" | "year" | "jaar" => return Some(FieldName::Date),
         _ => return None,
@@ -383,6 +388,17 @@ impl Lexer {
             ));
         }
         match kind {
+            FieldName::Field(QueryField::TopicSource)
+                if TopicSource::from_name(&value).is_none() =>
+            {
+                Err(syntax(
+                    value_column,
+                    format!(
+                        "{name}: `{}` is not a topic source; use given, rules or inferred",
+                        value.trim()
+                    ),
+                ))
+            }
             FieldName::Field(field) => Ok(Item::Field {
                 field,
                 value: value.trim().to_string(),
@@ -591,7 +607,8 @@ mod tests {
         assert_eq!(
             unknown.to_string(),
             "column 1: unknown field `kleur`; valid fields are: party, partij, alderman, \
-             schepen, councillor, raadslid, topic, thema, kind, soort, id, date, datum, year, jaar"
+             schepen, councillor, raadslid, topic, thema, kind, soort, topic_source, themabron, id, \
+             date, datum, year, jaar"
         );
     }
 

@@ -13,7 +13,7 @@ use std::ops::Bound;
 
 use raad_core::document::{facet, to_datetime};
 use raad_core::id::id_key;
-use raad_core::{Date, RaadSchema};
+use raad_core::{Date, RaadSchema, TopicSource};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
     FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -651,12 +651,17 @@ impl<'a> Planner<'a> {
                         IndexRecordOption::Basic,
                     )));
                 }
+                if *field == QueryField::TopicSource {
+                    let sources: Vec<TopicSource> =
+                        TopicSource::from_name(value).into_iter().collect();
+                    return Ok(topic_source_filter(self.schema, &sources));
+                }
                 let facet_field = match field {
                     QueryField::Party => self.schema.party,
                     QueryField::Alderman => alderman_field(self.schema, alderman_scope),
                     QueryField::Councillor => self.schema.councillor,
                     QueryField::Topic => self.schema.topic,
-                    QueryField::Kind | QueryField::Id => self.schema.kind,
+                    QueryField::Kind | QueryField::Id | QueryField::TopicSource => self.schema.kind,
                 };
                 facet_filter(self.searcher, facet_field, std::slice::from_ref(value))
             }
@@ -725,6 +730,21 @@ fn facet_filter(searcher: &Searcher, field: Field, values: &[String]) -> Result<
     ))
 }
 
+/// Records whose topics came from one of `sources`.
+fn topic_source_filter(schema: &RaadSchema, sources: &[TopicSource]) -> Box<dyn Query> {
+    any_of(
+        sources
+            .iter()
+            .map(|source| {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(schema.topic_source, source.as_str()),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>
+            })
+            .collect(),
+    )
+}
+
 fn date_filter(schema: &RaadSchema, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
     let bound = |date: Option<Date>| match date {
         Some(date) => Bound::Included(Term::from_field_date_for_search(
@@ -773,6 +793,9 @@ impl FilterQueries {
         let mut other = Vec::new();
         if filters.from.is_some() || filters.to.is_some() {
             other.push(date_filter(schema, filters.from, filters.to));
+        }
+        if !filters.topic_source.is_empty() {
+            other.push(topic_source_filter(schema, &filters.topic_source));
         }
         if let Some(answered) = filters.has_answer {
             other.push(Box::new(TermQuery::new(

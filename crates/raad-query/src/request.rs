@@ -1,6 +1,6 @@
 //! What to search for: [`SearchRequest`] and its parts, plain data with defaults.
 
-use raad_core::Date;
+use raad_core::{Date, TopicSource};
 use serde::{Deserialize, Serialize};
 
 /// How the query text is read.
@@ -103,6 +103,8 @@ pub struct Filters {
     pub councillor: Vec<String>,
     /// A topic of the record.
     pub topic: Vec<String>,
+    /// Where the record's topics came from.
+    pub topic_source: Vec<TopicSource>,
     /// The kind of record ("mondelinge vraag", "schriftelijke vraag", …).
     pub kind: Vec<String>,
     /// Meeting date on or after this day.
@@ -243,6 +245,14 @@ impl SearchRequest {
     #[must_use]
     pub fn topic(mut self, topic: impl Into<String>) -> SearchRequest {
         self.filters.topic.push(topic.into());
+        self
+    }
+
+    /// Adds a source to the topic-source filter: only records whose topics came from it
+    /// (e.g. [`TopicSource::Given`], the council's own labels).
+    #[must_use]
+    pub fn topic_source(mut self, source: TopicSource) -> SearchRequest {
+        self.filters.topic_source.push(source);
         self
     }
 

@@ -53,7 +53,7 @@ use compose::{compose, Frame};
 use council::{is_meeting_day, is_working_day, ymd, Council, FIRST_DAY, LAST_DAY};
 
 /// A generated record and the policy domain it was written about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GeneratedRecord {
     /// The record, as the parser would read it back (without `source`).
     pub record: Record,
@@ -241,6 +241,7 @@ impl Iterator for Generator {
         let mut record = compose(&frame, &self.parties, &mut self.rng);
         if self.given_topics > 0.0 && self.topic_rng.random_bool(self.given_topics) {
             record.topics = vec![domain.name().to_string()];
+            record.topic_source = Some(crate::record::TopicSource::Given);
         }
         Some(GeneratedRecord { record, domain })
     }

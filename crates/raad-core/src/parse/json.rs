@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::date::Date;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::parse::{code_for, normalize_kind, source_path, ParseOptions, Parsed};
-use crate::record::{Councillor, Record, Source};
+use crate::record::{Councillor, Record, Source, TopicSource};
 
 /// A record as JSON gives it: every field optional, so that a missing id or a bad date is a
 /// precise rejection rather than serde's generic "missing field".
@@ -32,6 +32,10 @@ struct RawRecord {
     involved_aldermen: Option<Vec<String>>,
     #[serde(default)]
     topics: Option<Vec<String>>,
+    #[serde(default)]
+    topic_source: Option<String>,
+    #[serde(default)]
+    topic_confidence: Option<f32>,
     #[serde(default)]
     question: Option<String>,
     #[serde(default)]
@@ -333,6 +337,9 @@ fn to_record(
         .filter_map(|c| councillor(c, options))
         .collect();
     let code = code_for(&id, present(raw.code));
+    let topics = present_all(raw.topics);
+    let (topic_source, topic_confidence) =
+        topic_provenance(&topics, raw.topic_source, raw.topic_confidence)?;
     Ok(Record {
         kind: present(raw.kind).and_then(|kind| normalize_kind(&kind)),
         code,
@@ -341,7 +348,9 @@ fn to_record(
         councillors,
         alderman: present(raw.alderman),
         involved_aldermen: present_all(raw.involved_aldermen),
-        topics: present_all(raw.topics),
+        topics,
+        topic_source,
+        topic_confidence,
         question: present(raw.question),
         answer: present(raw.answer),
         answer_date,
@@ -384,6 +393,35 @@ fn iso_date(field: &str, text: Option<String>) -> Result<Option<Date>, ParseErro
             field: field.to_string(),
             message: format!("`{text}` is not a date in the form YYYY-MM-DD"),
         })
+}
+
+/// Where the topics of a JSON record came from: as the record says (raad's own JSON output
+/// says it), else `given` when it has topics. Provenance without topics is dropped.
+fn topic_provenance(
+    topics: &[String],
+    source: Option<String>,
+    confidence: Option<f32>,
+) -> Result<(Option<TopicSource>, Option<f32>), ParseErrorKind> {
+    if topics.is_empty() {
+        return Ok((None, None));
+    }
+    let source = match present(source) {
+        None => TopicSource::Given,
+        Some(name) => TopicSource::from_name(&name).ok_or_else(|| ParseErrorKind::Field {
+            field: "topic_source".to_string(),
+            message: format!("`{name}` is not one of given, rules, inferred"),
+        })?,
+    };
+    if let Some(confidence) = confidence {
+        if !(0.0..=1.0).contains(&confidence) {
+            return Err(ParseErrorKind::Field {
+                field: "topic_confidence".to_string(),
+                message: format!("{confidence} is not between 0 and 1"),
+            });
+        }
+    }
+    let confidence = confidence.filter(|_| source != TopicSource::Given);
+    Ok((Some(source), confidence))
 }
 
 /// The trimmed value, or `None` for an absent, empty or `"."` value.

@@ -10,7 +10,7 @@ use crate::parse::decode::numbered_lines;
 use crate::parse::emphasis::strip_emphasis;
 use crate::parse::paragraphs::{push_folded, Paragraphs};
 use crate::parse::{code_for, normalize_kind, source_path, ParseOptions, Parsed};
-use crate::record::{Councillor, Record, Source};
+use crate::record::{Councillor, Record, Source, TopicSource};
 
 /// Parses an opschrift text into `parsed`.
 pub(crate) fn parse(path: &Path, text: &str, options: &ParseOptions, parsed: &mut Parsed) {
@@ -407,7 +407,7 @@ impl<'a> Builder<'a> {
             .iter()
             .flat_map(|line| split_names(&clean_value(line)))
             .collect();
-        let topics = self
+        let topics: Vec<String> = self
             .topic_lines
             .iter()
             .map(|line| clean_value(line))
@@ -429,6 +429,8 @@ impl<'a> Builder<'a> {
             councillors,
             alderman,
             involved_aldermen,
+            topic_source: (!topics.is_empty()).then_some(TopicSource::Given),
+            topic_confidence: None,
             topics,
             question,
             answer: self.antwoord.finish(),

@@ -38,6 +38,7 @@ mod matcher;
 mod table;
 
 use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -46,7 +47,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::dutch_analyzer;
 use crate::error::Error;
-use crate::record::Record;
+use crate::record::{Record, TopicSource};
 use matcher::{keyword_terms, KeywordIndex};
 use table::{parse_rules, RuleLine};
 
@@ -81,6 +82,9 @@ pub struct TopicMatch {
 pub struct TopicRules {
     topics: Vec<String>,
     index: KeywordIndex,
+    /// Hash of every taxonomy text added, in order: what an index built with these rules
+    /// depends on.
+    fingerprint: u64,
 }
 
 impl Default for TopicRules {
@@ -113,6 +117,7 @@ impl TopicRules {
         TopicRules {
             topics: Vec::new(),
             index: KeywordIndex::default(),
+            fingerprint: 0,
         }
     }
 
@@ -182,7 +187,43 @@ impl TopicRules {
             };
             self.index.add(slot, weight, terms);
         }
+        let mut hasher = rustc_hash::FxHasher::default();
+        self.fingerprint.hash(&mut hasher);
+        text.hash(&mut hasher);
+        self.fingerprint = hasher.finish();
         Ok(())
+    }
+
+    /// A hash of the taxonomy texts these rules were built from: equal rules, equal
+    /// fingerprint (the indexer re-indexes files when the rules change).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Gives a record without topics its best one or two by these rules (source
+    /// [`TopicSource::Rules`]), with the best topic's share of the scores of every topic its
+    /// text mentions as the confidence. A record that has topics, or whose text scores no topic
+    /// [`MIN_SCORE`], is left as it is. Returns whether topics were assigned.
+    pub fn apply(&self, record: &mut Record) -> bool {
+        if !record.topics.is_empty() {
+            return false;
+        }
+        let scores = self.scores(record);
+        let best = scores.first().map_or(0.0, |m| m.score);
+        if best < MIN_SCORE {
+            return false;
+        }
+        let total: f32 = scores.iter().map(|m| m.score).sum();
+        record.topics = scores
+            .into_iter()
+            .take(2)
+            .filter(|m| m.score >= best * SECOND_SHARE)
+            .map(|m| m.topic)
+            .collect();
+        record.topic_source = Some(TopicSource::Rules);
+        // Three decimals: enough to compare, and readable in JSON.
+        record.topic_confidence = Some((best / total * 1000.0).round() / 1000.0);
+        true
     }
 
     /// The topics of the taxonomy, in the order they first appear in it.

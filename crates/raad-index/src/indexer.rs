@@ -7,12 +7,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use raad_core::parse::{self, ParseOptions};
+use raad_core::topics::TopicRules;
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::ReloadPolicy;
 
 use crate::error::{IndexError, Result};
 use crate::index_dir;
+use crate::infer::{self, TopicSettings};
 use crate::machine::{self, MIN_BUDGET_PER_THREAD};
 use crate::manifest::Manifest;
 use crate::pipeline::{self, Context};
@@ -45,6 +47,8 @@ const BATCHES_IN_FLIGHT_PER_THREAD: usize = 8;
 /// | [`commit_interval`](IndexerBuilder::commit_interval) | 60 seconds |
 /// | [`rebuild`](IndexerBuilder::rebuild) | off |
 /// | [`wait_for_merges`](IndexerBuilder::wait_for_merges) | on |
+/// | [`topic_rules`](IndexerBuilder::topic_rules) | the built-in taxonomy |
+/// | [`infer_topics`](IndexerBuilder::infer_topics) | on, [`DEFAULT_NEIGHBOURS`](crate::DEFAULT_NEIGHBOURS) neighbours, [`DEFAULT_MIN_CONFIDENCE`](crate::DEFAULT_MIN_CONFIDENCE) |
 #[derive(Clone)]
 pub struct IndexerBuilder {
     index_dir: PathBuf,
@@ -55,6 +59,7 @@ pub struct IndexerBuilder {
     rebuild: bool,
     wait_for_merges: bool,
     parse_options: ParseOptions,
+    topics: TopicSettings,
     progress: Arc<dyn Progress>,
 }
 
@@ -68,6 +73,7 @@ impl std::fmt::Debug for IndexerBuilder {
             .field("commit_interval", &self.commit_interval)
             .field("rebuild", &self.rebuild)
             .field("wait_for_merges", &self.wait_for_merges)
+            .field("topics", &self.topics)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +90,7 @@ impl IndexerBuilder {
             rebuild: false,
             wait_for_merges: true,
             parse_options: ParseOptions::default(),
+            topics: TopicSettings::default(),
             progress: Arc::new(NoProgress),
         }
     }
@@ -134,6 +141,34 @@ impl IndexerBuilder {
         self
     }
 
+    /// The keyword rules that give records without topics theirs (source `rules`), or `None`
+    /// to leave such records without topics. Changing the rules re-indexes every file.
+    pub fn topic_rules(&mut self, rules: Option<TopicRules>) -> &mut IndexerBuilder {
+        self.topics.rules = rules;
+        self
+    }
+
+    /// Whether records without given topics take the main topic of their most similar
+    /// records with given topics (source `inferred`), when the vote is clear enough; see the
+    /// `infer` module of this crate's source for the method.
+    pub fn infer_topics(&mut self, yes: bool) -> &mut IndexerBuilder {
+        self.topics.infer = yes;
+        self
+    }
+
+    /// How many labelled neighbours vote on an inferred topic (1 to 100).
+    pub fn topic_neighbours(&mut self, neighbours: usize) -> &mut IndexerBuilder {
+        self.topics.neighbours = neighbours;
+        self
+    }
+
+    /// The least share of the neighbours' vote an inferred topic needs (0 to 1); below it the
+    /// rules decide.
+    pub fn topic_min_confidence(&mut self, share: f32) -> &mut IndexerBuilder {
+        self.topics.min_confidence = share;
+        self
+    }
+
     /// Where progress goes (by default nowhere).
     pub fn progress(&mut self, progress: Arc<dyn Progress>) -> &mut IndexerBuilder {
         self.progress = progress;
@@ -160,6 +195,22 @@ impl IndexerBuilder {
                     "a memory budget of {memory_budget} bytes is too small for {threads} \
                      thread(s): give at least {} bytes ({MIN_BUDGET_PER_THREAD} per thread)",
                     MIN_BUDGET_PER_THREAD * threads
+                ),
+            });
+        }
+        if !(1..=100).contains(&self.topics.neighbours) {
+            return Err(IndexError::InvalidConfig {
+                message: format!(
+                    "topic neighbours must be between 1 and 100, not {}",
+                    self.topics.neighbours
+                ),
+            });
+        }
+        if !(0.0..=1.0).contains(&self.topics.min_confidence) {
+            return Err(IndexError::InvalidConfig {
+                message: format!(
+                    "the least topic confidence must be between 0 and 1, not {}",
+                    self.topics.min_confidence
                 ),
             });
         }
@@ -251,6 +302,7 @@ impl Indexer {
         let context = Context {
             schema: &opened.schema,
             options: &self.config.parse_options,
+            rules: self.config.topics.rules.as_ref(),
             manifest: &manifest,
             searcher: &searcher,
         };
@@ -286,6 +338,17 @@ impl Indexer {
         if lines > 2 * manifest.files.len() + 1_000 {
             manifest.rewrite()?;
         }
+
+        // Also after a run that changed nothing: the previous run may have been killed before
+        // its inference was committed (the commit payload tells; see the `infer` module).
+        let topics = infer::infer(
+            dir,
+            &mut opened.writer,
+            &opened.schema,
+            &self.config.topics,
+            &pool,
+            self.config.progress.as_ref(),
+        )?;
 
         let index = opened.index.clone();
         if self.config.wait_for_merges {
@@ -326,6 +389,7 @@ impl Indexer {
             records_in_index,
             seconds: started.elapsed().as_secs_f64(),
             bytes: tally.bytes,
+            topics,
         })
     }
 
@@ -337,8 +401,14 @@ impl Indexer {
         let mut lines: Vec<&str> = options.lines().collect();
         lines.sort_unstable();
         let options_hash = xxhash_rust::xxh3::xxh3_64(lines.join("\n").as_bytes());
+        let rules = self
+            .config
+            .topics
+            .rules
+            .as_ref()
+            .map_or(0, TopicRules::fingerprint);
         format!(
-            "raad {} options {options_hash:016x}",
+            "raad {} options {options_hash:016x} topics {rules:016x}",
             env!("CARGO_PKG_VERSION")
         )
     }

@@ -87,6 +87,7 @@
 mod error;
 mod index_dir;
 mod indexer;
+mod infer;
 mod machine;
 mod manifest;
 mod part_reuse;
@@ -98,6 +99,7 @@ mod writer;
 
 pub use error::{IndexError, Result};
 pub use indexer::{Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS};
+pub use infer::{TopicReport, TopicSettings, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
 pub use manifest::MANIFEST_FILE;
 pub use progress::{NoProgress, Progress};

@@ -8,6 +8,7 @@ use std::sync::mpsc::{SendError, SyncSender};
 
 use raad_core::id::id_key;
 use raad_core::parse::{self, ParseOptions, RecordFormat};
+use raad_core::topics::TopicRules;
 use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source};
 use rayon::prelude::*;
 use tantivy::schema::{Field, IndexRecordOption, Term};
@@ -80,6 +81,8 @@ pub(crate) struct Prepared {
 pub(crate) struct Context<'a> {
     pub schema: &'a RaadSchema,
     pub options: &'a ParseOptions,
+    /// Topics for records that come without (`None`: leave them without).
+    pub rules: Option<&'a TopicRules>,
     pub manifest: &'a Manifest,
     /// The index as it was committed when the run started.
     pub searcher: &'a Searcher,
@@ -312,6 +315,9 @@ fn send_records(
                     line: 1,
                 })
             }
+        }
+        if let Some(rules) = context.rules {
+            rules.apply(&mut record);
         }
         let key_text = id_key(&record.id);
         let id_term = Term::from_field_text(schema.id, &key_text);

@@ -22,6 +22,9 @@ pub trait Progress: Send + Sync {
 
     /// Every file is done; the final commit and segment merges follow.
     fn finishing(&self) {}
+
+    /// Topics are being inferred from labelled records (after the records are committed).
+    fn inferring(&self) {}
 }
 
 /// A [`Progress`] that ignores everything.

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::infer::TopicReport;
+
 /// The outcome of [`crate::Indexer::run`].
 ///
 /// Every record read from a changed file counts once, as `indexed` (its id was not in the index)
@@ -33,6 +35,8 @@ pub struct IndexReport {
     pub seconds: f64,
     /// Bytes of input read (unchanged files included: they are read to be hashed).
     pub bytes: u64,
+    /// Where the records' topics come from, and what inference did in this run.
+    pub topics: TopicReport,
 }
 
 /// One rejected file or record: where it is and why, as `raad parse` reports it.

@@ -55,7 +55,10 @@ fn compare(fx: &Fixture, file: &Path) {
     );
     let records = parsed.records;
     assert!(!records.is_empty());
-    let report = fx.run(&[file.to_path_buf()]);
+    // Inference rewrites documents, and the terms of the replaced ones stay in the segments
+    // until a merge: compare what the pipeline writes.
+    let indexer = fx.indexer().infer_topics(false).build().unwrap();
+    let report = fx.run_with(&indexer, &[file.to_path_buf()]);
     assert_eq!(report.indexed as usize, records.len());
 
     let schema = RaadSchema::new();

@@ -221,8 +221,8 @@ impl TopicRules {
             .map(|m| m.topic)
             .collect();
         record.topic_source = Some(TopicSource::Rules);
-        // Three decimals: enough to compare, and readable in JSON.
-        record.topic_confidence = Some((best / total * 1000.0).round() / 1000.0);
+        // Two decimals: enough to compare, and readable in JSON.
+        record.topic_confidence = Some((best / total * 100.0).round() / 100.0);
         true
     }
 

@@ -1,0 +1,257 @@
+//! Topic accuracy: how often raad gives a record the topic its publisher gave it.
+//!
+//! ```text
+//! cargo run --release -p raad-benches --bin topics -- --corpus ../shared/data/dekamer-dev.jsonl --hide 0.3 --seed 1
+//! cargo run --release -p raad-benches --bin topics -- --generated 100000 --seed 1
+//! ```
+//!
+//! Inference (`--corpus`): the topics of a seeded random share (`--hide`) of the records that
+//! have topics are removed; the corpus is indexed by `raad_index::Indexer` (rules, then
+//! inference from the records that kept their topics); each hidden record's main topic in the
+//! index is compared with the main topic (first of its topics) it had. A record that ends up
+//! with topics by rules, or none, counts as wrong. `baseline_most_common` is the score of
+//! always answering the most common main topic of the records that kept theirs.
+//!
+//! Rules (`--generated N`): N records of raad's corpus generator (which knows each record's
+//! policy domain) get topics by the built-in rules; accuracy is the share whose first topic is
+//! the domain's.
+//!
+//! Both end with one JSON line
+//! `{"labelled":..,"hidden":..,"accuracy":..,"baseline_most_common":..}`; the lines before it
+//! give details (per source, speed).
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use raad_core::generate::GeneratorBuilder;
+use raad_core::parse::{self, ParseOptions};
+use raad_core::topics::TopicRules;
+use raad_core::{Record, TopicSource};
+use raad_index::{IndexerBuilder, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
+use raad_query::Searcher;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+/// Measures topic inference and topic rules.
+#[derive(Debug, Parser)]
+struct Args {
+    /// A JSON Lines corpus whose records have topics (the dekamer shape).
+    #[arg(long, conflicts_with = "generated")]
+    corpus: Option<PathBuf>,
+    /// The share (0–1) of the labelled records whose topics are hidden.
+    #[arg(long, default_value_t = 0.3)]
+    hide: f64,
+    /// Seed of the choice of hidden records (and of the generated corpus).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Measure the rules on this many generated records instead.
+    #[arg(long)]
+    generated: Option<usize>,
+    /// Neighbours that vote.
+    #[arg(long, default_value_t = DEFAULT_NEIGHBOURS)]
+    neighbours: usize,
+    /// The least share of the vote an inferred topic needs.
+    #[arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE)]
+    min_confidence: f32,
+    /// Indexing threads.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+}
+
+/// The final line.
+#[derive(Debug, Serialize)]
+struct Summary {
+    labelled: usize,
+    hidden: usize,
+    accuracy: f64,
+    baseline_most_common: f64,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match (&args.corpus, args.generated) {
+        (Some(corpus), _) => inference(&args, corpus),
+        (None, Some(records)) => rules(&args, records),
+        (None, None) => Err("give --corpus FILE.jsonl or --generated N".to_string()),
+    };
+    match result {
+        Ok(summary) => {
+            println!(
+                "{}",
+                serde_json::to_string(&summary).expect("plain data serializes")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("topics: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn inference(args: &Args, corpus: &PathBuf) -> Result<Summary, String> {
+    if !(0.0..=1.0).contains(&args.hide) {
+        return Err(format!("--hide must be between 0 and 1, not {}", args.hide));
+    }
+    let parsed = parse::parse_file(corpus, &ParseOptions::default());
+    if let Some(rejection) = parsed.rejections.first() {
+        return Err(format!(
+            "{} records rejected, the first: {rejection}",
+            parsed.rejections.len()
+        ));
+    }
+    let mut records = parsed.records;
+    let mut labelled: Vec<usize> = (0..records.len())
+        .filter(|&i| !records[i].topics.is_empty())
+        .collect();
+    labelled.shuffle(&mut ChaCha8Rng::seed_from_u64(args.seed));
+    let hidden_count = (labelled.len() as f64 * args.hide).round() as usize;
+    let mut hidden: HashMap<String, String> = HashMap::new();
+    for &i in &labelled[..hidden_count] {
+        let record = &mut records[i];
+        hidden.insert(record.id.clone(), record.topics[0].clone());
+        record.topics.clear();
+        record.topic_source = None;
+        record.topic_confidence = None;
+    }
+    let mut kept: HashMap<&str, usize> = HashMap::new();
+    for &i in &labelled[hidden_count..] {
+        *kept.entry(records[i].topics[0].as_str()).or_default() += 1;
+    }
+    let most_common = kept
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(topic, _)| topic.to_string())
+        .unwrap_or_default();
+    println!(
+        "{}: {} records, {} labelled in {} classes, {} hidden (seed {})",
+        corpus.display(),
+        records.len(),
+        labelled.len(),
+        kept.len(),
+        hidden_count,
+        args.seed
+    );
+
+    let work = tempfile::tempdir().map_err(|err| format!("cannot make a work folder: {err}"))?;
+    let input = work.path().join("corpus.jsonl");
+    write_jsonl(&input, &records)?;
+    let index_dir = work.path().join("index");
+    let started = Instant::now();
+    let report = IndexerBuilder::new(&index_dir)
+        .threads(args.threads)
+        .topic_neighbours(args.neighbours)
+        .topic_min_confidence(args.min_confidence)
+        .build()
+        .and_then(|indexer| indexer.run(&[input]))
+        .map_err(|err| err.to_string())?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "indexed {} records in {seconds:.2} s; inference examined {} records in {:.2} s \
+         ({:.0} records/s), changed {}; in the index: {} given, {} inferred, {} by rules",
+        report.indexed,
+        report.topics.examined,
+        report.topics.seconds,
+        report.topics.examined as f64 / report.topics.seconds.max(1e-9),
+        report.topics.changed,
+        report.topics.given,
+        report.topics.inferred,
+        report.topics.by_rules,
+    );
+
+    let searcher = Searcher::open(&index_dir).map_err(|err| err.to_string())?;
+    let mut right = 0usize;
+    let mut by_source: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    let mut baseline_right = 0usize;
+    for (id, truth) in &hidden {
+        let record = searcher.get(id).map_err(|err| err.to_string())?;
+        let source = record.topic_source.map_or("none", TopicSource::as_str);
+        let correct = record.topics.first() == Some(truth);
+        let tally = by_source.entry(source).or_default();
+        tally.0 += 1;
+        if correct {
+            tally.1 += 1;
+            right += 1;
+        }
+        if *truth == most_common {
+            baseline_right += 1;
+        }
+    }
+    let mut sources: Vec<_> = by_source.into_iter().collect();
+    sources.sort();
+    for (source, (count, correct)) in sources {
+        println!(
+            "hidden records with topics by {source}: {count}, right {correct} ({:.1}%)",
+            percent(correct, count)
+        );
+    }
+    Ok(Summary {
+        labelled: labelled.len(),
+        hidden: hidden_count,
+        accuracy: ratio(right, hidden_count),
+        baseline_most_common: ratio(baseline_right, hidden_count),
+    })
+}
+
+fn rules(args: &Args, count: usize) -> Result<Summary, String> {
+    let rules = TopicRules::built_in();
+    let mut builder = GeneratorBuilder::new();
+    builder.records(count as u64).seed(args.seed);
+    let started = Instant::now();
+    let mut right = 0usize;
+    let mut none = 0usize;
+    let mut per_domain: HashMap<String, usize> = HashMap::new();
+    for generated in builder.build() {
+        let mut record = generated.record;
+        let domain = generated.domain.name();
+        *per_domain.entry(domain.to_string()).or_default() += 1;
+        if !rules.apply(&mut record) {
+            none += 1;
+        } else if record.topics[0] == domain {
+            right += 1;
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let most_common = per_domain.values().copied().max().unwrap_or(0);
+    println!(
+        "{count} generated records (seed {}): rules gave no topic to {none}; \
+         generation and rules {seconds:.2} s ({:.0} records/s)",
+        args.seed,
+        count as f64 / seconds.max(1e-9)
+    );
+    Ok(Summary {
+        labelled: count,
+        hidden: count,
+        accuracy: ratio(right, count),
+        baseline_most_common: ratio(most_common, count),
+    })
+}
+
+fn write_jsonl(path: &PathBuf, records: &[Record]) -> Result<(), String> {
+    let error = |err: std::io::Error| format!("cannot write {}: {err}", path.display());
+    let mut out = BufWriter::new(fs::File::create(path).map_err(error)?);
+    for record in records {
+        serde_json::to_writer(&mut out, record).map_err(|err| err.to_string())?;
+        out.write_all(b"\n").map_err(error)?;
+    }
+    out.flush().map_err(error)
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        ((part as f64 / whole as f64) * 10_000.0).round() / 10_000.0
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    ratio(part, whole) * 100.0
+}

@@ -1,0 +1,230 @@
+//! Topics at index time: given topics kept, rules for records without, and inference from
+//! labelled neighbours, on a fixture small enough to read.
+
+mod common;
+
+use common::Fixture;
+use raad_core::TopicSource;
+use serde_json::json;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+fn line(id: &str, title: &str, question: &str, topics: &[&str]) -> String {
+    json!({"id": id, "kind": "schriftelijke vraag", "date": "2019-03-01", "title": title,
+           "question": question, "topics": topics})
+    .to_string()
+}
+
+/// Three records labelled "Groen", three "Verkeer" (labels that are not in the built-in
+/// taxonomy, so a right answer can only come from the neighbours), two unlabelled records that
+/// each resemble one group, and fillers on other subjects, so that the group words are rare.
+fn corpus() -> Vec<String> {
+    let mut lines = vec![
+        line(
+            "2019_SV_00001",
+            "Kastanjebomen in het Citadelpark",
+            "Worden de zieke kastanjebomen gekapt?",
+            &["Groen"],
+        ),
+        line(
+            "2019_SV_00002",
+            "Nieuwe kastanjebomen in het Citadelpark",
+            "Komen er jonge bomen bij?",
+            &["Groen"],
+        ),
+        line(
+            "2019_SV_00003",
+            "Bloemenweide langs de Leie",
+            "Wordt de bloemenweide gemaaid?",
+            &["Groen"],
+        ),
+        line(
+            "2019_SV_00004",
+            "Herstel van de Dampoortbrug",
+            "Wanneer is de Dampoortbrug hersteld?",
+            &["Verkeer"],
+        ),
+        line(
+            "2019_SV_00005",
+            "Verkeerslichten aan de Dampoortbrug",
+            "Worden de verkeerslichten bijgesteld?",
+            &["Verkeer"],
+        ),
+        line(
+            "2019_SV_00006",
+            "Busbaan op de Kortrijksesteenweg",
+            "Komt er een busbaan?",
+            &["Verkeer"],
+        ),
+        line(
+            "2019_SV_00007",
+            "Gekapte kastanjebomen in het Citadelpark",
+            "Waarom zijn de kastanjebomen in het Citadelpark gekapt?",
+            &[],
+        ),
+        line(
+            "2019_SV_00008",
+            "Verkeerslichten bij de Dampoortbrug",
+            "Hoe lang blijven de verkeerslichten defect?",
+            &[],
+        ),
+    ];
+    let fillers = [
+        "Openingsuren van de sporthal",
+        "Uitleen in de bibliotheek",
+        "Personeel van het stadhuis",
+        "Subsidies voor jeugdhuizen",
+        "Afvalophaling in de binnenstad",
+        "Renovatie van sociale woningen",
+        "Kinderopvang in Ledeberg",
+        "Cameratoezicht op de Korenmarkt",
+        "Belastingreglement voor tweede verblijven",
+        "Kunstenplan van de stad",
+        "Zwembad Van Eyck",
+        "Energiepremies voor huurders",
+    ];
+    for (i, title) in fillers.iter().enumerate() {
+        let id = format!("2019_SV_{:05}", 100 + i);
+        lines.push(line(
+            &id,
+            title,
+            &format!("{title}: wat is de stand van zaken?"),
+            &[],
+        ));
+    }
+    lines
+}
+
+fn topics_of(fx: &Fixture, id: &str) -> (Vec<String>, Option<String>, Option<f64>) {
+    let stored = fx.stored(id);
+    let topics = stored["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    let source = stored["topic_source"].as_str().map(str::to_string);
+    (topics, source, stored["topic_confidence"].as_f64())
+}
+
+fn count_source(fx: &Fixture, source: TopicSource) -> usize {
+    let (index, schema) = common::open(&fx.index_dir());
+    let query = TermQuery::new(
+        Term::from_field_text(schema.topic_source, source.as_str()),
+        IndexRecordOption::Basic,
+    );
+    index
+        .reader()
+        .unwrap()
+        .searcher()
+        .search(&query, &Count)
+        .unwrap()
+}
+
+#[test]
+fn given_topics_are_kept_and_unlabelled_records_take_their_neighbours_topic() {
+    let fx = Fixture::new();
+    let file = fx.write("records.jsonl", &corpus());
+    let report = fx.run(&[file]);
+    assert_eq!(report.records_in_index, 20);
+
+    let (topics, source, confidence) = topics_of(&fx, "2019_SV_00002");
+    assert_eq!(
+        (topics, source, confidence),
+        (vec!["Groen".to_string()], Some("given".into()), None)
+    );
+
+    let (topics, source, confidence) = topics_of(&fx, "2019_SV_00007");
+    assert_eq!(topics, ["Groen"]);
+    assert_eq!(source.as_deref(), Some("inferred"));
+    let confidence = confidence.unwrap();
+    assert!((0.5..=1.0).contains(&confidence), "{confidence}");
+
+    let (topics, source, _) = topics_of(&fx, "2019_SV_00008");
+    assert_eq!(topics, ["Verkeer"]);
+    assert_eq!(source.as_deref(), Some("inferred"));
+
+    // A record like no labelled one falls back to the rules.
+    let (topics, source, confidence) = topics_of(&fx, "2019_SV_00100");
+    assert_eq!(topics, ["sport en recreatie"]);
+    assert_eq!(source.as_deref(), Some("rules"));
+    assert!(confidence.is_some());
+
+    assert_eq!(report.topics.given, 6);
+    assert_eq!(count_source(&fx, TopicSource::Given), 6);
+    assert_eq!(
+        report.topics.inferred + report.topics.by_rules,
+        count_source(&fx, TopicSource::Inferred) as u64
+            + count_source(&fx, TopicSource::Rules) as u64
+    );
+    assert_eq!(report.topics.examined, 14);
+    assert_eq!(
+        fx.count_id("2019_SV_00007"),
+        1,
+        "a rewritten record is not duplicated"
+    );
+}
+
+#[test]
+fn an_unchanged_rerun_skips_inference_unless_the_last_commit_lacks_it() {
+    let fx = Fixture::new();
+    let file = fx.write("records.jsonl", &corpus());
+    fx.run(std::slice::from_ref(&file));
+    let again = fx.run(std::slice::from_ref(&file));
+    assert_eq!(again.indexed, 0);
+    assert_eq!(again.topics.examined, 0);
+    assert_eq!(again.topics.given, 6);
+
+    // A commit without raad's payload, as when a run is killed between its records' commit
+    // and its inference's commit: the next run infers again, and finds nothing to change.
+    {
+        let (index, _) = common::open(&fx.index_dir());
+        let mut writer = index.writer::<TantivyDocument>(15_000_000).unwrap();
+        writer.commit().unwrap();
+    }
+    let after_kill = fx.run(&[file]);
+    assert_eq!(after_kill.indexed, 0);
+    assert_eq!(after_kill.topics.examined, 14);
+    assert_eq!(after_kill.topics.changed, 0);
+    assert_eq!(topics_of(&fx, "2019_SV_00007").0, ["Groen"]);
+}
+
+#[test]
+fn without_inference_or_rules_records_keep_what_they_came_with() {
+    let fx = Fixture::new();
+    let file = fx.write("records.jsonl", &corpus());
+    let indexer = fx.indexer().infer_topics(false).build().unwrap();
+    fx.run_with(&indexer, std::slice::from_ref(&file));
+    let (topics, source, _) = topics_of(&fx, "2019_SV_00007");
+    assert_eq!(source.as_deref(), Some("rules"));
+    assert!(!topics.contains(&"Groen".to_string()));
+
+    let fx = Fixture::new();
+    let file = fx.write("records.jsonl", &corpus());
+    let indexer = fx
+        .indexer()
+        .infer_topics(false)
+        .topic_rules(None)
+        .build()
+        .unwrap();
+    fx.run_with(&indexer, &[file]);
+    assert_eq!(topics_of(&fx, "2019_SV_00007"), (vec![], None, None));
+    assert_eq!(count_source(&fx, TopicSource::Rules), 0);
+}
+
+#[test]
+fn inference_settings_are_checked() {
+    let fx = Fixture::new();
+    let error = fx.indexer().topic_neighbours(0).build().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "topic neighbours must be between 1 and 100, not 0"
+    );
+    let error = fx.indexer().topic_min_confidence(1.5).build().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the least topic confidence must be between 0 and 1, not 1.5"
+    );
+}

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use raad_core::{Date, Record};
+use raad_core::{Date, Record, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::Highlight;
@@ -45,6 +45,9 @@ pub struct Hit {
     pub alderman: Option<String>,
     /// The record's topics.
     pub topics: Vec<String>,
+    /// Where the topics came from: given in the input, or assigned by raad (rules, inferred).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_source: Option<TopicSource>,
     /// The best fragment of title, question or answer, matched words between the request's
     /// markers.
     pub snippet: String,
@@ -131,6 +134,7 @@ impl Hit {
                 .collect(),
             alderman: record.alderman,
             topics: record.topics,
+            topic_source: record.topic_source,
             snippet: String::new(),
             fragment: Fragment::default(),
         }

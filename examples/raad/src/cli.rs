@@ -44,6 +44,9 @@ pub enum Command {
     Index(IndexArgs),
     /// Show what an index holds: records, kinds, date range, size, version.
     Stats(StatsArgs),
+    /// Print the built-in topic taxonomy: the file format `raad index --topics` and
+    /// `--add-topics` read, to copy and edit.
+    Topics,
     /// Write a deterministic synthetic corpus of council records (for trying and benchmarking).
     Generate(GenerateArgs),
     /// Search the records. Without an index, searches the built-in demo corpus.
@@ -89,6 +92,27 @@ pub enum Format {
     Json,
     /// One row per hit with a header row, for spreadsheets.
     Csv,
+}
+
+/// Where a record's topics came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TopicSourceArg {
+    /// Given in the input: the council's own labels.
+    Given,
+    /// Inferred from similar records with given topics.
+    Inferred,
+    /// Assigned by the taxonomy's keyword rules.
+    Rules,
+}
+
+impl From<TopicSourceArg> for raad_core::TopicSource {
+    fn from(arg: TopicSourceArg) -> raad_core::TopicSource {
+        match arg {
+            TopicSourceArg::Given => raad_core::TopicSource::Given,
+            TopicSourceArg::Inferred => raad_core::TopicSource::Inferred,
+            TopicSourceArg::Rules => raad_core::TopicSource::Rules,
+        }
+    }
 }
 
 /// Result order.
@@ -139,6 +163,19 @@ pub struct IndexArgs {
     /// Extra party aliases: a TSV file of `as written<TAB>canonical name` lines.
     #[arg(long, value_name = "FILE")]
     pub parties: Option<PathBuf>,
+    /// A topic taxonomy that replaces the built-in one: `TOPIC<TAB>WEIGHT<TAB>keyword, …`
+    /// lines (`raad topics` prints the built-in file as an example).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_topic_rules")]
+    pub topics: Option<PathBuf>,
+    /// More taxonomy lines on top of the built-in taxonomy (new topics, or more keywords).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_topic_rules")]
+    pub add_topics: Vec<PathBuf>,
+    /// Give records without topics none by rules.
+    #[arg(long)]
+    pub no_topic_rules: bool,
+    /// Do not infer topics from records whose topics are given.
+    #[arg(long)]
+    pub no_topic_inference: bool,
 }
 
 /// Arguments of `raad stats`.
@@ -195,6 +232,9 @@ pub struct SearchArgs {
     /// Only records of this kind, e.g. "schriftelijke vraag" (repeat for several).
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<String>,
+    /// Only records whose topics came from here: given (in the input), inferred or rules.
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub topic_source: Vec<TopicSourceArg>,
     /// Only records on or after this date (YYYY-MM-DD or YYYY).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,

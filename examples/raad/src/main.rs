@@ -28,6 +28,7 @@ fn main() -> process::ExitCode {
         Command::Index(args) => commands::index::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
         Command::Generate(args) => commands::generate::run(&args),
+        Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
     };

@@ -127,7 +127,7 @@ fn search_formats_and_exit_codes() {
     let mut rows = text.lines();
     assert_eq!(
         rows.next(),
-        Some("id,date,kind,title,councillors,parties,alderman,topics,snippet")
+        Some("id,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet")
     );
     assert!(rows
         .next()

@@ -8,6 +8,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use raad_core::parse::ParseOptions;
 use raad_core::party::PartyTable;
+use raad_core::topics::TopicRules;
 use raad_index::{IndexReport, IndexerBuilder, Progress};
 
 use crate::cli::IndexArgs;
@@ -41,6 +42,22 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot use the party aliases in {}", path.display()))?;
         builder.parse_options(ParseOptions { parties });
     }
+    if args.no_topic_rules {
+        builder.topic_rules(None);
+    } else if args.topics.is_some() || !args.add_topics.is_empty() {
+        let mut rules = match &args.topics {
+            Some(path) => TopicRules::from_file(path)
+                .with_context(|| format!("cannot use the topic taxonomy {}", path.display()))?,
+            None => TopicRules::built_in(),
+        };
+        for path in &args.add_topics {
+            rules
+                .extend_from_file(path)
+                .with_context(|| format!("cannot use the topic taxonomy {}", path.display()))?;
+        }
+        builder.topic_rules(Some(rules));
+    }
+    builder.infer_topics(!args.no_topic_inference);
     let bar = (!args.json && io::stderr().is_terminal()).then(Bar::new);
     if let Some(bar) = &bar {
         builder.progress(Arc::new(bar.clone()));
@@ -79,9 +96,18 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn summary(report: &IndexReport, dir: &std::path::Path) -> String {
+    let topics = &report.topics;
+    let inference = if topics.examined > 0 {
+        format!(
+            " (inference: {} records in {:.1} s)",
+            topics.examined, topics.seconds
+        )
+    } else {
+        String::new()
+    };
     format!(
         "{} indexed, {} replaced, {} unchanged, {} removed, {} rejected in {:.1} s \
-         ({:.1} MB/s); {} records in {}",
+         ({:.1} MB/s); {} records in {}\ntopics: {} given, {} inferred, {} by rules{inference}",
         report.indexed,
         report.replaced,
         report.unchanged,
@@ -90,7 +116,10 @@ fn summary(report: &IndexReport, dir: &std::path::Path) -> String {
         report.seconds,
         report.bytes as f64 / 1e6 / report.seconds.max(1e-3),
         report.records_in_index,
-        dir.display()
+        dir.display(),
+        topics.given,
+        topics.inferred,
+        topics.by_rules,
     )
 }
 
@@ -147,5 +176,10 @@ impl Progress for Bar {
 
     fn finishing(&self) {
         self.bar.set_message("final commit and merges…");
+    }
+
+    fn inferring(&self) {
+        self.bar
+            .set_message("inferring topics from labelled records…");
     }
 }

@@ -7,3 +7,4 @@ pub mod parse;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod topics;

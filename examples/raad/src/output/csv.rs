@@ -5,7 +5,7 @@ use std::io::Write;
 use raad_query::Hit;
 
 /// The header row.
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 10] = [
     "id",
     "date",
     "kind",
@@ -14,6 +14,7 @@ pub const HEADER: [&str; 9] = [
     "parties",
     "alderman",
     "topics",
+    "topic_source",
     "snippet",
 ];
 
@@ -37,6 +38,7 @@ pub fn write_hits(out: impl Write, hits: &[Hit]) -> anyhow::Result<()> {
             &parties.join("; "),
             hit.alderman.as_deref().unwrap_or(""),
             &hit.topics.join("; "),
+            hit.topic_source.map_or("", |source| source.as_str()),
             &hit.fragment.text,
         ])?;
     }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use raad_core::Record;
+use raad_core::{Record, TopicSource};
 use raad_query::{Hit, SearchResults};
 
 use crate::terminal::{fit, Terminal};
@@ -160,7 +160,7 @@ pub fn write_record(
         field("involved:", &record.involved_aldermen.join(", "))?;
     }
     if !record.topics.is_empty() {
-        field("topics:", &record.topics.join(", "))?;
+        field("topics:", &topics_line(record))?;
     }
     if let Some(source) = &record.source {
         field("source:", &source.to_string())?;
@@ -174,4 +174,23 @@ pub fn write_record(
         (None, _) => writeln!(out, "\n(no answer yet)")?,
     }
     Ok(())
+}
+
+/// The topics and where they came from, so that an assigned label is never read as the
+/// council's own: `mobiliteit (given)`, `wonen (inferred from similar records, 86% of the vote)`.
+fn topics_line(record: &Record) -> String {
+    let topics = record.topics.join(", ");
+    let share = record
+        .topic_confidence
+        .map(|confidence| (confidence * 100.0).round())
+        .unwrap_or_default();
+    match record.topic_source {
+        Some(TopicSource::Given) | None => format!("{topics} (given)"),
+        Some(TopicSource::Inferred) => {
+            format!("{topics} (inferred from similar records, {share}% of the vote)")
+        }
+        Some(TopicSource::Rules) => {
+            format!("{topics} (by keyword rules, {share}% of the keyword score)")
+        }
+    }
 }

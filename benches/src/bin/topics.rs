@@ -2,23 +2,26 @@
 //!
 //! ```text
 //! cargo run --release -p raad-benches --bin topics -- --corpus ../shared/data/dekamer-dev.jsonl --hide 0.3 --seed 1
-//! cargo run --release -p raad-benches --bin topics -- --generated 100000 --seed 1
+//! cargo run --release -p raad-benches --bin topics -- --generated 100000 --hide 1 --seed 1
 //! ```
 //!
-//! Inference (`--corpus`): the topics of a seeded random share (`--hide`) of the records that
-//! have topics are removed; the corpus is indexed by `raad_index::Indexer` (rules, then
-//! inference from the records that kept their topics); each hidden record's main topic in the
-//! index is compared with the main topic (first of its topics) it had. A record that ends up
-//! with topics by rules, or none, counts as wrong. `baseline_most_common` is the score of
-//! always answering the most common main topic of the records that kept theirs.
+//! The records come from a JSON Lines file (`--corpus`, the dekamer shape) or from raad's
+//! corpus generator (`--generated N`: each record labelled with the policy domain it was
+//! written about). The topics of a seeded random share (`--hide`) of the labelled records are
+//! removed; the records are indexed by `raad_index::Indexer` with its defaults (rules for
+//! records without topics, then inference from the records that kept theirs); each hidden
+//! record's main topic in the index is compared with the main topic (first of its topics) it
+//! had.
 //!
-//! Rules (`--generated N`): N records of raad's corpus generator (which knows each record's
-//! policy domain) get topics by the built-in rules; accuracy is the share whose first topic is
-//! the domain's.
+//! - With `--hide 0.3` this measures inference: a hidden record that ends up with topics by
+//!   rules, or none, counts as wrong.
+//! - With `--hide 1` nothing stays labelled, so every record gets its topics by rules: on the
+//!   generated corpus this measures the built-in taxonomy against the generator's domains.
 //!
-//! Both end with one JSON line
-//! `{"labelled":..,"hidden":..,"accuracy":..,"baseline_most_common":..}`; the lines before it
-//! give details (per source, speed).
+//! `baseline_most_common` is the score of always answering the most common main topic of the
+//! records that kept theirs (of all labelled records when none kept theirs). The program ends
+//! with one JSON line `{"labelled":..,"hidden":..,"accuracy":..,"baseline_most_common":..}`;
+//! the lines before it give details (per source, speed).
 
 use std::collections::HashMap;
 use std::fs;
@@ -30,7 +33,6 @@ use std::time::Instant;
 use clap::Parser;
 use raad_core::generate::GeneratorBuilder;
 use raad_core::parse::{self, ParseOptions};
-use raad_core::topics::TopicRules;
 use raad_core::{Record, TopicSource};
 use raad_index::{IndexerBuilder, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 use raad_query::Searcher;
@@ -43,7 +45,11 @@ use serde::Serialize;
 #[derive(Debug, Parser)]
 struct Args {
     /// A JSON Lines corpus whose records have topics (the dekamer shape).
-    #[arg(long, conflicts_with = "generated")]
+    #[arg(
+        long,
+        conflicts_with = "generated",
+        required_unless_present = "generated"
+    )]
     corpus: Option<PathBuf>,
     /// The share (0–1) of the labelled records whose topics are hidden.
     #[arg(long, default_value_t = 0.3)]
@@ -51,9 +57,9 @@ struct Args {
     /// Seed of the choice of hidden records (and of the generated corpus).
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Measure the rules on this many generated records instead.
+    /// Use this many generated records, labelled with their domain, instead of a corpus.
     #[arg(long)]
-    generated: Option<usize>,
+    generated: Option<u64>,
     /// Neighbours that vote.
     #[arg(long, default_value_t = DEFAULT_NEIGHBOURS)]
     neighbours: usize,
@@ -76,11 +82,7 @@ struct Summary {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let result = match (&args.corpus, args.generated) {
-        (Some(corpus), _) => inference(&args, corpus),
-        (None, Some(records)) => rules(&args, records),
-        (None, None) => Err("give --corpus FILE.jsonl or --generated N".to_string()),
-    };
+    let result = measure(&args);
     match result {
         Ok(summary) => {
             println!(
@@ -96,10 +98,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn inference(args: &Args, corpus: &PathBuf) -> Result<Summary, String> {
-    if !(0.0..=1.0).contains(&args.hide) {
-        return Err(format!("--hide must be between 0 and 1, not {}", args.hide));
+/// The records of the corpus file, or the generated ones, and what to call them.
+fn records(args: &Args) -> Result<(Vec<Record>, String), String> {
+    if let Some(count) = args.generated {
+        let mut builder = GeneratorBuilder::new();
+        builder.records(count).seed(args.seed).given_topics(1.0);
+        let records = builder.build().map(|generated| generated.record).collect();
+        return Ok((records, format!("{count} generated records")));
     }
+    let corpus = args
+        .corpus
+        .as_ref()
+        .ok_or("give --corpus FILE.jsonl or --generated N")?;
     let parsed = parse::parse_file(corpus, &ParseOptions::default());
     if let Some(rejection) = parsed.rejections.first() {
         return Err(format!(
@@ -107,7 +117,14 @@ fn inference(args: &Args, corpus: &PathBuf) -> Result<Summary, String> {
             parsed.rejections.len()
         ));
     }
-    let mut records = parsed.records;
+    Ok((parsed.records, corpus.display().to_string()))
+}
+
+fn measure(args: &Args) -> Result<Summary, String> {
+    if !(0.0..=1.0).contains(&args.hide) {
+        return Err(format!("--hide must be between 0 and 1, not {}", args.hide));
+    }
+    let (mut records, name) = records(args)?;
     let mut labelled: Vec<usize> = (0..records.len())
         .filter(|&i| !records[i].topics.is_empty())
         .collect();
@@ -125,14 +142,18 @@ fn inference(args: &Args, corpus: &PathBuf) -> Result<Summary, String> {
     for &i in &labelled[hidden_count..] {
         *kept.entry(records[i].topics[0].as_str()).or_default() += 1;
     }
+    if kept.is_empty() {
+        for truth in hidden.values() {
+            *kept.entry(truth.as_str()).or_default() += 1;
+        }
+    }
     let most_common = kept
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(topic, _)| topic.to_string())
         .unwrap_or_default();
     println!(
-        "{}: {} records, {} labelled in {} classes, {} hidden (seed {})",
-        corpus.display(),
+        "{name}: {} records, {} labelled in {} classes, {} hidden (seed {})",
         records.len(),
         labelled.len(),
         kept.len(),
@@ -197,40 +218,6 @@ fn inference(args: &Args, corpus: &PathBuf) -> Result<Summary, String> {
         hidden: hidden_count,
         accuracy: ratio(right, hidden_count),
         baseline_most_common: ratio(baseline_right, hidden_count),
-    })
-}
-
-fn rules(args: &Args, count: usize) -> Result<Summary, String> {
-    let rules = TopicRules::built_in();
-    let mut builder = GeneratorBuilder::new();
-    builder.records(count as u64).seed(args.seed);
-    let started = Instant::now();
-    let mut right = 0usize;
-    let mut none = 0usize;
-    let mut per_domain: HashMap<String, usize> = HashMap::new();
-    for generated in builder.build() {
-        let mut record = generated.record;
-        let domain = generated.domain.name();
-        *per_domain.entry(domain.to_string()).or_default() += 1;
-        if !rules.apply(&mut record) {
-            none += 1;
-        } else if record.topics[0] == domain {
-            right += 1;
-        }
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    let most_common = per_domain.values().copied().max().unwrap_or(0);
-    println!(
-        "{count} generated records (seed {}): rules gave no topic to {none}; \
-         generation and rules {seconds:.2} s ({:.0} records/s)",
-        args.seed,
-        count as f64 / seconds.max(1e-9)
-    );
-    Ok(Summary {
-        labelled: count,
-        hidden: count,
-        accuracy: ratio(right, count),
-        baseline_most_common: ratio(most_common, count),
     })
 }
 

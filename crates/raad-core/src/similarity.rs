@@ -12,7 +12,8 @@ use tantivy::schema::OwnedValue;
 use crate::record::Record;
 use crate::schema::RaadSchema;
 
-/// Words a like-query keeps, the most telling first.
+/// Words a like-query keeps, the most telling first (10, 15, 20 and 30 measured for topic
+/// inference: 30 is the most accurate, and costs about twice the time of 10).
 pub const MAX_QUERY_TERMS: usize = 30;
 
 /// The query for records like `record`, in an index of `num_docs` records.

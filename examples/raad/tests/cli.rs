@@ -192,6 +192,35 @@ fn show_finds_ids_as_typed() {
         stdout(&table)
     );
 
+    // Topics say where they came from: the example records give two, rules give the others.
+    let table = raad_in(dir.path(), &["show", "--index", "index", "2016_MV_00412"]);
+    assert!(
+        stdout(&table).contains("topics:      mobiliteit (by keyword rules, "),
+        "{}",
+        stdout(&table)
+    );
+    let given = raad_in(
+        dir.path(),
+        &[
+            "search",
+            "--index",
+            "index",
+            "--topic-source",
+            "given",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(given.status.code(), Some(0), "{}", stderr(&given));
+    let text = stdout(&given);
+    let mut rows: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').next().unwrap())
+        .collect();
+    rows.sort();
+    assert_eq!(rows, ["dekamer-900001", "dekamer-900002"]);
+
     let missing = raad_in(dir.path(), &["show", "--index", "index", "2099_MV_00001"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("no record with id `2099_MV_00001`"));
@@ -216,6 +245,11 @@ fn index_json_summary_and_unchanged_rerun() {
     assert_eq!(summary["indexed"], 0);
     assert_eq!(summary["unchanged"], 9);
     assert_eq!(summary["records_in_index"], 9);
+    assert_eq!(summary["topics"]["given"], 2);
+    assert_eq!(
+        summary["topics"]["examined"], 0,
+        "nothing changed: no inference"
+    );
 
     let stats = raad_in(dir.path(), &["stats", "--index", "index", "--json"]);
     let stats: serde_json::Value = serde_json::from_str(&stdout(&stats)).unwrap();

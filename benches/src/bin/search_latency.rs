@@ -61,6 +61,14 @@ struct Args {
     /// Threads for the throughput measurement.
     #[arg(long, default_value_t = 2)]
     threads: usize,
+    /// Time only these variants (comma-separated, e.g. `raad,tantivy`), and skip the
+    /// throughput measurement: for profiling one variant under `perf`.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Time only these query kinds (comma-separated: `one word`, `two words`, `phrase`,
+    /// `prefix`, `fuzzy name`).
+    #[arg(long, value_delimiter = ',')]
+    kinds: Vec<String>,
 }
 
 /// One query of the mix, in the query language and as plain tantivy parts.
@@ -158,7 +166,10 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     let reader = index.reader().map_err(|e| e.to_string())?;
     let tantivy_searcher = reader.searcher();
     let schema = RaadSchema::new();
-    let queries = mix();
+    let queries: Vec<MixQuery> = mix()
+        .into_iter()
+        .filter(|q| args.kinds.is_empty() || args.kinds.iter().any(|kind| kind == q.kind))
+        .collect();
     let baseline: Vec<Box<dyn Query>> = queries
         .iter()
         .map(|q| plain_tantivy_query(&schema, q))
@@ -177,6 +188,9 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     let mut latencies: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); queries.len()]; variants.len()];
     let mut totals = vec![0usize; queries.len()];
     for (v, variant) in variants.iter().enumerate() {
+        if !args.only.is_empty() && !args.only.iter().any(|only| only == variant) {
+            continue;
+        }
         eprint!("{variant} ");
         for round in 0..=args.iterations {
             for (q, query) in queries.iter().enumerate() {
@@ -251,6 +265,9 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     let ratio_count = percentile(&all(2), 50.0) / percentile(&all(1), 50.0);
     println!("\nraad top-10 p50 / tantivy top-10 p50 = {ratio:.2}× (/ tantivy top-10 + count: {ratio_count:.2}×)");
 
+    if !args.only.is_empty() {
+        return Ok(());
+    }
     println!("\n| variant | threads | queries/s |");
     println!("| --- | ---: | ---: |");
     for full in [false, true] {

@@ -61,6 +61,8 @@
 #![warn(missing_docs)]
 
 mod error;
+mod facet_cache;
+mod facet_counter;
 mod facet_values;
 pub mod parse;
 mod plan;

@@ -23,6 +23,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
 use crate::error::Result;
+use crate::facet_counter::FacetFilter;
 use crate::facet_values::resolve;
 use crate::parse::{Clause, Item, ParsedQuery, QueryField};
 use crate::request::{AldermanScope, Filters};
@@ -717,7 +718,12 @@ fn alderman_field(schema: &RaadSchema, scope: AldermanScope) -> Field {
 /// Records with one of the values (resolved leniently against the values in the index).
 fn facet_filter(searcher: &Searcher, field: Field, values: &[String]) -> Result<Box<dyn Query>> {
     let resolved = resolve(searcher, field, values)?;
-    Ok(any_of(
+    Ok(resolved_facet_filter(field, &resolved))
+}
+
+/// Records with one of the values as they are in the index.
+fn resolved_facet_filter(field: Field, resolved: &[String]) -> Box<dyn Query> {
+    any_of(
         resolved
             .iter()
             .map(|value| {
@@ -727,7 +733,7 @@ fn facet_filter(searcher: &Searcher, field: Field, values: &[String]) -> Result<
                 )) as Box<dyn Query>
             })
             .collect(),
-    ))
+    )
 }
 
 /// Records whose topics came from one of `sources`.
@@ -763,6 +769,8 @@ fn date_filter(schema: &RaadSchema, from: Option<Date>, to: Option<Date>) -> Box
 pub(crate) struct FilterQueries {
     /// Filters that belong to a facet: (facet name, query).
     pub by_facet: Vec<(&'static str, Box<dyn Query>)>,
+    /// The same filters as facet values, for checking them while counting facets.
+    pub facet_filters: Vec<FacetFilter>,
     /// Filters no facet ignores (dates, answered).
     pub other: Vec<Box<dyn Query>>,
 }
@@ -774,20 +782,38 @@ impl FilterQueries {
         filters: &Filters,
     ) -> Result<FilterQueries> {
         let mut by_facet = Vec::new();
-        let facets: [(&'static str, Field, &Vec<String>); 5] = [
-            ("party", schema.party, &filters.party),
+        let alderman_field_name = match filters.alderman_scope {
+            AldermanScope::Responsible => "alderman",
+            AldermanScope::ResponsibleOrInvolved => "aldermen_any",
+        };
+        // (facet, field, field name, values)
+        let facets: [(&'static str, Field, &'static str, &Vec<String>); 5] = [
+            ("party", schema.party, "party", &filters.party),
             (
                 "alderman",
                 alderman_field(schema, filters.alderman_scope),
+                alderman_field_name,
                 &filters.alderman,
             ),
-            ("councillor", schema.councillor, &filters.councillor),
-            ("topic", schema.topic, &filters.topic),
-            ("kind", schema.kind, &filters.kind),
+            (
+                "councillor",
+                schema.councillor,
+                "councillor",
+                &filters.councillor,
+            ),
+            ("topic", schema.topic, "topic", &filters.topic),
+            ("kind", schema.kind, "kind", &filters.kind),
         ];
-        for (name, field, values) in facets {
+        let mut facet_filters = Vec::new();
+        for (name, field, field_name, values) in facets {
             if !values.is_empty() {
-                by_facet.push((name, facet_filter(searcher, field, values)?));
+                let resolved = resolve(searcher, field, values)?;
+                by_facet.push((name, resolved_facet_filter(field, &resolved)));
+                facet_filters.push(FacetFilter {
+                    facet: name,
+                    field: field_name,
+                    values: resolved,
+                });
             }
         }
         let mut other = Vec::new();
@@ -803,26 +829,34 @@ impl FilterQueries {
                 IndexRecordOption::Basic,
             )) as Box<dyn Query>);
         }
-        Ok(FilterQueries { by_facet, other })
-    }
-
-    /// Whether the facet has a filter of its own.
-    pub fn has_own(&self, facet: &str) -> bool {
-        self.by_facet.iter().any(|(name, _)| *name == facet)
+        Ok(FilterQueries {
+            by_facet,
+            facet_filters,
+            other,
+        })
     }
 }
 
-/// The whole query: the text plan, and every filter except the one of `leave_out`.
-pub(crate) fn assemble(
+/// The whole query: the text plan and every filter.
+pub(crate) fn assemble(plan: &TextPlan, filters: &FilterQueries) -> Box<dyn Query> {
+    assemble_with(plan, filters, true)
+}
+
+/// The text plan and the filters that belong to no facet: what [`crate::facet_counter`]
+/// counts over, checking the facet filters itself.
+pub(crate) fn assemble_without_facet_filters(
     plan: &TextPlan,
     filters: &FilterQueries,
-    leave_out: Option<&str>,
 ) -> Box<dyn Query> {
+    assemble_with(plan, filters, false)
+}
+
+fn assemble_with(plan: &TextPlan, filters: &FilterQueries, facet_filters: bool) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let filter_queries = filters
         .by_facet
         .iter()
-        .filter(|(name, _)| Some(*name) != leave_out)
+        .filter(|_| facet_filters)
         .map(|(_, query)| query)
         .chain(&filters.other)
         .chain(&plan.must);

@@ -9,16 +9,18 @@ use raad_core::id::id_key;
 use raad_core::index_meta::{IndexMeta, IndexMetaError};
 use raad_core::schema::FACET_NAMES;
 use raad_core::{RaadSchema, Record};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
 use crate::error::{QueryError, Result};
+use crate::facet_cache::FacetCache;
+use crate::facet_counter::FacetCounter;
 use crate::parse::parse;
-use crate::plan::{assemble, FilterQueries, Planner, TextPlan};
+use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::results::{FacetCount, Hit, SearchResults};
 use crate::snippet::{opening, Snippets};
@@ -35,6 +37,7 @@ pub struct Searcher {
     index: Index,
     reader: IndexReader,
     schema: RaadSchema,
+    facet_cache: FacetCache,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -92,6 +95,7 @@ impl Searcher {
             index,
             reader,
             schema,
+            facet_cache: FacetCache::default(),
         })
     }
 
@@ -122,24 +126,41 @@ impl Searcher {
             }
             Mode::Plain => planner.plain(&request.text)?,
         };
-        let filters = FilterQueries::build(&searcher, &self.schema, &request.filters)?;
-        let query = assemble(&plan, &filters, None);
+        let mut filters = FilterQueries::build(&searcher, &self.schema, &request.filters)?;
+        let query = assemble(&plan, &filters);
         let sort = match (request.sort, &plan.scored) {
             // Without words every match scores alike; the newest come first.
             (Sort::Relevance, None) => Sort::Newest,
             (sort, _) => sort,
         };
 
-        // One pass for the total, the page, and the facets no filter of their own narrows.
-        // (A pass for the page alone, letting tantivy prune, plus an unscored count measured
-        // slower than this single pass on 200,000 records.)
+        // Facets: one collector for all of them. Without facet filters it joins the pass
+        // that collects the page; with them it needs a pass without those filters (a
+        // facet's counts ignore its own filter), and counts the total there too.
+        let counter = if facets.is_empty() {
+            None
+        } else {
+            let fields: Vec<&str> = facets
+                .iter()
+                .copied()
+                .chain(filters.facet_filters.iter().map(|filter| filter.field))
+                .collect();
+            Some(FacetCounter {
+                facets: facets.clone(),
+                filters: std::mem::take(&mut filters.facet_filters),
+                columns: self.facet_cache.columns(&searcher, &fields)?,
+            })
+        };
+        let (shared_counter, own_pass) = match counter {
+            Some(counter) if counter.filters.is_empty() => (Some(counter), None),
+            own_pass => (None, own_pass),
+        };
+
+        // One pass for the page, the total (unless the facet pass counts it) and the facets
+        // without filters of their own.
         let mut collectors = MultiCollector::new();
-        let count = collectors.add_collector(Count);
-        let shared: Vec<(&str, _)> = facets
-            .iter()
-            .filter(|name| !filters.has_own(name))
-            .map(|name| (*name, collectors.add_collector(facet_collector(name))))
-            .collect();
+        let count = own_pass.is_none().then(|| collectors.add_collector(Count));
+        let shared = shared_counter.map(|counter| collectors.add_collector(counter));
         // tantivy reserves room for offset + limit hits: bound both by the index size, so a
         // huge page asked for (`--limit 999999999`) costs nothing and cannot overflow.
         let records = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -150,35 +171,41 @@ impl Searcher {
             Some(0) => None,
             Some(limit) => Some(page_collector(&mut collectors, sort, offset, limit)),
         };
-        let mut fruit = searcher.search(&query, &collectors)?;
-        let total = count.extract(&mut fruit);
-        let mut facet_counts = BTreeMap::new();
-        for (name, handle) in shared {
-            facet_counts.insert(name.to_string(), handle.extract(&mut fruit));
-        }
-        let mut page = match page {
-            Some(page) => page.extract(&mut fruit),
-            None => Vec::new(),
+        let mut fruit = if count.is_some() || page.is_some() {
+            Some(searcher.search(&query, &collectors)?)
+        } else {
+            None
+        };
+        let tally = match (own_pass, shared, &mut fruit) {
+            (Some(counter), _, _) => {
+                let unfaceted = assemble_without_facet_filters(&plan, &filters);
+                Some(searcher.search(&unfaceted, &counter)?)
+            }
+            (None, Some(handle), Some(fruit)) => Some(handle.extract(fruit)),
+            _ => None,
+        };
+        let total = match (count, &mut fruit, &tally) {
+            (Some(count), Some(fruit), _) => count.extract(fruit),
+            (_, _, Some(tally)) => tally.total,
+            _ => 0,
+        };
+        let mut page = match (page, &mut fruit) {
+            (Some(page), Some(fruit)) => page.extract(fruit),
+            _ => Vec::new(),
         };
         if request.limit.is_none() && total > offset {
             let mut collectors = MultiCollector::new();
             let handle = page_collector(&mut collectors, sort, offset, total - offset);
             page = handle.extract(&mut searcher.search(&query, &collectors)?);
         }
-
-        // Disjunctive facets: each filtered facet counts over the others' filters only.
-        for name in facets.iter().filter(|name| filters.has_own(name)) {
-            let query = assemble(&plan, &filters, Some(name));
-            let counts = searcher.search(&query, &facet_collector(name))?;
-            facet_counts.insert(name.to_string(), counts);
-        }
+        let facet_counts = tally.map(|tally| tally.counts).unwrap_or_default();
 
         let hits = self.hits(&searcher, page, &plan, request)?;
         let facets = facet_counts
             .into_iter()
             .map(|(name, counts)| {
-                let list = facet_list(&name, &counts, request.facet_limit);
-                (name, list)
+                let list = facet_list(name, counts, request.facet_limit);
+                (name.to_string(), list)
             })
             .collect();
         Ok(SearchResults {
@@ -317,12 +344,6 @@ fn requested_facets(names: &[String]) -> Result<Vec<&'static str>> {
         .collect())
 }
 
-fn facet_collector(name: &str) -> FacetCollector {
-    let mut collector = FacetCollector::for_field(name);
-    collector.add_facet(Facet::root());
-    collector
-}
-
 type PageHandle = tantivy::collector::FruitHandle<Vec<(f32, DocAddress)>>;
 
 /// Adds the collector of one page in the requested order; the handle yields (score, address).
@@ -381,13 +402,10 @@ where
 }
 
 /// One facet's counts as a list: most frequent first (ties by value); `year` oldest first.
-fn facet_list(name: &str, counts: &FacetCounts, limit: Option<usize>) -> Vec<FacetCount> {
+fn facet_list(name: &str, counts: BTreeMap<String, u64>, limit: Option<usize>) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = counts
-        .get(Facet::root())
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().first().map(|value| value.to_string())?;
-            Some(FacetCount { value, count })
-        })
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
         .collect();
     if name == "year" {
         list.sort_by(|a, b| a.value.cmp(&b.value));

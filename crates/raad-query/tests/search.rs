@@ -645,3 +645,59 @@ fn the_title_gives_the_snippet_only_when_nothing_else_matches() {
         );
     }
 }
+
+#[test]
+fn facet_counts_follow_new_commits() {
+    let records = common::records();
+    let (first, rest) = records.split_at(5);
+    let index = common::index_in_one_segment(first);
+    let searcher = raad_query::Searcher::from_index(index.clone()).unwrap();
+    let before = searcher
+        .search(&SearchRequest::new("").facets(["kind"]))
+        .unwrap();
+    assert_eq!(before.total, 5);
+
+    let schema = raad_core::RaadSchema::new();
+    let mut writer = index.writer_with_num_threads(1, 50_000_000).unwrap();
+    for record in rest {
+        writer.add_document(schema.document(record)).unwrap();
+    }
+    writer.commit().unwrap();
+    searcher.reload().unwrap();
+    // The cached facet columns of the first segment serve again; the new one is read.
+    let after = searcher
+        .search(&SearchRequest::new("").all_facets())
+        .unwrap();
+    assert_eq!(after.total, 12);
+    assert_eq!(
+        counts(&after, "kind"),
+        pairs(&[("mondelinge vraag", 8), ("schriftelijke vraag", 4)])
+    );
+    assert_eq!(
+        counts(&after, "party"),
+        pairs(&[
+            ("Groen", 3),
+            ("N-VA", 3),
+            ("Vooruit", 3),
+            ("CD&V", 2),
+            ("Open Vld", 2)
+        ])
+    );
+}
+
+#[test]
+fn a_record_failing_two_facet_filters_counts_for_no_facet() {
+    // Only the N-VA record about Economie passes both filters; a record of another party
+    // about another topic fails both and appears in neither facet.
+    let both = search(
+        SearchRequest::new("")
+            .party("N-VA")
+            .topic("Economie")
+            .all_facets(),
+    );
+    assert_eq!(both.total, 1);
+    assert_eq!(counts(&both, "kind"), pairs(&[("mondelinge vraag", 1)]));
+    let party_total: u64 = counts(&both, "party").iter().map(|(_, n)| n).sum();
+    let topic_total: u64 = counts(&both, "topic").iter().map(|(_, n)| n).sum();
+    assert_eq!((party_total, topic_total), (2, 3));
+}

@@ -1,0 +1,193 @@
+//! [`FacetCounter`]: every requested facet counted in one pass, with disjunctive filters.
+//!
+//! A facet's counts ignore that facet's own filter and respect the others. With tantivy's
+//! `FacetCollector` that takes one pass per filtered facet (each with the other filters),
+//! plus one collector per facet in the main pass. Here one collector runs over the matches
+//! of the text and of the filters that belong to no facet, and checks each facet filter on
+//! each record from the cached facet columns ([`crate::facet_cache`]): a record that passes
+//! every facet filter counts for every facet (and for the total); one that fails a single
+//! facet filter counts only for that filter's facet; one that fails more counts for none.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
+
+use crate::facet_cache::{FacetColumn, SearchColumns};
+
+/// A facet filter: records with one of `values` in facet field `field` pass.
+#[derive(Debug)]
+pub(crate) struct FacetFilter {
+    /// The facet the filter belongs to (`party`, `alderman`, ...).
+    pub facet: &'static str,
+    /// The field it reads (`aldermen_any` for the alderman filter that includes the
+    /// involved aldermen).
+    pub field: &'static str,
+    /// The facet values that pass, as in the index.
+    pub values: Vec<String>,
+}
+
+/// Counts of the requested facets and the number of records passing every facet filter.
+pub(crate) struct FacetCounter {
+    /// The facets to count, each also the name of its field.
+    pub facets: Vec<&'static str>,
+    pub filters: Vec<FacetFilter>,
+    /// The columns of every facet and filter field, for every segment.
+    pub columns: SearchColumns,
+}
+
+/// What a [`FacetCounter`] found: per facet, the count of each value; and the total.
+#[derive(Debug, Default)]
+pub(crate) struct FacetTally {
+    pub counts: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    /// Records that pass every facet filter.
+    pub total: usize,
+}
+
+impl FacetCounter {
+    fn column(&self, reader: &SegmentReader, field: &str) -> tantivy::Result<Arc<FacetColumn>> {
+        self.columns
+            .get(&(reader.segment_id(), field.to_string()))
+            .cloned()
+            .ok_or_else(|| {
+                TantivyError::InternalError(format!("facet column `{field}` was not read"))
+            })
+    }
+}
+
+impl Collector for FacetCounter {
+    type Fruit = FacetTally;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let mut facets = Vec::with_capacity(self.facets.len());
+        for &name in &self.facets {
+            let column = self.column(reader, name)?;
+            facets.push(SegmentFacet {
+                name,
+                counts: vec![0u64; column.values.len()],
+                own_filter: self.filters.iter().position(|filter| filter.facet == name),
+                column,
+            });
+        }
+        let mut filters = Vec::with_capacity(self.filters.len());
+        for filter in &self.filters {
+            let column = self.column(reader, filter.field)?;
+            let passes = column
+                .values
+                .iter()
+                .map(|value| filter.values.contains(value))
+                .collect();
+            filters.push((column, passes));
+        }
+        Ok(SegmentFacetCounter {
+            facets,
+            filters,
+            total: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<SegmentTally>) -> tantivy::Result<FacetTally> {
+        let mut tally = FacetTally::default();
+        for &name in &self.facets {
+            tally.counts.insert(name, BTreeMap::new());
+        }
+        for segment in segments {
+            tally.total += segment.total;
+            for (name, counts) in segment.counts {
+                let merged = tally.counts.entry(name).or_default();
+                for (value, count) in counts {
+                    *merged.entry(value).or_default() += count;
+                }
+            }
+        }
+        Ok(tally)
+    }
+}
+
+struct SegmentFacet {
+    name: &'static str,
+    column: Arc<FacetColumn>,
+    /// Records per value ordinal.
+    counts: Vec<u64>,
+    /// The index of the facet's own filter, if it has one.
+    own_filter: Option<usize>,
+}
+
+/// One segment's share of a [`FacetCounter`].
+pub(crate) struct SegmentFacetCounter {
+    facets: Vec<SegmentFacet>,
+    /// Per filter: its column and whether each value ordinal passes.
+    filters: Vec<(Arc<FacetColumn>, Vec<bool>)>,
+    total: usize,
+}
+
+/// One segment's counts, by value.
+pub(crate) struct SegmentTally {
+    counts: Vec<(&'static str, Vec<(String, u64)>)>,
+    total: usize,
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = SegmentTally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        // The one failed filter, if exactly one fails.
+        let mut failed = None;
+        for (index, (column, passes)) in self.filters.iter().enumerate() {
+            let passed = column
+                .ords(doc)
+                .iter()
+                .any(|ord| passes.get(*ord as usize).copied().unwrap_or(false));
+            if !passed {
+                if failed.is_some() {
+                    return;
+                }
+                failed = Some(index);
+            }
+        }
+        if failed.is_none() {
+            self.total += 1;
+        }
+        for facet in &mut self.facets {
+            if failed.is_some() && failed != facet.own_filter {
+                continue;
+            }
+            for ord in facet.column.ords(doc) {
+                if let Some(count) = facet.counts.get_mut(*ord as usize) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> SegmentTally {
+        let counts = self
+            .facets
+            .into_iter()
+            .map(|facet| {
+                let counted = facet
+                    .counts
+                    .iter()
+                    .zip(&facet.column.values)
+                    .filter(|(count, _)| **count > 0)
+                    .map(|(count, value)| (value.clone(), *count))
+                    .collect();
+                (facet.name, counted)
+            })
+            .collect();
+        SegmentTally {
+            counts,
+            total: self.total,
+        }
+    }
+}

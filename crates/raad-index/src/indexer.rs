@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use raad_core::parse::{self, ParseOptions};
@@ -14,10 +14,10 @@ use tantivy::ReloadPolicy;
 
 use crate::error::{IndexError, Result};
 use crate::index_dir;
-use crate::infer::{self, TopicSettings};
+use crate::infer::{self, Scope, TopicSettings};
 use crate::machine::{self, MIN_BUDGET_PER_THREAD};
 use crate::manifest::Manifest;
-use crate::pipeline::{self, Context};
+use crate::pipeline::{self, Context, SentTopics};
 use crate::progress::{NoProgress, Progress};
 use crate::report::IndexReport;
 use crate::writer::{CommitPolicy, Writer};
@@ -268,6 +268,17 @@ impl Indexer {
             .map_err(|err| IndexError::tantivy(dir, err))?;
         let searcher = reader.searcher();
         let records_before = searcher.num_docs();
+        // Whether the index's topics were fully inferred when this run started: if not (a run
+        // was killed before its inference, or the settings changed), this run infers over
+        // every record, not only over its own.
+        let inferred_before = records_before == 0
+            || opened
+                .index
+                .load_metas()
+                .map_err(|err| IndexError::tantivy(dir, err))?
+                .payload
+                .as_deref()
+                == Some(self.config.topics.marker().as_str());
 
         let (mut manifest, clean) = Manifest::load(dir, &self.fingerprint())?;
         let mut log = if clean {
@@ -299,10 +310,12 @@ impl Indexer {
         });
         self.config.progress.start(files.len() as u64, total_bytes);
 
+        let sent = Mutex::new(SentTopics::default());
         let context = Context {
             schema: &opened.schema,
             options: &self.config.parse_options,
             rules: self.config.topics.rules.as_ref(),
+            sent: &sent,
             manifest: &manifest,
             searcher: &searcher,
         };
@@ -341,11 +354,23 @@ impl Indexer {
 
         // Also after a run that changed nothing: the previous run may have been killed before
         // its inference was committed (the commit payload tells; see the `infer` module).
+        let sent = sent
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let scope = if inferred_before && !sent.labelled && tally.replaced == 0 {
+            Scope::Added {
+                ids: sent.unlabelled,
+                expected_records: records_before + tally.indexed,
+            }
+        } else {
+            Scope::All
+        };
         let topics = infer::infer(
             dir,
             &mut opened.writer,
             &opened.schema,
             &self.config.topics,
+            scope,
             &pool,
             self.config.progress.as_ref(),
         )?;

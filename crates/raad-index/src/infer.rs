@@ -11,13 +11,16 @@
 //! [`TopicSettings::min_confidence`] on, the record gets the winner (source `inferred`), below
 //! it the rules decide (source `rules`, or no topic).
 //!
-//! # When it runs
-//! Inference looks at the whole index, since one new labelled record can change the
-//! neighbours of any other. It runs after a run that changed the index, and after a run that
-//! was killed before inference finished: its commit carries a payload that names the settings
-//! ([`TopicSettings::marker`]); an index whose last commit lacks it is inferred again. A run
-//! that changes nothing leaves the payload and skips inference. An index without labelled
-//! records (and without inferred ones left from earlier runs) costs two counts.
+//! # When it runs, and over which records
+//! Its commit carries a payload that names the settings ([`TopicSettings::marker`]). A run
+//! that changes nothing leaves the payload and skips inference; an index whose last commit
+//! lacks it (a run was killed before its inference finished, or the settings changed) is
+//! inferred again over every record. A run that only added records without given topics
+//! to a fully inferred index looks at those records alone ([`Scope::Added`]): the
+//! labelled records, and so everyone else's neighbours, stayed as they were. A run that
+//! sent labelled records, replaced or removed any, looks at every record, since one labelled
+//! record can change the neighbours of any other. An index without labelled records (and
+//! without inferred ones left from earlier runs) costs three counts.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -102,12 +105,28 @@ pub struct TopicReport {
     pub seconds: f64,
 }
 
+/// Which records inference looks at.
+pub(crate) enum Scope {
+    /// Every record whose topics were not given.
+    All,
+    /// Only these records (id keys), added by a run that sent no labelled record and replaced
+    /// none, to an index whose topics were inferred: the labelled records are those of the
+    /// last inference, so the other records keep their neighbours. When the index does not
+    /// hold `expected_records` (the run removed some, which may have been labelled), every
+    /// record is looked at after all.
+    Added {
+        ids: Vec<String>,
+        expected_records: u64,
+    },
+}
+
 /// Infers topics over the committed index in `dir` and commits the changes through `writer`.
 pub(crate) fn infer(
     dir: &Path,
     writer: &mut IndexWriter,
     schema: &RaadSchema,
     settings: &TopicSettings,
+    scope: Scope,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
 ) -> Result<TopicReport> {
@@ -144,15 +163,40 @@ pub(crate) fn infer(
 
     progress.inferring();
     let neighbours = Neighbours::load(dir, &searcher, schema)?;
-    let candidates: Vec<DocAddress> = searcher
-        .segment_readers()
-        .iter()
-        .enumerate()
-        .flat_map(|(ord, segment)| {
-            segment
-                .doc_ids_alive()
-                .map(move |doc| DocAddress::new(ord as u32, doc))
-        })
+    let candidates: Vec<DocAddress> = match scope {
+        Scope::Added {
+            ids,
+            expected_records,
+        } if expected_records == searcher.num_docs() => {
+            let mut addresses = Vec::with_capacity(ids.len());
+            for id in ids {
+                let query = TermQuery::new(
+                    Term::from_field_text(schema.id, &id),
+                    IndexRecordOption::Basic,
+                );
+                let found = searcher
+                    .search(&query, &DocSetCollector)
+                    .map_err(tantivy_error)?;
+                addresses.extend(found);
+            }
+            // One id sent twice in a run is one document.
+            addresses.sort_unstable();
+            addresses.dedup();
+            addresses
+        }
+        _ => searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .flat_map(|(ord, segment)| {
+                segment
+                    .doc_ids_alive()
+                    .map(move |doc| DocAddress::new(ord as u32, doc))
+            })
+            .collect(),
+    };
+    let candidates: Vec<DocAddress> = candidates
+        .into_iter()
         .filter(|address| !neighbours.topic_of.contains_key(address))
         .collect();
     let decided: Vec<Option<Record>> = pool.install(|| {

@@ -5,11 +5,12 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{SendError, SyncSender};
+use std::sync::Mutex;
 
 use raad_core::id::id_key;
 use raad_core::parse::{self, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
-use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source};
+use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source, TopicSource};
 use rayon::prelude::*;
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocSet, Searcher, TantivyDocument, TERMINATED};
@@ -83,9 +84,20 @@ pub(crate) struct Context<'a> {
     pub options: &'a ParseOptions,
     /// Topics for records that come without (`None`: leave them without).
     pub rules: Option<&'a TopicRules>,
+    /// What topic inference needs to know of the records sent.
+    pub sent: &'a Mutex<SentTopics>,
     pub manifest: &'a Manifest,
     /// The index as it was committed when the run started.
     pub searcher: &'a Searcher,
+}
+
+/// What the run sent, for topic inference: whether any record came with given topics, and the
+/// id keys of those that did not (the only ones inference must look at when the labelled
+/// records stay as they were).
+#[derive(Debug, Default)]
+pub(crate) struct SentTopics {
+    pub labelled: bool,
+    pub unlabelled: Vec<String>,
 }
 
 /// The key under which a file is known in the manifest and in the `source_path` field.
@@ -305,6 +317,8 @@ fn send_records(
 ) -> Result<(), SendError<Batch>> {
     let schema = context.schema;
     let mut docs = Vec::with_capacity(BATCH_RECORDS.min(records.len()));
+    let mut labelled = false;
+    let mut unlabelled = Vec::new();
     for mut record in records {
         // The stale-record rule deletes by this key, so every record carries exactly it.
         match &mut record.source {
@@ -320,6 +334,11 @@ fn send_records(
             rules.apply(&mut record);
         }
         let key_text = id_key(&record.id);
+        if record.topic_source == Some(TopicSource::Given) {
+            labelled = true;
+        } else {
+            unlabelled.push(key_text.clone());
+        }
         let id_term = Term::from_field_text(schema.id, &key_text);
         docs.push(Prepared {
             id_hash: xxhash_rust::xxh3::xxh3_128(key_text.as_bytes()),
@@ -335,6 +354,13 @@ fn send_records(
     if !docs.is_empty() {
         sender.send(Batch::Docs { file, docs })?;
     }
+    // A poisoned lock only means another worker panicked; its data is still whole.
+    let mut sent = context
+        .sent
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    sent.labelled |= labelled;
+    sent.unlabelled.append(&mut unlabelled);
     Ok(())
 }
 

@@ -228,3 +228,49 @@ fn inference_settings_are_checked() {
         "the least topic confidence must be between 0 and 1, not 1.5"
     );
 }
+
+#[test]
+fn added_records_alone_are_inferred_until_a_labelled_one_arrives() {
+    let fx = Fixture::new();
+    let first = fx.write("records.jsonl", &corpus());
+    assert_eq!(fx.run(std::slice::from_ref(&first)).topics.examined, 14);
+
+    let added = fx.write(
+        "added.jsonl",
+        &[
+            line(
+                "2019_SV_00201",
+                "Zieke kastanjebomen in het Citadelpark",
+                "Hoeveel kastanjebomen zijn ziek?",
+                &[],
+            ),
+            line(
+                "2019_SV_00202",
+                "Sporthal in Drongen",
+                "Wanneer opent de sporthal?",
+                &[],
+            ),
+        ],
+    );
+    let report = fx.run(&[first.clone(), added.clone()]);
+    assert_eq!((report.indexed, report.unchanged), (2, 20));
+    assert_eq!(report.topics.examined, 2, "only the added records");
+    assert_eq!(topics_of(&fx, "2019_SV_00201").0, ["Groen"]);
+
+    let labelled = fx.write(
+        "labelled.jsonl",
+        &[line(
+            "2019_SV_00301",
+            "Sporthal in Drongen geopend",
+            "Is de sporthal open?",
+            &["Sport"],
+        )],
+    );
+    let report = fx.run(&[first, added, labelled]);
+    assert_eq!(report.indexed, 1);
+    assert_eq!(
+        report.topics.examined, 16,
+        "a new labelled record: every unlabelled record"
+    );
+    assert_eq!(report.topics.given, 7);
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use raad_core::index_meta::IndexMeta;
-use raad_core::Date;
+use raad_core::{Date, TopicSource};
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector};
 use tantivy::query::AllQuery;
@@ -34,6 +34,9 @@ pub struct IndexStats {
     pub schema_version: u32,
     /// The analyzer version the index was written with.
     pub analyzer_version: u32,
+    /// Records per source of their topics (`given`, `inferred`, `rules`; sources without
+    /// records are left out). Records without topics are not counted.
+    pub topic_sources: BTreeMap<String, u64>,
 }
 
 /// Reads what the index in `dir` holds. Read-only: works while another process writes it.
@@ -87,6 +90,18 @@ pub fn index_stats(dir: &Path) -> Result<IndexStats> {
     }
     let to_date = |secs: i64| Date::from_days_since_epoch(secs.div_euclid(86_400));
 
+    let mut topic_sources = BTreeMap::new();
+    for source in TopicSource::ALL {
+        let query = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(schema.topic_source, source.as_str()),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let count = searcher.search(&query, &Count).map_err(tantivy_error)? as u64;
+        if count > 0 {
+            topic_sources.insert(source.as_str().to_string(), count);
+        }
+    }
+
     let mut size_bytes = 0;
     for entry in std::fs::read_dir(dir).map_err(|err| IndexError::io(dir, err))? {
         let entry = entry.map_err(|err| IndexError::io(dir, err))?;
@@ -107,5 +122,6 @@ pub fn index_stats(dir: &Path) -> Result<IndexStats> {
         segments: searcher.segment_readers().len() as u64,
         schema_version: meta.schema_version,
         analyzer_version: meta.analyzer_version,
+        topic_sources,
     })
 }

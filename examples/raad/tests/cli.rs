@@ -254,6 +254,7 @@ fn index_json_summary_and_unchanged_rerun() {
     let stats = raad_in(dir.path(), &["stats", "--index", "index", "--json"]);
     let stats: serde_json::Value = serde_json::from_str(&stdout(&stats)).unwrap();
     assert_eq!(stats["records"], 9);
+    assert_eq!(stats["topic_sources"]["given"], 2);
 }
 
 #[test]

@@ -22,6 +22,14 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "  {kind}: {count}")?;
     }
     writeln!(out, "answered:   {}", stats.answered)?;
+    if !stats.topic_sources.is_empty() {
+        let sources: Vec<String> = stats
+            .topic_sources
+            .iter()
+            .map(|(source, count)| format!("{count} {source}"))
+            .collect();
+        writeln!(out, "topics:     {}", sources.join(", "))?;
+    }
     match (stats.first_date, stats.last_date) {
         (Some(first), Some(last)) => writeln!(out, "dates:      {first} .. {last}")?,
         _ => writeln!(out, "dates:      none")?,

@@ -20,6 +20,7 @@
 //!   `DEFI` → `DéFI` and `ONAFH` → `Onafhankelijk`.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use crate::error::Error;
@@ -64,6 +65,21 @@ const BUILT_IN: &[(&str, &str)] = &[
 pub struct PartyTable {
     /// Lookup key (lower-cased, white space removed) → canonical name.
     aliases: HashMap<String, String>,
+}
+
+impl PartyTable {
+    /// A hash of the table's entries, the same for equal tables in every process (the
+    /// indexer re-reads files when the table it parsed them with changes).
+    pub fn fingerprint(&self) -> u64 {
+        let mut entries: Vec<(&String, &String)> = self.aliases.iter().collect();
+        entries.sort_unstable();
+        let mut hasher = rustc_hash::FxHasher::default();
+        for (alias, canonical) in entries {
+            alias.hash(&mut hasher);
+            canonical.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
 }
 
 impl Default for PartyTable {
@@ -204,6 +220,23 @@ fn fold_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_depend_on_the_entries_not_their_order() {
+        let mut one = PartyTable::empty();
+        one.insert("sp.a", "Vooruit");
+        one.insert("Groen!", "Groen");
+        let mut other = PartyTable::empty();
+        other.insert("Groen!", "Groen");
+        other.insert("sp.a", "Vooruit");
+        assert_eq!(one.fingerprint(), other.fingerprint());
+        other.insert("spirit", "Vooruit");
+        assert_ne!(one.fingerprint(), other.fingerprint());
+        assert_eq!(
+            PartyTable::default().fingerprint(),
+            PartyTable::default().fingerprint()
+        );
+    }
 
     #[test]
     fn built_in_aliases() {

@@ -419,13 +419,9 @@ impl Indexer {
     }
 
     /// What the manifest's entries depend on besides the file content: the raad version (its
-    /// parser) and the parse options. The options' pretty Debug form has one map entry per line
-    /// in an order that changes from process to process; sorted, its lines are stable.
+    /// parser), the parse options (party aliases) and the topic rules.
     fn fingerprint(&self) -> String {
-        let options = format!("{:#?}", self.config.parse_options);
-        let mut lines: Vec<&str> = options.lines().collect();
-        lines.sort_unstable();
-        let options_hash = xxhash_rust::xxh3::xxh3_64(lines.join("\n").as_bytes());
+        let options_hash = self.config.parse_options.fingerprint();
         let rules = self
             .config
             .topics

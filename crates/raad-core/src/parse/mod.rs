@@ -179,6 +179,14 @@ pub struct ParseOptions {
     pub parties: PartyTable,
 }
 
+impl ParseOptions {
+    /// A hash of the options, the same for equal options in every process: what records
+    /// parsed with these options depend on.
+    pub fn fingerprint(&self) -> u64 {
+        self.parties.fingerprint()
+    }
+}
+
 /// The outcome of parsing one file: the records, and what was rejected.
 #[derive(Debug, Default)]
 pub struct Parsed {

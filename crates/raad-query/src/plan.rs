@@ -325,7 +325,17 @@ impl<'a> Planner<'a> {
                         )),
                     ));
                 }
-                Some(Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+                match should.pop() {
+                    // One word: its own clauses, not wrapped in another boolean query, so
+                    // that a word of plain terms stays a flat disjunction tantivy can prune
+                    // (block-max WAND) when it collects a page alone. Same scores.
+                    Some((_, only)) if should.is_empty() => Some(only),
+                    Some(last) => {
+                        should.push(last);
+                        Some(Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+                    }
+                    None => Some(Box::new(EmptyQuery) as Box<dyn Query>),
+                }
             }
         };
         Ok(TextPlan {

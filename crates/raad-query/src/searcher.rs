@@ -156,47 +156,70 @@ impl Searcher {
             own_pass => (None, own_pass),
         };
 
-        // One pass for the page, the total (unless the facet pass counts it) and the facets
-        // without filters of their own.
-        let mut collectors = MultiCollector::new();
-        let count = own_pass.is_none().then(|| collectors.add_collector(Count));
-        let shared = shared_counter.map(|counter| collectors.add_collector(counter));
         // tantivy reserves room for offset + limit hits: bound both by the index size, so a
         // huge page asked for (`--limit 999999999`) costs nothing and cannot overflow.
         let records = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(records);
-        let page = match request.limit.map(|limit| limit.min(records - offset)) {
-            // Every match: the page size is known only after counting.
-            None => None,
-            Some(0) => None,
-            Some(limit) => Some(page_collector(&mut collectors, sort, offset, limit)),
-        };
-        let mut fruit = if count.is_some() || page.is_some() {
-            Some(searcher.search(&query, &collectors)?)
-        } else {
-            None
-        };
-        let tally = match (own_pass, shared, &mut fruit) {
-            (Some(counter), _, _) => {
-                let unfaceted = assemble_without_facet_filters(&plan, &filters);
-                Some(searcher.search(&unfaceted, &counter)?)
+        // `None`: every match, whose number is known only after counting.
+        let page_size = request
+            .limit
+            .map(|limit| limit.min(records - offset))
+            .filter(|limit| *limit > 0);
+
+        let mut total_is_exact = true;
+        let (total, mut page, tally) = match (page_size, own_pass, shared_counter) {
+            // A page alone, for a caller content with a lower bound of the total: collected
+            // by itself, tantivy can skip what cannot reach the page (block-max WAND).
+            (Some(size), None, None) if !request.exact_total => {
+                let page = page_alone(&searcher, &query, sort, offset, size)?;
+                let total = if page.len() < size && (offset == 0 || !page.is_empty()) {
+                    // The last page: the total is known.
+                    offset + page.len()
+                } else if page.is_empty() {
+                    // Paged past the end: how far is unknown, so count.
+                    searcher.search(&query, &Count)?
+                } else {
+                    total_is_exact = false;
+                    offset + page.len()
+                };
+                (total, page, None)
             }
-            (None, Some(handle), Some(fruit)) => Some(handle.extract(fruit)),
-            _ => None,
-        };
-        let total = match (count, &mut fruit, &tally) {
-            (Some(count), Some(fruit), _) => count.extract(fruit),
-            (_, _, Some(tally)) => tally.total,
-            _ => 0,
-        };
-        let mut page = match (page, &mut fruit) {
-            (Some(page), Some(fruit)) => page.extract(fruit),
-            _ => Vec::new(),
+            // One pass for the page, the total (unless the facet pass counts it) and the
+            // facets without filters of their own.
+            (page_size, own_pass, shared_counter) => {
+                let mut collectors = MultiCollector::new();
+                let count = (own_pass.is_none() && shared_counter.is_none())
+                    .then(|| collectors.add_collector(Count));
+                let shared = shared_counter.map(|counter| collectors.add_collector(counter));
+                let page =
+                    page_size.map(|size| page_collector(&mut collectors, sort, offset, size));
+                let mut fruit = if count.is_some() || shared.is_some() || page.is_some() {
+                    Some(searcher.search(&query, &collectors)?)
+                } else {
+                    None
+                };
+                let tally = match (own_pass, shared, &mut fruit) {
+                    (Some(counter), _, _) => {
+                        let unfaceted = assemble_without_facet_filters(&plan, &filters);
+                        Some(searcher.search(&unfaceted, &counter)?)
+                    }
+                    (None, Some(handle), Some(fruit)) => Some(handle.extract(fruit)),
+                    _ => None,
+                };
+                let total = match (count, &mut fruit, &tally) {
+                    (Some(count), Some(fruit), _) => count.extract(fruit),
+                    (_, _, Some(tally)) => tally.total,
+                    _ => 0,
+                };
+                let page = match (page, &mut fruit) {
+                    (Some(page), Some(fruit)) => page.extract(fruit),
+                    _ => Vec::new(),
+                };
+                (total, page, tally)
+            }
         };
         if request.limit.is_none() && total > offset {
-            let mut collectors = MultiCollector::new();
-            let handle = page_collector(&mut collectors, sort, offset, total - offset);
-            page = handle.extract(&mut searcher.search(&query, &collectors)?);
+            page = page_alone(&searcher, &query, sort, offset, total - offset)?;
         }
         let facet_counts = tally.map(|tally| tally.counts).unwrap_or_default();
 
@@ -210,6 +233,7 @@ impl Searcher {
             .collect();
         Ok(SearchResults {
             total,
+            total_is_exact,
             hits,
             facets,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -365,6 +389,32 @@ fn page_collector(
             collectors.add_collector(ByDate(top.order_by_fast_field::<DateTime>("date", order)))
         }
     }
+}
+
+/// One page in the requested order, collected alone (so tantivy may prune by score).
+fn page_alone(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let page = match sort {
+        Sort::Relevance => searcher.search(query, &top.order_by_score())?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            searcher.search(
+                query,
+                &ByDate(top.order_by_fast_field::<DateTime>("date", order)),
+            )?
+        }
+    };
+    Ok(page)
 }
 
 /// Date-ordered hits reported with score 0, so both orders share one fruit type.

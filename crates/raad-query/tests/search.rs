@@ -701,3 +701,42 @@ fn a_record_failing_two_facet_filters_counts_for_no_facet() {
     let topic_total: u64 = counts(&both, "topic").iter().map(|(_, n)| n).sum();
     assert_eq!((party_total, topic_total), (2, 3));
 }
+
+#[test]
+fn a_lower_bound_total_is_flagged_and_exact_where_known() {
+    let exact = search(SearchRequest::new("fiets*").limit(2));
+    assert_eq!((exact.total, exact.total_is_exact), (5, true));
+
+    // A caller content with a lower bound gets the same page and "at least the page".
+    let lower = search(SearchRequest::new("fiets*").limit(2).exact_total(false));
+    assert_eq!(ids(&lower), ids(&exact));
+    assert_eq!((lower.total, lower.total_is_exact), (2, false));
+    let json = serde_json::to_value(&lower).unwrap();
+    assert_eq!(json["total_is_exact"], false);
+    // An exact total keeps the JSON shape of the issue (no flag).
+    let json = serde_json::to_value(&exact).unwrap();
+    assert!(json.get("total_is_exact").is_none());
+
+    // The last page, paging past the end and facets all know the exact total.
+    let last = search(SearchRequest::new("fiets*").limit(50).exact_total(false));
+    assert_eq!((last.total, last.total_is_exact), (5, true));
+    let past = search(SearchRequest::new("fiets*").offset(50).exact_total(false));
+    assert_eq!((past.total, past.total_is_exact), (5, true));
+    let faceted = search(
+        SearchRequest::new("fiets*")
+            .limit(2)
+            .exact_total(false)
+            .facets(["party"]),
+    );
+    assert_eq!((faceted.total, faceted.total_is_exact), (5, true));
+    // By date too.
+    let newest = search(
+        SearchRequest::new("fiets*")
+            .sort(Sort::Newest)
+            .limit(2)
+            .exact_total(false),
+    );
+    let newest_exact = search(SearchRequest::new("fiets*").sort(Sort::Newest).limit(2));
+    assert_eq!(ids(&newest), ids(&newest_exact));
+    assert_eq!((newest.total, newest.total_is_exact), (2, false));
+}

@@ -9,7 +9,7 @@ use raad_core::id::id_key;
 use raad_core::index_meta::{IndexMeta, IndexMetaError};
 use raad_core::schema::FACET_NAMES;
 use raad_core::{RaadSchema, Record};
-use tantivy::collector::{Count, MultiCollector, TopDocs};
+use tantivy::collector::{Collector, Count, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{
@@ -183,6 +183,22 @@ impl Searcher {
                     offset + page.len()
                 };
                 (total, page, None)
+            }
+            // The page with the total or the facets: one pass, the collectors known to the
+            // compiler (a `MultiCollector` calls each through a pointer for every match).
+            (Some(size), None, None) => {
+                let (page, total) = page_with(&searcher, &query, sort, offset, size, Count)?;
+                (total, page, None)
+            }
+            (Some(size), None, Some(counter)) => {
+                let (page, tally) = page_with(&searcher, &query, sort, offset, size, counter)?;
+                (tally.total, page, Some(tally))
+            }
+            (Some(size), Some(counter), None) => {
+                let page = page_alone(&searcher, &query, sort, offset, size)?;
+                let unfaceted = assemble_without_facet_filters(&plan, &filters);
+                let tally = searcher.search(&unfaceted, &counter)?;
+                (tally.total, page, Some(tally))
             }
             // One pass for the page, the total (unless the facet pass counts it) and the
             // facets without filters of their own.
@@ -415,6 +431,31 @@ fn page_alone(
         }
     };
     Ok(page)
+}
+
+/// One page in the requested order and what `other` collects, in one pass.
+fn page_with<C: Collector>(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+    other: C,
+) -> Result<(Vec<(f32, DocAddress)>, C::Fruit)> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let found = match sort {
+        Sort::Relevance => searcher.search(query, &(top.order_by_score(), other))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let by_date = ByDate(top.order_by_fast_field::<DateTime>("date", order));
+            searcher.search(query, &(by_date, other))?
+        }
+    };
+    Ok(found)
 }
 
 /// Date-ordered hits reported with score 0, so both orders share one fruit type.

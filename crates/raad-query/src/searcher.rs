@@ -433,6 +433,9 @@ fn page_alone(
     Ok(page)
 }
 
+/// A page of hits: (score, address), the score 0 when sorted by date.
+type Page = Vec<(f32, DocAddress)>;
+
 /// One page in the requested order and what `other` collects, in one pass.
 fn page_with<C: Collector>(
     searcher: &tantivy::Searcher,
@@ -441,7 +444,7 @@ fn page_with<C: Collector>(
     offset: usize,
     limit: usize,
     other: C,
-) -> Result<(Vec<(f32, DocAddress)>, C::Fruit)> {
+) -> Result<(Page, C::Fruit)> {
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
     let found = match sort {
         Sort::Relevance => searcher.search(query, &(top.order_by_score(), other))?,

@@ -42,6 +42,14 @@
 //! - a JSON Lines file over 32 MB is hashed in a streaming pass and parsed in pieces of about
 //!   8 MB, so memory does not grow with the size of one file; other files are read whole.
 //!
+//! Every record gets topics ([`TopicSettings`]): topics given in the input stay (source
+//! `given`); a record without gets the best one or two of a keyword taxonomy while it is
+//! prepared (`rules`, [`IndexerBuilder::topic_rules`]); after the records are committed, when
+//! the index holds records with given topics, a record without takes the main topic of the
+//! labelled records most like it if their vote is clear enough (`inferred`, with the vote's
+//! share as confidence; [`IndexerBuilder::infer_topics`]). [`IndexReport::topics`] says how
+//! many records have topics from each source.
+//!
 //! The index is committed every N records or T seconds and at the end. One writer at a time:
 //! a second one gets [`IndexError::Locked`]; searches keep working while an index is written.
 //! The schema and analyzer versions are recorded in the index

@@ -20,9 +20,7 @@
 //! - `tantivy+count`: the same plus the total count (raad always reports the total);
 //! - `raad`: `Searcher::search`, top 10, no facets, no snippets;
 //! - `raad+facets+snippets`: the same with the six facets and snippets (and `raad+facets`,
-//!   `raad+snippets` with one of the two);
-//! - `raad total≥`: `raad` for a caller content with a lower bound of the total
-//!   (`SearchRequest::exact_total(false)`).
+//!   `raad+snippets` with one of the two).
 //!
 //! Then queries per second with `--threads` threads (default 2) for both raad variants.
 //! Output: a Markdown table on stdout; progress on stderr.
@@ -185,7 +183,6 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
         "raad+facets+snippets",
         "raad+facets",
         "raad+snippets",
-        "raad total≥",
     ];
     // latencies[variant][query] in microseconds. Each variant runs on its own, after a
     // warm-up round, so caches (store blocks, term dictionaries) help every variant alike.
@@ -205,8 +202,7 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
                     "raad" => raad(&searcher, query, Extras::None),
                     "raad+facets+snippets" => raad(&searcher, query, Extras::Both),
                     "raad+facets" => raad(&searcher, query, Extras::Facets),
-                    "raad+snippets" => raad(&searcher, query, Extras::Snippets),
-                    _ => raad(&searcher, query, Extras::LowerBoundTotal),
+                    _ => raad(&searcher, query, Extras::Snippets),
                 }?;
                 let took = started.elapsed();
                 if round > 0 {
@@ -226,8 +222,8 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
         args.iterations,
         queries.len()
     );
-    println!("| query kind | filter | matches (mean) | tantivy p50 | tantivy+count p50 | raad p50 | raad / tantivy | raad total≥ p50 | total≥ / tantivy | raad+facets+snippets p50 | p99 |");
-    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| query kind | filter | matches (mean) | tantivy p50 | tantivy+count p50 | raad p50 | raad / tantivy | raad+facets+snippets p50 | p99 |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let kinds = ["one word", "two words", "phrase", "prefix", "fuzzy name"];
     for kind in kinds {
         for party in [None, Some(FILTER_PARTY)] {
@@ -241,16 +237,14 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
                     .collect()
             };
             let mean_total = picked.iter().map(|&q| totals[q]).sum::<usize>() / picked.len().max(1);
-            let (t, tc, r, full, lower) = (pooled(0), pooled(1), pooled(2), pooled(3), pooled(6));
+            let (t, tc, r, full) = (pooled(0), pooled(1), pooled(2), pooled(3));
             println!(
-                "| {kind} | {} | {mean_total} | {} | {} | {} | {:.2}× | {} | {:.2}× | {} | {} |",
+                "| {kind} | {} | {mean_total} | {} | {} | {} | {:.2}× | {} | {} |",
                 party.map_or("—".to_string(), |p| format!("party {p}")),
                 ms(percentile(&t, 50.0)),
                 ms(percentile(&tc, 50.0)),
                 ms(percentile(&r, 50.0)),
                 percentile(&r, 50.0) / percentile(&t, 50.0),
-                ms(percentile(&lower, 50.0)),
-                percentile(&lower, 50.0) / percentile(&t, 50.0),
                 ms(percentile(&full, 50.0)),
                 ms(percentile(&full, 99.0)),
             );
@@ -271,8 +265,6 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     let ratio = percentile(&all(2), 50.0) / percentile(&all(0), 50.0);
     let ratio_count = percentile(&all(2), 50.0) / percentile(&all(1), 50.0);
     println!("\nraad top-10 p50 / tantivy top-10 p50 = {ratio:.2}× (/ tantivy top-10 + count: {ratio_count:.2}×)");
-    let ratio_lower = percentile(&all(6), 50.0) / percentile(&all(0), 50.0);
-    println!("raad top-10 with a lower-bound total p50 / tantivy top-10 p50 = {ratio_lower:.2}×");
 
     if !args.only.is_empty() {
         return Ok(());
@@ -314,8 +306,6 @@ enum Extras {
     Facets,
     Snippets,
     Both,
-    /// No facets or snippets, and a lower bound of the total is enough.
-    LowerBoundTotal,
 }
 
 fn request(query: &MixQuery, extras: Extras) -> SearchRequest {
@@ -326,13 +316,7 @@ fn request(query: &MixQuery, extras: Extras) -> SearchRequest {
     if matches!(extras, Extras::Facets | Extras::Both) {
         request = request.all_facets();
     }
-    if extras == Extras::LowerBoundTotal {
-        request = request.exact_total(false);
-    }
-    if matches!(
-        extras,
-        Extras::None | Extras::Facets | Extras::LowerBoundTotal
-    ) {
+    if matches!(extras, Extras::None | Extras::Facets) {
         request = request.snippet_chars(0);
     }
     request

@@ -326,9 +326,8 @@ impl<'a> Planner<'a> {
                     ));
                 }
                 match should.pop() {
-                    // One word: its own clauses, not wrapped in another boolean query, so
-                    // that a word of plain terms stays a flat disjunction tantivy can prune
-                    // (block-max WAND) when it collects a page alone. Same scores.
+                    // One word: its own clauses, not wrapped in another boolean query (a
+                    // union of one union). Same scores.
                     Some((_, only)) if should.is_empty() => Some(only),
                     Some(last) => {
                         should.push(last);

@@ -169,12 +169,6 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// The markers around matched words in snippets.
     pub highlight: Highlight,
-    /// Whether [`crate::SearchResults::total`] must be exact (the default). With `false`, a
-    /// search by relevance without facets may report a lower bound instead (at least the
-    /// matches up to the end of the page; [`crate::SearchResults::total_is_exact`] says
-    /// which): it then skips counting every match, which lets tantivy skip postings that
-    /// cannot reach the page. For callers that show "more than N" or only the page.
-    pub exact_total: bool,
 }
 
 impl Default for SearchRequest {
@@ -190,7 +184,6 @@ impl Default for SearchRequest {
             facet_limit: None,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             highlight: Highlight::default(),
-            exact_total: true,
         }
     }
 }
@@ -211,13 +204,6 @@ impl SearchRequest {
             mode: Mode::Plain,
             ..SearchRequest::default()
         }
-    }
-
-    /// Whether the total must be exact (see [`SearchRequest::exact_total`]).
-    #[must_use]
-    pub fn exact_total(mut self, exact: bool) -> SearchRequest {
-        self.exact_total = exact;
-        self
     }
 
     /// Sets the mode.

@@ -14,13 +14,8 @@ use crate::request::Highlight;
 /// `{"total":N,"hits":[…],"facets":{"party":[{"value":..,"count":..}],…},"took_ms":..}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
-    /// How many records match (all of them, not only this page); a lower bound when
-    /// `total_is_exact` is false.
+    /// How many records match (all of them, not only this page).
     pub total: usize,
-    /// False when the request allowed a lower bound ([`crate::SearchRequest::exact_total`])
-    /// and `total` is one: more records may match. Left out of JSON when true.
-    #[serde(default = "exact", skip_serializing_if = "is_exact")]
-    pub total_is_exact: bool,
     /// The requested page of hits, in the requested order.
     pub hits: Vec<Hit>,
     /// Counts per requested facet, over every match; each list is most frequent first
@@ -28,14 +23,6 @@ pub struct SearchResults {
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
-}
-
-fn exact() -> bool {
-    true
-}
-
-fn is_exact(exact: &bool) -> bool {
-    *exact
 }
 
 /// One matching record, with what a result list shows of it.

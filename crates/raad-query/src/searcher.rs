@@ -166,24 +166,7 @@ impl Searcher {
             .map(|limit| limit.min(records - offset))
             .filter(|limit| *limit > 0);
 
-        let mut total_is_exact = true;
         let (total, mut page, tally) = match (page_size, own_pass, shared_counter) {
-            // A page alone, for a caller content with a lower bound of the total: collected
-            // by itself, tantivy can skip what cannot reach the page (block-max WAND).
-            (Some(size), None, None) if !request.exact_total => {
-                let page = page_alone(&searcher, &query, sort, offset, size)?;
-                let total = if page.len() < size && (offset == 0 || !page.is_empty()) {
-                    // The last page: the total is known.
-                    offset + page.len()
-                } else if page.is_empty() {
-                    // Paged past the end: how far is unknown, so count.
-                    searcher.search(&query, &Count)?
-                } else {
-                    total_is_exact = false;
-                    offset + page.len()
-                };
-                (total, page, None)
-            }
             // The page with the total or the facets: one pass, the collectors known to the
             // compiler (a `MultiCollector` calls each through a pointer for every match).
             (Some(size), None, None) => {
@@ -249,7 +232,6 @@ impl Searcher {
             .collect();
         Ok(SearchResults {
             total,
-            total_is_exact,
             hits,
             facets,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,

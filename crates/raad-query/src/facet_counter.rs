@@ -146,8 +146,7 @@ impl SegmentCollector for SegmentFacetCounter {
         for (index, (column, passes)) in self.filters.iter().enumerate() {
             let passed = column
                 .ords(doc)
-                .iter()
-                .any(|ord| passes.get(*ord as usize).copied().unwrap_or(false));
+                .any(|ord| passes.get(ord as usize).copied().unwrap_or(false));
             if !passed {
                 if failed.is_some() {
                     return;
@@ -163,7 +162,7 @@ impl SegmentCollector for SegmentFacetCounter {
                 continue;
             }
             for ord in facet.column.ords(doc) {
-                if let Some(count) = facet.counts.get_mut(*ord as usize) {
+                if let Some(count) = facet.counts.get_mut(ord as usize) {
                     *count += 1;
                 }
             }

@@ -239,14 +239,14 @@ mod tests {
     /// `t{(n + 3) % 7}` and `t{(n + 5) % 7}` when n is a multiple of 3 or 5 respectively;
     /// every 11th record has none.
     fn topics_of(n: u32) -> Vec<String> {
-        if n % 11 == 0 {
+        if n.is_multiple_of(11) {
             return Vec::new();
         }
         let mut topics = vec![format!("t{}", n % 7)];
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             topics.push(format!("t{}", (n + 3) % 7));
         }
-        if n % 5 == 0 {
+        if n.is_multiple_of(5) {
             topics.push(format!("t{}", (n + 5) % 7));
         }
         topics

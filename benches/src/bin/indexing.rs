@@ -19,6 +19,9 @@
 //!   (parsing, the raad schema, upserts, manifest, commits, merges);
 //! - `raad-rerun`: the same raad run again over the unchanged folder.
 //!
+//! raad assigns topics as it indexes (keyword rules, then inference from labelled neighbours);
+//! `--no-topics` turns both off, to tell their cost from the indexing's.
+//!
 //! Output: one line per measurement, then the ratios, then one JSON object with everything.
 
 use std::fs;
@@ -70,6 +73,9 @@ struct Args {
     /// raad returns without waiting for tantivy's segment merges.
     #[arg(long)]
     no_wait_merges: bool,
+    /// raad runs without topic rules and topic inference (to measure what they cost).
+    #[arg(long)]
+    no_topics: bool,
     /// Internal: run one measurement in this process (`raad` or `tantivy-dutch`).
     #[arg(long, hide = true)]
     child: Option<String>,
@@ -283,6 +289,9 @@ fn run_child(
     if args.no_wait_merges {
         command.arg("--no-wait-merges");
     }
+    if args.no_topics {
+        command.arg("--no-topics");
+    }
     let output = command.output().map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(format!(
@@ -362,6 +371,9 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
                 .wait_for_merges(!args.no_wait_merges);
             if let Some(records) = args.commit_every {
                 builder.commit_every_records(records);
+            }
+            if args.no_topics {
+                builder.topic_rules(None).infer_topics(false);
             }
             let report = builder
                 .build()

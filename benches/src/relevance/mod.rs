@@ -18,7 +18,7 @@ use raad_core::analysis::{self, NAMES};
 use raad_core::RaadSchema;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::{DocAddress, Index, TantivyDocument};
 
 pub use corpus::{read_queries, read_records, Judged};
@@ -108,6 +108,8 @@ pub struct Report {
 /// A corpus indexed in RAM with one analyzer, ready for queries.
 pub struct IndexedCorpus {
     schema: RaadSchema,
+    /// The answer alone, for the per-field setup (see [`with_answer_field`]).
+    answer: Field,
     analyzer: AnalyzerChoice,
     searcher: tantivy::Searcher,
     ids: HashMap<DocAddress, String>,
@@ -119,7 +121,7 @@ impl IndexedCorpus {
         records: &[raad_core::Record],
         analyzer: AnalyzerChoice,
     ) -> Result<IndexedCorpus, HarnessError> {
-        let schema = RaadSchema::new();
+        let (schema, answer) = with_answer_field(RaadSchema::new());
         let index = Index::create_in_ram(schema.schema.clone());
         index
             .tokenizers()
@@ -129,7 +131,11 @@ impl IndexedCorpus {
             .register(NAMES, analysis::names_analyzer());
         let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
         for record in records {
-            writer.add_document(schema.document(record))?;
+            let mut doc = schema.document(record);
+            if let Some(text) = &record.answer {
+                doc.add_text(answer, text);
+            }
+            writer.add_document(doc)?;
         }
         writer.commit()?;
         let searcher = index.reader()?.searcher();
@@ -150,6 +156,7 @@ impl IndexedCorpus {
         }
         Ok(IndexedCorpus {
             schema,
+            answer,
             analyzer,
             searcher,
             ids,
@@ -159,7 +166,7 @@ impl IndexedCorpus {
     /// The ids of the best hits for `text`, best first.
     pub fn search(&self, text: &str, fields: FieldSetup) -> Result<Vec<String>, HarnessError> {
         let mut analyzer = self.analyzer.analyzer();
-        let query = plain_query(&self.schema, &mut analyzer, text, fields);
+        let query = plain_query(&self.schema, self.answer, &mut analyzer, text, fields);
         let hits = self
             .searcher
             .search(&query, &TopDocs::with_limit(DEPTH).order_by_score())?;
@@ -193,6 +200,25 @@ impl IndexedCorpus {
             map100: round(mean.ap100),
         })
     }
+}
+
+/// raad's schema with one more field, `answer`, analyzed like the question (Dutch, with
+/// positions). raad indexes the answer only inside `body` (no query of raad scores it apart);
+/// the harness adds it to measure the per-field setup. The field comes last, so the handles of
+/// `schema` stay valid.
+fn with_answer_field(mut schema: RaadSchema) -> (RaadSchema, Field) {
+    let mut builder = Schema::builder();
+    for (_, entry) in schema.schema.fields() {
+        builder.add_field(entry.clone());
+    }
+    let dutch = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analysis::DUTCH)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let answer = builder.add_text_field("answer", dutch);
+    schema.schema = builder.build();
+    (schema, answer)
 }
 
 /// Indexes the corpus, runs the queries and returns the report.

@@ -44,9 +44,12 @@ impl Default for FieldSetup {
     }
 }
 
-/// The query for `text`: every analyzed term in every searched field, OR'ed.
+/// The query for `text`: every analyzed term in every searched field, OR'ed. `answer` is the
+/// harness's own answer field (raad indexes the answer only inside `body`), scored in the
+/// per-field setup.
 pub fn plain_query(
     schema: &RaadSchema,
+    answer: Field,
     analyzer: &mut TextAnalyzer,
     text: &str,
     setup: FieldSetup,
@@ -69,7 +72,7 @@ pub fn plain_query(
     let mut fields: Vec<(Field, f32)> = if setup.combined_body {
         vec![(schema.body, 1.0)]
     } else {
-        vec![(schema.question, 1.0), (schema.answer, 1.0)]
+        vec![(schema.question, 1.0), (answer, 1.0)]
     };
     if !setup.combined_body {
         let boost = if setup.title_boost > 0.0 {

@@ -19,14 +19,18 @@ impl RaadSchema {
         let json = serde_json::to_string(record).expect("a Record always serializes");
         doc.add_text(self.record, json);
 
+        // Title and question have fields of their own (scored apart); the answer is only in
+        // `body`, last, where the indexer analyzes it once (see raad-index's part reuse).
         let mut body = String::new();
         for (field, text) in [
-            (self.title, &record.title),
-            (self.question, &record.question),
-            (self.answer, &record.answer),
+            (Some(self.title), &record.title),
+            (Some(self.question), &record.question),
+            (None, &record.answer),
         ] {
             if let Some(text) = text {
-                doc.add_text(field, text);
+                if let Some(field) = field {
+                    doc.add_text(field, text);
+                }
                 if !body.is_empty() {
                     body.push_str("\n\n");
                 }

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Names of the facet fields, in the order `raad search --facets` shows them.
 pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
@@ -31,9 +31,9 @@ pub struct RaadSchema {
     pub title: Field,
     /// Question text, Dutch-analyzed with positions.
     pub question: Field,
-    /// Answer text, Dutch-analyzed with positions.
-    pub answer: Field,
-    /// Title, question and answer in one field: one BM25 over the whole record.
+    /// Title, question and answer in one field: one BM25 over the whole record, and the only
+    /// field that indexes the answer (no query scores the answer on its own; snippets and
+    /// `show` read it from [`RaadSchema::record`]).
     pub body: Field,
     /// Names of councillors, parties and aldermen, name-analyzed (no stemming).
     pub names: Field,
@@ -88,7 +88,6 @@ impl RaadSchema {
         let record = builder.add_text_field("record", STORED);
         let title = builder.add_text_field("title", dutch.clone());
         let question = builder.add_text_field("question", dutch.clone());
-        let answer = builder.add_text_field("answer", dutch.clone());
         let body = builder.add_text_field("body", dutch);
         let names = builder.add_text_field("names", names);
         let date = builder.add_date_field("date", day.clone());
@@ -112,7 +111,6 @@ impl RaadSchema {
             record,
             title,
             question,
-            answer,
             body,
             names,
             date,

@@ -15,8 +15,9 @@
 //! Files are found with `raad_core::parse::discover`, then read, hashed (xxh3), parsed and
 //! turned into tantivy documents in parallel on a rayon pool, and sent over a bounded channel
 //! to one thread that feeds tantivy's `IndexWriter` (itself multithreaded, and where the text
-//! is analyzed; `body`, the title, question and answer joined, reuses the tokens of its parts
-//! instead of being analyzed a second time, with the same terms). Records are
+//! is analyzed; `body`, the title, question and answer joined, reuses the tokens of title and
+//! question and analyzes only the answer, so no text is analyzed twice, with the same terms).
+//! Records are
 //! upserted by their normalized id, so the index never holds two documents with one id; a
 //! changed file first loses every record that came from it before (so records deleted from a
 //! file leave the index), then gets its current records.

@@ -1,11 +1,13 @@
 //! Analyzing `body` from the tokens of its parts instead of analyzing its text a second time.
 //!
-//! The schema indexes title, question and answer each in its own field and once more joined
-//! (by a blank line) in `body`. tantivy would analyze every text twice, and the Dutch analyzer
-//! (with its compound splitting) is most of what an indexing thread does. [`PartReuse`] wraps
-//! the analyzer the schema names for these fields and remembers the tokens of the last texts it
-//! analyzed; when it is given a text that is some of those texts joined by a blank line, it
-//! returns their tokens, with positions and offsets moved along, without analyzing anything.
+//! The schema indexes title and question each in its own field and once more, joined with the
+//! answer by blank lines, in `body` (title, question, answer, in that order). tantivy would
+//! analyze the title and question twice, and the Dutch analyzer (with its compound splitting)
+//! is most of what an indexing thread does. [`PartReuse`] wraps the analyzer the schema names
+//! for these fields and remembers the tokens of the last texts it analyzed; when it is given a
+//! text that starts with some of those texts joined by a blank line, it returns their tokens,
+//! with positions and offsets moved along, and analyzes only what follows them (the answer).
+//! So every text of a record is analyzed once.
 //!
 //! Terms, term frequencies and field lengths are exactly those of analyzing the joined text,
 //! and so are positions inside each part. Only at a seam can a position differ: when a part
@@ -26,11 +28,12 @@ use tantivy::Index;
 /// What separates the parts in `body` (see `raad_core::document`).
 const SEPARATOR: &str = "\n\n";
 
-/// How many analyzed texts are remembered: the three parts of a document and one spare.
+/// How many analyzed texts are remembered: the two parts of a document that have fields of
+/// their own, and spares.
 const RECENT_TEXTS: usize = 4;
 
-/// Replaces the analyzer of `body` (and of its parts, which share it) on `index` by one that
-/// reuses the parts' tokens. Does nothing when the parts and `body` use different analyzers.
+/// Replaces the analyzer of `body` (and of title and question, which share it) on `index` by
+/// one that reuses the parts' tokens. Does nothing when they use different analyzers.
 pub(crate) fn register(index: &Index, schema: &RaadSchema) -> tantivy::Result<()> {
     let tantivy_schema = index.schema();
     let tokenizer_of = |field| match tantivy_schema.get_field_entry(field).field_type() {
@@ -42,7 +45,7 @@ pub(crate) fn register(index: &Index, schema: &RaadSchema) -> tantivy::Result<()
     let Some(name) = tokenizer_of(schema.body) else {
         return Ok(());
     };
-    let shared = [schema.title, schema.question, schema.answer]
+    let shared = [schema.title, schema.question]
         .into_iter()
         .all(|field| tokenizer_of(field).as_deref() == Some(name.as_str()));
     if shared {
@@ -58,8 +61,9 @@ pub(crate) fn register(index: &Index, schema: &RaadSchema) -> tantivy::Result<()
 ///
 /// tantivy gives every field of a segment writer its own clone of an analyzer, so the memory
 /// of the parts must be shared by the clones: it is kept per thread, because a segment writer
-/// analyzes a document's fields one after the other on its own thread. Entries are found by
-/// their exact text, so a stale or foreign entry can only ever give the tokens of that text.
+/// analyzes a document's fields one after the other (in field order) on its own thread.
+/// Entries are found by their exact text, so a stale or foreign entry can only ever give the
+/// tokens of that text.
 type Recent = VecDeque<(String, Vec<Token>)>;
 
 thread_local! {
@@ -67,7 +71,7 @@ thread_local! {
 }
 
 /// An analyzer that reuses the tokens of the last texts analyzed on its thread for a text
-/// made of them.
+/// that starts with them.
 #[derive(Clone)]
 pub(crate) struct PartReuse {
     inner: TextAnalyzer,
@@ -85,13 +89,7 @@ impl PartReuse {
 
     /// Analyzes `text` into `self.tokens` and remembers it on this thread.
     fn analyze(&mut self, text: &str) {
-        let mut count = 0;
-        let mut stream = self.inner.token_stream(text);
-        while stream.advance() {
-            set_token(&mut self.tokens, count, stream.token(), 0, 0);
-            count += 1;
-        }
-        drop(stream);
+        let count = analyze_into(&mut self.inner, text, &mut self.tokens, 0, 0, 0);
         self.tokens.truncate(count);
         RECENT.with_borrow_mut(|recent| {
             // The oldest entry's buffers are reused for the new one.
@@ -110,52 +108,88 @@ impl PartReuse {
         });
     }
 
-    /// Fills `self.tokens` with the tokens of `text` if it is remembered texts joined by
-    /// [`SEPARATOR`], with positions and offsets moved along; false when it is not.
+    /// Fills `self.tokens` with the tokens of `text` if it starts with remembered texts joined
+    /// by [`SEPARATOR`]: theirs, with positions and offsets moved along, then those of the
+    /// rest (after a separator), analyzed. False when no remembered text starts it.
     fn join(&mut self, text: &str) -> bool {
+        let (inner, tokens) = (&mut self.inner, &mut self.tokens);
         RECENT.with_borrow(|recent| {
-            let Some(parts) = parts_of(recent, text) else {
+            let Some(prefix) = known_prefix(recent, text) else {
                 return false;
             };
             let mut count = 0;
             let mut position_base = 0;
-            let mut offset_base = 0;
-            for i in parts {
-                let (part, tokens) = &recent[i];
+            for &(i, start) in &prefix.parts {
                 let mut end = position_base;
-                for token in tokens {
-                    set_token(&mut self.tokens, count, token, position_base, offset_base);
+                for token in &recent[i].1 {
+                    set_token(tokens, count, token, position_base, start);
                     end = end.max(token.position + position_base + token.position_length.max(1));
                     count += 1;
                 }
                 position_base = end;
-                offset_base += part.len() + SEPARATOR.len();
             }
-            self.tokens.truncate(count);
+            if let Some(rest) = prefix.rest {
+                count = analyze_into(inner, &text[rest..], tokens, count, position_base, rest);
+            }
+            tokens.truncate(count);
             true
         })
     }
 }
 
-/// The remembered texts (indices into `recent`, in order) that joined by [`SEPARATOR`] make
-/// `text`, if any.
-fn parts_of(recent: &Recent, text: &str) -> Option<Vec<usize>> {
+/// What of a text is made of remembered texts.
+#[derive(Debug, PartialEq)]
+struct KnownPrefix {
+    /// The remembered texts (indices into the memory) that start the text, in order, each
+    /// with its byte offset in the text.
+    parts: Vec<(usize, usize)>,
+    /// Where the rest starts (after a separator), when the parts are not the whole text.
+    rest: Option<usize>,
+}
+
+/// The remembered texts that, joined by [`SEPARATOR`], make `text` or the part of it before
+/// a separator; `None` when no remembered text starts `text`.
+fn known_prefix(recent: &Recent, text: &str) -> Option<KnownPrefix> {
     let mut parts = Vec::new();
-    let mut rest = text;
+    // Where the next part would start, separator included.
+    let mut at = 0;
     for (i, (part, _)) in recent.iter().enumerate() {
-        let after_separator = if parts.is_empty() {
-            Some(rest)
+        let rest = &text[at..];
+        let (after_separator, start) = if parts.is_empty() {
+            (Some(rest), at)
         } else {
-            rest.strip_prefix(SEPARATOR)
+            (rest.strip_prefix(SEPARATOR), at + SEPARATOR.len())
         };
         if let Some(after) = after_separator.and_then(|r| r.strip_prefix(part.as_str())) {
             if after.is_empty() || after.starts_with(SEPARATOR) {
-                parts.push(i);
-                rest = after;
+                parts.push((i, start));
+                at = start + part.len();
             }
         }
     }
-    (rest.is_empty() && !parts.is_empty()).then_some(parts)
+    if parts.is_empty() {
+        return None;
+    }
+    let rest = (at < text.len()).then_some(at + SEPARATOR.len());
+    Some(KnownPrefix { parts, rest })
+}
+
+/// Analyzes `text` with `analyzer` into `tokens` from `tokens[count]` on, moved by the bases;
+/// returns the new count.
+fn analyze_into(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    tokens: &mut Vec<Token>,
+    mut count: usize,
+    position_base: usize,
+    offset_base: usize,
+) -> usize {
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        set_token(tokens, count, stream.token(), position_base, offset_base);
+        count += 1;
+    }
+    count
 }
 
 /// Sets `tokens[index]` (growing `tokens` by one when `index` is its length) to `token` moved
@@ -234,8 +268,8 @@ mod tests {
         let mut reuse = TextAnalyzer::from(PartReuse::new(raad_core::analysis::dutch_analyzer()));
         let title = "Fietspaden in de Brugse Poort";
         let question = "Wanneer worden de fietspaden van N-VA vernieuwd?\n\nEn de camera's?";
-        let answer = "Volgend voorjaar, zegt de schepen.";
-        for part in [title, question, answer] {
+        let answer = "Volgend voorjaar, zegt de schepen.\n\nDe stadsbestuur-beslissing volgt.";
+        for part in [title, question] {
             assert_eq!(tokens(&mut reuse, part), tokens(&mut plain, part));
         }
         let body = format!("{title}\n\n{question}\n\n{answer}");
@@ -246,6 +280,43 @@ mod tests {
         tokens(&mut reuse, question);
         let body = format!("{title}\n\n{question}");
         assert_eq!(tokens(&mut reuse, &body), tokens(&mut plain, &body));
+        // Without a question: the title, then the answer analyzed.
+        tokens(&mut reuse, title);
+        let body = format!("{title}\n\n{answer}");
+        assert_eq!(tokens(&mut reuse, &body), tokens(&mut plain, &body));
+    }
+
+    #[test]
+    fn the_known_prefix_is_the_remembered_parts_then_the_rest() {
+        let recent: Recent = ["oud", "Titel", "Vraag"]
+            .into_iter()
+            .map(|text| (text.to_string(), Vec::new()))
+            .collect();
+        let prefix = |text| known_prefix(&recent, text);
+        assert_eq!(
+            prefix("Titel\n\nVraag\n\nAntwoord"),
+            Some(KnownPrefix {
+                parts: vec![(1, 0), (2, 7)],
+                rest: Some(14),
+            })
+        );
+        assert_eq!(
+            prefix("Titel\n\nVraag"),
+            Some(KnownPrefix {
+                parts: vec![(1, 0), (2, 7)],
+                rest: None,
+            })
+        );
+        assert_eq!(
+            prefix("Titel\n\nAntwoord"),
+            Some(KnownPrefix {
+                parts: vec![(1, 0)],
+                rest: Some(7),
+            })
+        );
+        // A remembered text must end at a separator or at the end.
+        assert_eq!(prefix("Titels\n\nVraag"), None);
+        assert_eq!(prefix("Antwoord\n\nTitel"), None);
     }
 
     /// An analyzer that counts the texts it analyzes.
@@ -276,10 +347,12 @@ mod tests {
         let mut body_field = title_field.clone();
         let mut plain = raad_core::analysis::dutch_analyzer();
         tokens(&mut title_field, "Fietspaden");
-        tokens(&mut title_field, "Waar komen ze?");
-        let body = tokens(&mut body_field, "Fietspaden\n\nWaar komen ze?");
-        assert_eq!(body, tokens(&mut plain, "Fietspaden\n\nWaar komen ze?"));
-        assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 2);
+        tokens(&mut title_field, "Waar komen nieuwe fietspaden?");
+        let text = "Fietspaden\n\nWaar komen nieuwe fietspaden?\n\nVolgend jaar, langs de Leie.";
+        let body = tokens(&mut body_field, text);
+        assert_eq!(body, tokens(&mut plain, text));
+        // Title, question, and the answer once, inside the body.
+        assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 3);
     }
 
     #[test]

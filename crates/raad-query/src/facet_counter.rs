@@ -17,7 +17,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 use crate::facet_cache::{FacetColumn, SearchColumns};
 
 /// A facet filter: records with one of `values` in facet field `field` pass.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct FacetFilter {
     /// The facet the filter belongs to (`party`, `alderman`, ...).
     pub facet: &'static str,
@@ -26,6 +26,9 @@ pub(crate) struct FacetFilter {
     pub field: &'static str,
     /// The facet values that pass, as in the index.
     pub values: Vec<String>,
+    /// About the share of records that pass (at most 1; more when records hold several
+    /// of the values).
+    pub share: f64,
 }
 
 /// Counts of the requested facets and the number of records passing every facet filter.
@@ -47,12 +50,125 @@ pub(crate) struct FacetTally {
 
 impl FacetCounter {
     fn column(&self, reader: &SegmentReader, field: &str) -> tantivy::Result<Arc<FacetColumn>> {
-        self.columns
-            .get(&(reader.segment_id(), field.to_string()))
-            .cloned()
-            .ok_or_else(|| {
-                TantivyError::InternalError(format!("facet column `{field}` was not read"))
-            })
+        column(&self.columns, reader, field)
+    }
+}
+
+fn column(
+    columns: &SearchColumns,
+    reader: &SegmentReader,
+    field: &str,
+) -> tantivy::Result<Arc<FacetColumn>> {
+    columns
+        .get(&(reader.segment_id(), field.to_string()))
+        .cloned()
+        .ok_or_else(|| TantivyError::InternalError(format!("facet column `{field}` was not read")))
+}
+
+/// The facet filters of a search in one segment, checked record by record.
+struct SegmentFilters {
+    /// Per filter: its column and whether each value ordinal passes.
+    filters: Vec<(Arc<FacetColumn>, Vec<bool>)>,
+}
+
+/// Which facet filters a record fails.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Failed {
+    None,
+    /// Only this one (its index).
+    One(usize),
+    Several,
+}
+
+impl SegmentFilters {
+    fn new(
+        filters: &[FacetFilter],
+        columns: &SearchColumns,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFilters> {
+        let mut checked = Vec::with_capacity(filters.len());
+        for filter in filters {
+            let column = column(columns, reader, filter.field)?;
+            let passes = column
+                .values
+                .iter()
+                .map(|value| filter.values.contains(value))
+                .collect();
+            checked.push((column, passes));
+        }
+        Ok(SegmentFilters { filters: checked })
+    }
+
+    fn failed(&self, doc: DocId) -> Failed {
+        let mut failed = Failed::None;
+        for (index, (column, passes)) in self.filters.iter().enumerate() {
+            let passed = column
+                .ords(doc)
+                .any(|ord| passes.get(ord as usize).copied().unwrap_or(false));
+            if !passed {
+                if failed != Failed::None {
+                    return Failed::Several;
+                }
+                failed = Failed::One(index);
+            }
+        }
+        failed
+    }
+}
+
+/// A collector that sees only the records passing every facet filter: the filters applied
+/// from the facet cache instead of intersected with the query (see [`crate::Searcher`] for
+/// when that is faster).
+pub(crate) struct FacetFiltered<C> {
+    pub inner: C,
+    pub filters: Vec<FacetFilter>,
+    pub columns: SearchColumns,
+}
+
+impl<C: Collector> Collector for FacetFiltered<C> {
+    type Fruit = C::Fruit;
+    type Child = SegmentFacetFiltered<C::Child>;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(SegmentFacetFiltered {
+            inner: self.inner.for_segment(segment_ord, reader)?,
+            filters: SegmentFilters::new(&self.filters, &self.columns, reader)?,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        segment_fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        self.inner.merge_fruits(segment_fruits)
+    }
+}
+
+/// One segment's share of a [`FacetFiltered`] collector.
+pub(crate) struct SegmentFacetFiltered<S> {
+    inner: S,
+    filters: SegmentFilters,
+}
+
+impl<S: SegmentCollector> SegmentCollector for SegmentFacetFiltered<S> {
+    type Fruit = S::Fruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.filters.failed(doc) == Failed::None {
+            self.inner.collect(doc, score);
+        }
+    }
+
+    fn harvest(self) -> S::Fruit {
+        self.inner.harvest()
     }
 }
 
@@ -75,19 +191,9 @@ impl Collector for FacetCounter {
                 column,
             });
         }
-        let mut filters = Vec::with_capacity(self.filters.len());
-        for filter in &self.filters {
-            let column = self.column(reader, filter.field)?;
-            let passes = column
-                .values
-                .iter()
-                .map(|value| filter.values.contains(value))
-                .collect();
-            filters.push((column, passes));
-        }
         Ok(SegmentFacetCounter {
             facets,
-            filters,
+            filters: SegmentFilters::new(&self.filters, &self.columns, reader)?,
             total: 0,
         })
     }
@@ -126,8 +232,7 @@ struct SegmentFacet {
 /// One segment's share of a [`FacetCounter`].
 pub(crate) struct SegmentFacetCounter {
     facets: Vec<SegmentFacet>,
-    /// Per filter: its column and whether each value ordinal passes.
-    filters: Vec<(Arc<FacetColumn>, Vec<bool>)>,
+    filters: SegmentFilters,
     total: usize,
 }
 
@@ -141,22 +246,14 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        // The one failed filter, if exactly one fails.
-        let mut failed = None;
-        for (index, (column, passes)) in self.filters.iter().enumerate() {
-            let passed = column
-                .ords(doc)
-                .any(|ord| passes.get(ord as usize).copied().unwrap_or(false));
-            if !passed {
-                if failed.is_some() {
-                    return;
-                }
-                failed = Some(index);
+        let failed = match self.filters.failed(doc) {
+            Failed::Several => return,
+            Failed::None => {
+                self.total += 1;
+                None
             }
-        }
-        if failed.is_none() {
-            self.total += 1;
-        }
+            Failed::One(index) => Some(index),
+        };
         for facet in &mut self.facets {
             if failed.is_some() && failed != facet.own_filter {
                 continue;

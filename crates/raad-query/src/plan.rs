@@ -57,6 +57,8 @@ pub(crate) struct TextPlan {
     pub must_not: Vec<Box<dyn Query>>,
     /// Indexed terms to mark in snippets, with their weights.
     pub highlight: BTreeMap<String, Score>,
+    /// Whether the text holds a phrase (of two words or more).
+    pub has_phrase: bool,
 }
 
 impl TextPlan {
@@ -98,6 +100,8 @@ pub(crate) struct Planner<'a> {
     names: TextAnalyzer,
     /// Upper bound of the score of the ranked term clauses built so far.
     bound: Score,
+    /// Whether a phrase was planned.
+    has_phrase: bool,
     highlight: BTreeMap<String, Score>,
 }
 
@@ -173,6 +177,7 @@ impl<'a> Planner<'a> {
             dutch: index.tokenizer_for_field(schema.body)?,
             names: index.tokenizer_for_field(schema.names)?,
             bound: 0.0,
+            has_phrase: false,
             highlight: BTreeMap::new(),
         })
     }
@@ -269,6 +274,7 @@ impl<'a> Planner<'a> {
             must: Vec::new(),
             must_not: Vec::new(),
             highlight: self.highlight,
+            has_phrase: false,
         })
     }
 
@@ -342,6 +348,7 @@ impl<'a> Planner<'a> {
             must,
             must_not,
             highlight: self.highlight,
+            has_phrase: self.has_phrase,
         })
     }
 
@@ -467,6 +474,7 @@ impl<'a> Planner<'a> {
                 None => Ok(None),
             };
         }
+        self.has_phrase = true;
         let first = analyzed.positions[0].0;
         let offsets: Vec<(usize, &str)> = analyzed
             .positions
@@ -818,10 +826,16 @@ impl FilterQueries {
             if !values.is_empty() {
                 let resolved = resolve(searcher, field, values)?;
                 by_facet.push((name, resolved_facet_filter(field, &resolved)));
+                let mut matching = 0;
+                for value in &resolved {
+                    matching += searcher.doc_freq(&Term::from_facet(field, &facet(value)))?;
+                }
+                let share = matching as f64 / searcher.num_docs().max(1) as f64;
                 facet_filters.push(FacetFilter {
                     facet: name,
                     field: field_name,
                     values: resolved,
+                    share: share.min(1.0),
                 });
             }
         }

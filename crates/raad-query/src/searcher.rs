@@ -18,12 +18,17 @@ use tantivy::{
 
 use crate::error::{QueryError, Result};
 use crate::facet_cache::FacetCache;
-use crate::facet_counter::FacetCounter;
+use crate::facet_cache::SearchColumns;
+use crate::facet_counter::{FacetCounter, FacetFiltered};
 use crate::parse::parse;
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::results::{FacetCount, Hit, SearchResults};
 use crate::snippet::{opening, Snippets};
+
+/// The least share of records a search's facet filters let through (together) for them to be
+/// checked record by record rather than intersected with the query; see [`Searcher::search`].
+const MIN_SHARE_CHECKED: f64 = 0.05;
 
 /// Length of the opening shown for hits of [`Searcher::similar`].
 const SIMILAR_SNIPPET_CHARS: usize = 200;
@@ -134,23 +139,37 @@ impl Searcher {
             (sort, _) => sort,
         };
 
+        // Facet filters that let a good share of the records through are cheaper to check
+        // record by record from the facet cache than to intersect with the text's query,
+        // which then seeks its union of term postings once per filtered record. Not for
+        // phrases (the intersection spares checking positions of records filtered out) nor
+        // without text (every record would be walked).
+        let filter_share: f64 = filters.facet_filters.iter().map(|f| f.share).product();
+        let check_facet_filters = !filters.facet_filters.is_empty()
+            && plan.scored.is_some()
+            && !plan.has_phrase
+            && sort == Sort::Relevance
+            && filter_share >= MIN_SHARE_CHECKED;
+
         // Facets: one collector for all of them. Without facet filters it joins the pass
         // that collects the page; with them it needs a pass without those filters (a
         // facet's counts ignore its own filter), and counts the total there too.
-        let counter = if facets.is_empty() {
-            None
+        let columns = if facets.is_empty() && !check_facet_filters {
+            SearchColumns::default()
         } else {
             let fields: Vec<&str> = facets
                 .iter()
                 .copied()
                 .chain(filters.facet_filters.iter().map(|filter| filter.field))
                 .collect();
-            Some(FacetCounter {
-                facets: facets.clone(),
-                filters: std::mem::take(&mut filters.facet_filters),
-                columns: self.facet_cache.columns(&searcher, &fields)?,
-            })
+            self.facet_cache.columns(&searcher, &fields)?
         };
+        let facet_filters = std::mem::take(&mut filters.facet_filters);
+        let counter = (!facets.is_empty()).then(|| FacetCounter {
+            facets: facets.clone(),
+            filters: facet_filters.clone(),
+            columns: columns.clone(),
+        });
         let (shared_counter, own_pass) = match counter {
             Some(counter) if counter.filters.is_empty() => (Some(counter), None),
             own_pass => (None, own_pass),
@@ -167,6 +186,34 @@ impl Searcher {
             .filter(|limit| *limit > 0);
 
         let (total, mut page, tally) = match (page_size, own_pass, shared_counter) {
+            // Facet filters checked per record (see above): one pass over the matches of
+            // the text and the other filters, for the page, the total and the facets.
+            (Some(size), own_pass, None) if check_facet_filters => {
+                let unfaceted = assemble_without_facet_filters(&plan, &filters);
+                let top = TopDocs::with_limit(size)
+                    .and_offset(offset)
+                    .order_by_score();
+                match own_pass {
+                    Some(counter) => {
+                        let page = FacetFiltered {
+                            inner: top,
+                            filters: facet_filters,
+                            columns,
+                        };
+                        let (page, tally) = searcher.search(&unfaceted, &(page, counter))?;
+                        (tally.total, page, Some(tally))
+                    }
+                    None => {
+                        let page_and_count = FacetFiltered {
+                            inner: (top, Count),
+                            filters: facet_filters,
+                            columns,
+                        };
+                        let (page, total) = searcher.search(&unfaceted, &page_and_count)?;
+                        (total, page, None)
+                    }
+                }
+            }
             // The page with the total or the facets: one pass, the collectors known to the
             // compiler (a `MultiCollector` calls each through a pointer for every match).
             (Some(size), None, None) => {

@@ -701,3 +701,34 @@ fn a_record_failing_two_facet_filters_counts_for_no_facet() {
     let topic_total: u64 = counts(&both, "topic").iter().map(|(_, n)| n).sum();
     assert_eq!((party_total, topic_total), (2, 3));
 }
+
+#[test]
+fn facet_filters_find_what_the_same_filters_in_the_text_find() {
+    // Request filters of a text search are checked record by record from the facet columns
+    // when they let many records through; filters written in the text are intersected
+    // with the query. Both must find the same records with the same scores.
+    for text in [
+        "fiets",
+        "fiets*",
+        "Codens~",
+        "fietspad parking",
+        "fietspad OR school",
+    ] {
+        let by_request = search(SearchRequest::new(text).party("Groen").kind("mondeling"));
+        let in_text = search(SearchRequest::new(format!(
+            "{text} partij:Groen kind:mondeling"
+        )));
+        assert_eq!(ids(&by_request), ids(&in_text), "{text}");
+        assert_eq!(by_request.total, in_text.total, "{text}");
+        let scores = |results: &SearchResults| -> Vec<f32> {
+            results.hits.iter().map(|hit| hit.score).collect()
+        };
+        assert_eq!(scores(&by_request), scores(&in_text), "{text}");
+    }
+    let found = search(
+        SearchRequest::new("fiets*")
+            .party("Groen")
+            .kind("mondeling"),
+    );
+    assert_eq!(found.total, 3);
+}

@@ -8,10 +8,11 @@ use raad_core::analysis::register_analyzers;
 use raad_core::id::id_key;
 use raad_core::index_meta::{IndexMeta, IndexMetaError};
 use raad_core::schema::FACET_NAMES;
+use raad_core::similarity::like_query;
 use raad_core::{RaadSchema, Record};
 use tantivy::collector::{Collector, Count, MultiCollector, TopDocs};
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
 };
@@ -327,28 +328,9 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let address = self.address_of(&searcher, id)?;
         let record = self.record_at(&searcher, address)?;
-        let texts = |parts: &[&Option<String>]| -> Vec<OwnedValue> {
-            parts
-                .iter()
-                .filter_map(|part| part.as_ref())
-                .map(|text| OwnedValue::Str(text.clone()))
-                .collect()
-        };
         let total = searcher.num_docs();
-        let like = MoreLikeThisQuery::builder()
-            // Council records are short: a word said once is a signal, and words in more
-            // than a fifth of the records say nothing about the subject.
-            .with_min_term_frequency(1)
-            .with_min_doc_frequency(2)
-            .with_max_doc_frequency((total / 5).max(2))
-            .with_max_query_terms(30)
-            .with_document_fields(vec![
-                (self.schema.title, texts(&[&record.title])),
-                (
-                    self.schema.body,
-                    texts(&[&record.title, &record.question, &record.answer]),
-                ),
-            ]);
+        // The likeness topic inference uses too, so "similar" means one thing in raad.
+        let like = like_query(&self.schema, &record, total);
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (Occur::MustNot, Box::new(self.id_query(&record.id))),

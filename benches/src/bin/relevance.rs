@@ -16,7 +16,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use raad_benches::relevance::{
-    run, run_through_query, AnalyzerChoice, FieldSetup, RunConfig, Task,
+    run, run_through_query, run_weighted, AnalyzerChoice, FieldSetup, Repeats, RunConfig, Task,
+    WeightedSetup,
 };
 
 /// Scores an analyzer on judged queries (MRR@10, Recall@10, nDCG@10, MAP@100).
@@ -59,6 +60,15 @@ struct Args {
     /// the harness's query builder; uses the raad analyzer and the library's field weights.
     #[arg(long)]
     through_query: bool,
+    /// Score one field only, a body holding the title TITLE times and the question QUESTION
+    /// times (and the answer ANSWER times, default once): the field weights carried by term
+    /// frequency at index time. Uses the raad analyzer and `--part-weight`.
+    #[arg(long, value_name = "TITLE,QUESTION[,ANSWER]")]
+    weighted_body: Option<Repeats>,
+    /// With `--weighted-body`: weight of matches in a separate title field added to the
+    /// weighted body's (0: none, one term per query word).
+    #[arg(long, default_value_t = 0.0)]
+    weighted_title_boost: f32,
 }
 
 fn main() -> ExitCode {
@@ -78,7 +88,15 @@ fn main() -> ExitCode {
         },
     };
     let started = Instant::now();
-    let result = if args.through_query {
+    let result = if let Some(repeats) = args.weighted_body {
+        let setup = WeightedSetup {
+            repeats,
+            part_weight: args.part_weight,
+            title_boost: args.weighted_title_boost,
+        };
+        eprintln!("weighted body {repeats}: {setup:?}");
+        run_weighted(&config, setup)
+    } else if args.through_query {
         run_through_query(&config)
     } else {
         run(&config)

@@ -8,6 +8,7 @@ mod error;
 mod metrics;
 mod pipelines;
 mod plain_query;
+mod weighted_body;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -26,6 +27,7 @@ pub use error::HarnessError;
 pub use metrics::{mean, score, QueryScores};
 pub use pipelines::{tantivy_dutch, AnalyzerChoice};
 pub use plain_query::{plain_query, FieldSetup};
+pub use weighted_body::{run_weighted, weighted_text, Repeats, WeightedCorpus, WeightedSetup};
 
 /// Hits read per query: MAP is measured over the top 100.
 const DEPTH: usize = 100;

@@ -24,6 +24,7 @@
 //!
 //! Output: one line per measurement, then the ratios, then one JSON object with everything.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -102,6 +103,12 @@ struct Measurement {
     budget_bytes: usize,
     /// Tokens indexed in the analyzed text fields (positions written): the indexing work.
     tokens: u64,
+    /// The same, per field.
+    #[serde(default)]
+    field_tokens: BTreeMap<String, u64>,
+    /// Seconds of raad's topic inference (part of `seconds`; after the records are committed).
+    #[serde(default)]
+    inference_seconds: f64,
 }
 
 impl Measurement {
@@ -362,6 +369,7 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
     let index = args.index.as_deref().ok_or("no --index")?;
     let budget = budget_for(args, threads);
     let started = Instant::now();
+    let mut inference_seconds = 0.0;
     let (records, bytes) = match engine {
         "raad" => {
             let mut builder = IndexerBuilder::new(index);
@@ -380,6 +388,7 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
                 .map_err(|e| e.to_string())?
                 .run(&[corpus.to_path_buf()])
                 .map_err(|e| e.to_string())?;
+            inference_seconds = report.topics.seconds;
             (
                 report.indexed + report.replaced + report.unchanged,
                 report.bytes,
@@ -388,6 +397,7 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
         "tantivy-dutch" => baseline(corpus, index, threads, budget)?,
         other => return Err(format!("unknown engine {other}")),
     };
+    let field_tokens = indexed_tokens(index)?;
     let measurement = Measurement {
         engine: engine.to_string(),
         threads,
@@ -397,7 +407,9 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
         cpu_seconds: cpu_seconds(),
         peak_rss_bytes: peak_rss(),
         budget_bytes: budget,
-        tokens: indexed_tokens(index)?,
+        tokens: field_tokens.values().sum(),
+        field_tokens,
+        inference_seconds,
     };
     println!(
         "{}",
@@ -464,12 +476,12 @@ fn baseline(
     Ok((records, bytes))
 }
 
-/// Tokens in the analyzed text fields of the index in `dir`.
-fn indexed_tokens(dir: &Path) -> Result<u64, String> {
+/// Tokens in each analyzed text field of the index in `dir`.
+fn indexed_tokens(dir: &Path) -> Result<BTreeMap<String, u64>, String> {
     let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
     let schema = index.schema();
     let searcher = index.reader().map_err(|e| e.to_string())?.searcher();
-    let mut tokens = 0;
+    let mut tokens = BTreeMap::new();
     for (field, entry) in schema.fields() {
         let analyzed = match entry.field_type() {
             tantivy::schema::FieldType::Str(options) => options
@@ -478,12 +490,14 @@ fn indexed_tokens(dir: &Path) -> Result<u64, String> {
             _ => false,
         };
         if analyzed {
+            let mut in_field = 0;
             for segment in searcher.segment_readers() {
-                tokens += segment
+                in_field += segment
                     .inverted_index(field)
                     .map_err(|e| e.to_string())?
                     .total_num_tokens();
             }
+            tokens.insert(entry.name().to_string(), in_field);
         }
     }
     Ok(tokens)

@@ -69,6 +69,10 @@ struct Args {
     /// weighted body's (0: none, one term per query word).
     #[arg(long, default_value_t = 0.0)]
     weighted_title_boost: f32,
+    /// With `--weighted-body`: weight of matches in a separate head field (title and
+    /// question) added to the weighted body's (0: none).
+    #[arg(long, default_value_t = 0.0)]
+    weighted_head_boost: f32,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
             repeats,
             part_weight: args.part_weight,
             title_boost: args.weighted_title_boost,
+            head_boost: args.weighted_head_boost,
         };
         eprintln!("weighted body {repeats}: {setup:?}");
         run_weighted(&config, setup)

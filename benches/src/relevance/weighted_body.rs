@@ -90,8 +90,11 @@ pub struct WeightedSetup {
     /// Weight of query terms that are compound or hyphen parts of a query word.
     pub part_weight: f32,
     /// Weight of matches in a separate `title` field added to the weighted body's (0: no
-    /// title clause, one term per word).
+    /// title clause).
     pub title_boost: f32,
+    /// Weight of matches in a separate `head` field (title and question) added to the
+    /// weighted body's (0: no head clause). With both boosts 0, one term per query word.
+    pub head_boost: f32,
 }
 
 /// The text of the weighted body of `record`: each part repeated, joined like raad's `body`.
@@ -113,10 +116,25 @@ pub fn weighted_text(record: &Record, repeats: Repeats) -> String {
     text
 }
 
-/// A corpus indexed with one weighted body field (and the title on its own), in RAM.
-pub struct WeightedCorpus {
+/// The text fields of a weighted corpus.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    /// The weighted body.
     weighted: Field,
+    /// The title alone.
     title: Field,
+    /// Title and question, joined like raad's `body`.
+    head: Field,
+    /// raad's `body` (title, question, answer once each), for the speed comparison.
+    body: Field,
+    /// The question alone, for the speed comparison.
+    question: Field,
+}
+
+/// A corpus indexed with one weighted body field (and, scored only on request, the title,
+/// title and question, and raad's body and question fields), in RAM.
+pub struct WeightedCorpus {
+    fields: Fields,
     searcher: tantivy::Searcher,
     ids: HashMap<DocAddress, String>,
 }
@@ -131,20 +149,41 @@ impl WeightedCorpus {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let id = builder.add_text_field("id", STRING | STORED);
-        let weighted = builder.add_text_field("weighted", dutch.clone());
-        let title = builder.add_text_field("title", dutch);
+        let fields = Fields {
+            weighted: builder.add_text_field("weighted", dutch.clone()),
+            title: builder.add_text_field("title", dutch.clone()),
+            head: builder.add_text_field("head", dutch.clone()),
+            body: builder.add_text_field("body", dutch.clone()),
+            question: builder.add_text_field("question", dutch),
+        };
+        let once = Repeats {
+            title: 1,
+            question: 1,
+            answer: 1,
+        };
+        let head = Repeats { answer: 0, ..once };
         let index = Index::create_in_ram(builder.build());
         analysis::register_analyzers(index.tokenizers());
         let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
         for record in records {
             let mut doc = TantivyDocument::new();
             doc.add_text(id, &record.id);
-            let text = weighted_text(record, repeats);
-            if !text.is_empty() {
-                doc.add_text(weighted, text);
+            for (field, text) in [
+                (fields.weighted, weighted_text(record, repeats)),
+                (fields.head, weighted_text(record, head)),
+                (fields.body, weighted_text(record, once)),
+            ] {
+                if !text.is_empty() {
+                    doc.add_text(field, text);
+                }
             }
-            if let Some(text) = &record.title {
-                doc.add_text(title, text);
+            for (field, text) in [
+                (fields.title, &record.title),
+                (fields.question, &record.question),
+            ] {
+                if let Some(text) = text {
+                    doc.add_text(field, text);
+                }
             }
             writer.add_document(doc)?;
         }
@@ -161,58 +200,30 @@ impl WeightedCorpus {
             }
         }
         Ok(WeightedCorpus {
-            weighted,
-            title,
+            fields,
             searcher,
             ids,
         })
     }
 
     /// The query for `text`: every analyzed term on the weighted body (parts at
-    /// `part_weight`), plus on the title when `title_boost` is above 0, OR'ed.
+    /// `part_weight`), plus on the title and the head when their boosts are above 0, OR'ed.
     pub fn query(
         &self,
         analyzer: &mut TextAnalyzer,
         text: &str,
         setup: WeightedSetup,
     ) -> Box<dyn Query> {
-        let mut terms: Vec<(String, f32)> = Vec::new();
-        let mut previous_position = None;
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            let weight = if previous_position == Some(token.position) {
-                setup.part_weight
-            } else {
-                1.0
-            };
-            previous_position = Some(token.position);
-            terms.push((token.text.clone(), weight));
-        }
-        let mut fields = vec![(self.weighted, 1.0)];
-        if setup.title_boost > 0.0 {
-            fields.push((self.title, setup.title_boost));
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, field_weight) in fields {
-            for (term, weight) in &terms {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                let boost = field_weight * weight;
-                // A boosted term query is still a term scorer to tantivy, so WAND applies.
-                let query: Box<dyn Query> = if (boost - 1.0).abs() < f32::EPSILON {
-                    Box::new(query)
-                } else {
-                    Box::new(BoostQuery::new(Box::new(query), boost))
-                };
-                clauses.push((Occur::Should, query));
+        let mut fields = vec![(self.fields.weighted, 1.0)];
+        for (field, boost) in [
+            (self.fields.title, setup.title_boost),
+            (self.fields.head, setup.head_boost),
+        ] {
+            if boost > 0.0 {
+                fields.push((field, boost));
             }
         }
-        if clauses.is_empty() {
-            return Box::new(EmptyQuery);
-        }
-        Box::new(BooleanQuery::new(clauses))
+        terms_query(&fields, &analyzed(analyzer, text, setup.part_weight))
     }
 
     /// The ids of the best `limit` hits for `text`, best first.
@@ -256,6 +267,49 @@ impl WeightedCorpus {
             map100: round(mean.ap100),
         })
     }
+}
+
+/// The analyzed terms of `text` with their weights: `part_weight` for a term at the same
+/// position as the one before it (a compound or hyphen part), 1 for the words themselves.
+fn analyzed(analyzer: &mut TextAnalyzer, text: &str, part_weight: f32) -> Vec<(String, f32)> {
+    let mut terms = Vec::new();
+    let mut previous_position = None;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let weight = if previous_position == Some(token.position) {
+            part_weight
+        } else {
+            1.0
+        };
+        previous_position = Some(token.position);
+        terms.push((token.text.clone(), weight));
+    }
+    terms
+}
+
+/// Every term in every field, boosted by field weight times term weight, OR'ed.
+fn terms_query(fields: &[(Field, f32)], terms: &[(String, f32)]) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for &(field, field_weight) in fields {
+        for (term, weight) in terms {
+            let query = TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            let boost = field_weight * weight;
+            // A boosted term query is still a term scorer to tantivy, so WAND applies.
+            let query: Box<dyn Query> = if (boost - 1.0).abs() < f32::EPSILON {
+                Box::new(query)
+            } else {
+                Box::new(BoostQuery::new(Box::new(query), boost))
+            };
+            clauses.push((Occur::Should, query));
+        }
+    }
+    if clauses.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Indexes the corpus of `config` with a weighted body, runs its queries and returns the
@@ -346,6 +400,7 @@ mod tests {
             },
             part_weight: 0.5,
             title_boost: 0.0,
+            head_boost: 0.0,
         };
         let corpus = WeightedCorpus::build(&records, setup.repeats).ok();
         let ranking = corpus.and_then(|corpus| corpus.search("fietspad", setup, 10).ok());

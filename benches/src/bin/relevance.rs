@@ -16,8 +16,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use raad_benches::relevance::{
-    run, run_through_query, run_weighted, AnalyzerChoice, FieldSetup, Repeats, RunConfig, Task,
-    WeightedSetup,
+    measure_speed, run, run_through_query, run_weighted, AnalyzerChoice, FieldSetup, Repeats,
+    RunConfig, Task, WeightedSetup,
 };
 
 /// Scores an analyzer on judged queries (MRR@10, Recall@10, nDCG@10, MAP@100).
@@ -73,6 +73,14 @@ struct Args {
     /// question) added to the weighted body's (0: none).
     #[arg(long, default_value_t = 0.0)]
     weighted_head_boost: f32,
+    /// With `--weighted-body`: instead of relevance, time top-10 searches of the queries in
+    /// plain tantivy's, raad's and the weighted body's shapes over the corpus remixed to
+    /// COPIES times its size; prints a Markdown table.
+    #[arg(long, value_name = "COPIES")]
+    weighted_speed: Option<usize>,
+    /// Timed rounds of `--weighted-speed` (after one warm-up round).
+    #[arg(long, default_value_t = 5)]
+    speed_rounds: usize,
 }
 
 fn main() -> ExitCode {
@@ -100,6 +108,9 @@ fn main() -> ExitCode {
             head_boost: args.weighted_head_boost,
         };
         eprintln!("weighted body {repeats}: {setup:?}");
+        if let Some(copies) = args.weighted_speed {
+            return speed(&config, setup, copies, args.speed_rounds);
+        }
         run_weighted(&config, setup)
     } else if args.through_query {
         run_through_query(&config)
@@ -123,6 +134,29 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints the `--weighted-speed` table.
+fn speed(config: &RunConfig, setup: WeightedSetup, copies: usize, rounds: usize) -> ExitCode {
+    let started = Instant::now();
+    match measure_speed(config, setup, copies, rounds) {
+        Ok(rows) => {
+            eprintln!("measured in {:.1} s", started.elapsed().as_secs_f64());
+            println!("| query shape | fields | mean | p50 | mean / tantivy |");
+            println!("| --- | ---: | ---: | ---: | ---: |");
+            for row in rows {
+                println!(
+                    "| {} | {} | {:.1} µs | {:.1} µs | {:.2}× |",
+                    row.shape, row.fields, row.mean_micros, row.p50_micros, row.ratio
+                );
+            }
+            ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("error: {error}");

@@ -9,6 +9,7 @@ mod metrics;
 mod pipelines;
 mod plain_query;
 mod weighted_body;
+mod weighted_speed;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -28,6 +29,7 @@ pub use metrics::{mean, score, QueryScores};
 pub use pipelines::{tantivy_dutch, AnalyzerChoice};
 pub use plain_query::{plain_query, FieldSetup};
 pub use weighted_body::{run_weighted, weighted_text, Repeats, WeightedCorpus, WeightedSetup};
+pub use weighted_speed::{measure_speed, remix, SpeedRow};
 
 /// Hits read per query: MAP is measured over the top 100.
 const DEPTH: usize = 100;

@@ -118,24 +118,24 @@ pub fn weighted_text(record: &Record, repeats: Repeats) -> String {
 
 /// The text fields of a weighted corpus.
 #[derive(Debug, Clone, Copy)]
-struct Fields {
+pub(super) struct Fields {
     /// The weighted body.
-    weighted: Field,
+    pub(super) weighted: Field,
     /// The title alone.
-    title: Field,
+    pub(super) title: Field,
     /// Title and question, joined like raad's `body`.
-    head: Field,
+    pub(super) head: Field,
     /// raad's `body` (title, question, answer once each), for the speed comparison.
-    body: Field,
+    pub(super) body: Field,
     /// The question alone, for the speed comparison.
-    question: Field,
+    pub(super) question: Field,
 }
 
 /// A corpus indexed with one weighted body field (and, scored only on request, the title,
 /// title and question, and raad's body and question fields), in RAM.
 pub struct WeightedCorpus {
-    fields: Fields,
-    searcher: tantivy::Searcher,
+    pub(super) fields: Fields,
+    pub(super) searcher: tantivy::Searcher,
     ids: HashMap<DocAddress, String>,
 }
 
@@ -188,6 +188,13 @@ impl WeightedCorpus {
             writer.add_document(doc)?;
         }
         writer.commit()?;
+        // One segment, as a settled index has, so the speed comparison sees one posting list
+        // per term.
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
         let searcher = index.reader()?.searcher();
         let mut ids = HashMap::new();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -271,7 +278,11 @@ impl WeightedCorpus {
 
 /// The analyzed terms of `text` with their weights: `part_weight` for a term at the same
 /// position as the one before it (a compound or hyphen part), 1 for the words themselves.
-fn analyzed(analyzer: &mut TextAnalyzer, text: &str, part_weight: f32) -> Vec<(String, f32)> {
+pub(super) fn analyzed(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    part_weight: f32,
+) -> Vec<(String, f32)> {
     let mut terms = Vec::new();
     let mut previous_position = None;
     let mut stream = analyzer.token_stream(text);
@@ -288,7 +299,7 @@ fn analyzed(analyzer: &mut TextAnalyzer, text: &str, part_weight: f32) -> Vec<(S
 }
 
 /// Every term in every field, boosted by field weight times term weight, OR'ed.
-fn terms_query(fields: &[(Field, f32)], terms: &[(String, f32)]) -> Box<dyn Query> {
+pub(super) fn terms_query(fields: &[(Field, f32)], terms: &[(String, f32)]) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for &(field, field_weight) in fields {
         for (term, weight) in terms {

@@ -73,6 +73,10 @@ struct Args {
     /// question) added to the weighted body's (0: none).
     #[arg(long, default_value_t = 0.0)]
     weighted_head_boost: f32,
+    /// With `--weighted-body`: words of the question kept in the head field, from its start
+    /// (0: all).
+    #[arg(long, default_value_t = 0)]
+    weighted_head_words: usize,
     /// With `--weighted-body`: instead of relevance, time top-10 searches of the queries in
     /// plain tantivy's, raad's and the weighted body's shapes over the corpus remixed to
     /// COPIES times its size; prints a Markdown table.
@@ -106,6 +110,7 @@ fn main() -> ExitCode {
             part_weight: args.part_weight,
             title_boost: args.weighted_title_boost,
             head_boost: args.weighted_head_boost,
+            head_words: args.weighted_head_words,
         };
         eprintln!("weighted body {repeats}: {setup:?}");
         if let Some(copies) = args.weighted_speed {

@@ -95,6 +95,9 @@ pub struct WeightedSetup {
     /// Weight of matches in a separate `head` field (title and question) added to the
     /// weighted body's (0: no head clause). With both boosts 0, one term per query word.
     pub head_boost: f32,
+    /// Words of the question the head field keeps, from its start (0: all): a shorter head
+    /// has shorter posting lists.
+    pub head_words: usize,
 }
 
 /// The text of the weighted body of `record`: each part repeated, joined like raad's `body`.
@@ -131,6 +134,36 @@ pub(super) struct Fields {
     pub(super) question: Field,
 }
 
+/// The text of the head field of `record`: the title and the first `words` words of the
+/// question (all of it when `words` is 0), joined like raad's `body`.
+pub fn head_text(record: &Record, words: usize) -> String {
+    let question = record.question.as_deref().map(|question| {
+        if words == 0 {
+            question.to_string()
+        } else {
+            question
+                .split_whitespace()
+                .take(words)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    });
+    let parts = Record {
+        title: record.title.clone(),
+        question,
+        answer: None,
+        ..Record::new(record.id.clone())
+    };
+    weighted_text(
+        &parts,
+        Repeats {
+            title: 1,
+            question: 1,
+            answer: 0,
+        },
+    )
+}
+
 /// A corpus indexed with one weighted body field (and, scored only on request, the title,
 /// title and question, and raad's body and question fields), in RAM.
 pub struct WeightedCorpus {
@@ -140,8 +173,9 @@ pub struct WeightedCorpus {
 }
 
 impl WeightedCorpus {
-    /// Indexes `records` with raad's Dutch analyzer, the body weighted by `repeats`.
-    pub fn build(records: &[Record], repeats: Repeats) -> Result<WeightedCorpus, HarnessError> {
+    /// Indexes `records` with raad's Dutch analyzer, the body weighted by `setup.repeats`,
+    /// the head cut to `setup.head_words`.
+    pub fn build(records: &[Record], setup: WeightedSetup) -> Result<WeightedCorpus, HarnessError> {
         let mut builder = Schema::builder();
         let dutch = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -161,7 +195,6 @@ impl WeightedCorpus {
             question: 1,
             answer: 1,
         };
-        let head = Repeats { answer: 0, ..once };
         let index = Index::create_in_ram(builder.build());
         analysis::register_analyzers(index.tokenizers());
         let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
@@ -169,8 +202,8 @@ impl WeightedCorpus {
             let mut doc = TantivyDocument::new();
             doc.add_text(id, &record.id);
             for (field, text) in [
-                (fields.weighted, weighted_text(record, repeats)),
-                (fields.head, weighted_text(record, head)),
+                (fields.weighted, weighted_text(record, setup.repeats)),
+                (fields.head, head_text(record, setup.head_words)),
                 (fields.body, weighted_text(record, once)),
             ] {
                 if !text.is_empty() {
@@ -328,7 +361,7 @@ pub(super) fn terms_query(fields: &[(Field, f32)], terms: &[(String, f32)]) -> B
 pub fn run_weighted(config: &RunConfig, setup: WeightedSetup) -> Result<Report, HarnessError> {
     let records = read_records(&config.corpus)?;
     let queries = read_queries(&config.queries)?;
-    let corpus = WeightedCorpus::build(&records, setup.repeats)?;
+    let corpus = WeightedCorpus::build(&records, setup)?;
     corpus.evaluate(&queries, config, setup)
 }
 
@@ -395,6 +428,21 @@ mod tests {
     }
 
     #[test]
+    fn head_text_keeps_the_title_and_the_first_question_words() {
+        let full = record(
+            Some("Fietspad"),
+            Some("Wanneer komt het   fietspad er?"),
+            Some("Volgend jaar."),
+        );
+        assert_eq!(head_text(&full, 2), "Fietspad\n\nWanneer komt");
+        assert_eq!(
+            head_text(&full, 0),
+            "Fietspad\n\nWanneer komt het   fietspad er?"
+        );
+        assert_eq!(head_text(&record(None, None, Some("Ja.")), 2), "");
+    }
+
+    #[test]
     fn title_repeats_rank_a_title_match_first() {
         let records = [
             record(None, Some("De fietspaden in de stad."), Some("Ja.")),
@@ -412,8 +460,9 @@ mod tests {
             part_weight: 0.5,
             title_boost: 0.0,
             head_boost: 0.0,
+            head_words: 0,
         };
-        let corpus = WeightedCorpus::build(&records, setup.repeats).ok();
+        let corpus = WeightedCorpus::build(&records, setup).ok();
         let ranking = corpus.and_then(|corpus| corpus.search("fietspad", setup, 10).ok());
         assert_eq!(
             ranking,

@@ -91,10 +91,21 @@ fn shapes(fields: Fields, setup: WeightedSetup) -> Vec<(String, Vec<(Field, f32)
             vec![(fields.weighted, 1.0), (fields.title, title)],
         ),
         (
-            format!("weighted body {repeats} + head {head}"),
+            format!(
+                "weighted body {repeats} + head {head} ({})",
+                head_words(setup)
+            ),
             vec![(fields.weighted, 1.0), (fields.head, head)],
         ),
     ]
+}
+
+/// How the head's length reads in a shape's name.
+fn head_words(setup: WeightedSetup) -> String {
+    match setup.head_words {
+        0 => "title and question".to_string(),
+        words => format!("title and {words} question words"),
+    }
 }
 
 /// Times top-10 searches of every query of `config` in each shape, over the corpus remixed
@@ -108,7 +119,7 @@ pub fn measure_speed(
 ) -> Result<Vec<SpeedRow>, HarnessError> {
     let records = remix(&read_records(&config.corpus)?, copies.max(1));
     let queries = read_queries(&config.queries)?;
-    let corpus = WeightedCorpus::build(&records, setup.repeats)?;
+    let corpus = WeightedCorpus::build(&records, setup)?;
     let mut analyzer = analysis::dutch_analyzer();
     let terms: Vec<Vec<(String, f32)>> = queries
         .iter()

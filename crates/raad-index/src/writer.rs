@@ -17,8 +17,8 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use raad_core::RaadSchema;
-use tantivy::schema::Term;
 use tantivy::indexer::UserOperation;
+use tantivy::schema::Term;
 use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument};
 

@@ -35,7 +35,9 @@ use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexWriter, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
+};
 
 use crate::error::{IndexError, Result};
 use crate::progress::Progress;
@@ -323,16 +325,12 @@ fn vote(
     neighbours: &Neighbours,
     record: &Record,
 ) -> tantivy::Result<Option<(String, f32)>> {
-    let like = like_query(schema, record, searcher.num_docs());
-    // The label filter scores nothing, so that votes are the neighbours' likeness alone.
-    let labelled = ConstScoreQuery::new(Box::new(source_query(schema, TopicSource::Given)), 0.0);
-    let query = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(like) as Box<dyn Query>),
-        (Occur::Must, Box::new(labelled)),
-    ]);
-    let top = searcher.search(
-        &query,
-        &TopDocs::with_limit(settings.neighbours.max(1)).order_by_score(),
+    let top = nearest_labelled(
+        searcher,
+        schema,
+        settings.neighbours.max(1),
+        neighbours,
+        record,
     )?;
     let mut votes = vec![0.0f32; neighbours.topics.len()];
     for (score, address) in top {
@@ -359,6 +357,51 @@ fn vote(
         _ => None,
     })
 }
+
+/// The `k` labelled records most like `record`, best first, with their likeness.
+///
+/// A like-query alone is a union of term queries, which tantivy's top-k search prunes
+/// (block-max WAND); restricted to labelled records it is an intersection, which it cannot.
+/// So when labelled records are common, the unrestricted top `2k / share` are taken first:
+/// the labelled ones among them are exactly the best labelled records, if there are `k` of
+/// them, or if the query matched no more records than that. Otherwise the restricted query
+/// decides.
+fn nearest_labelled(
+    searcher: &Searcher,
+    schema: &RaadSchema,
+    k: usize,
+    neighbours: &Neighbours,
+    record: &Record,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let num_docs = searcher.num_docs().max(1);
+    let like = like_query(schema, record, num_docs);
+    let share = neighbours.topic_of.len() as f64 / num_docs as f64;
+    let wide = (2.0 * k as f64 / share.max(f64::MIN_POSITIVE)).ceil();
+    if wide <= MAX_UNRESTRICTED as f64 {
+        let wide = wide as usize;
+        let top = searcher.search(&like, &TopDocs::with_limit(wide).order_by_score())?;
+        let seen_all = top.len() < wide;
+        let labelled: Vec<(Score, DocAddress)> = top
+            .into_iter()
+            .filter(|(_, address)| neighbours.topic_of.contains_key(address))
+            .take(k)
+            .collect();
+        if labelled.len() == k || seen_all {
+            return Ok(labelled);
+        }
+    }
+    // The label filter scores nothing, so that the likeness alone ranks.
+    let labelled = ConstScoreQuery::new(Box::new(source_query(schema, TopicSource::Given)), 0.0);
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(like) as Box<dyn Query>),
+        (Occur::Must, Box::new(labelled)),
+    ]);
+    searcher.search(&query, &TopDocs::with_limit(k).order_by_score())
+}
+
+/// The most records [`nearest_labelled`] takes from an unrestricted like-query before it
+/// restricts the query to labelled records instead.
+const MAX_UNRESTRICTED: usize = 400;
 
 /// Records whose topics came from `source`.
 fn source_query(schema: &RaadSchema, source: TopicSource) -> TermQuery {

@@ -274,3 +274,43 @@ fn added_records_alone_are_inferred_until_a_labelled_one_arrives() {
     );
     assert_eq!(report.topics.given, 7);
 }
+
+#[test]
+fn rare_labels_are_found_among_many_unlabelled_records() {
+    // Six labelled records among 126: the nearest labelled ones are looked for among labelled
+    // records only, not among the best matches overall.
+    let fx = Fixture::new();
+    let mut lines = corpus();
+    let subjects = [
+        "parkeerbeleid",
+        "sportvelden",
+        "bibliotheken",
+        "wijkwerking",
+        "markten",
+        "erfgoed",
+    ];
+    for i in 0..106 {
+        let subject = subjects[i % subjects.len()];
+        let id = format!("2019_SV_{:05}", 1000 + i);
+        lines.push(line(
+            &id,
+            &format!("Vraag {i} over {subject}"),
+            &format!("Wat is het plan voor {subject} in wijk {i}?"),
+            &[],
+        ));
+    }
+    let file = fx.write("records.jsonl", &lines);
+    let report = fx.run(&[file]);
+    assert_eq!(report.records_in_index, 126);
+    assert_eq!(report.topics.examined, 120);
+    let (topics, source, _) = topics_of(&fx, "2019_SV_00007");
+    assert_eq!(
+        (topics, source.as_deref()),
+        (vec!["Groen".to_string()], Some("inferred"))
+    );
+    let (topics, source, _) = topics_of(&fx, "2019_SV_00008");
+    assert_eq!(
+        (topics, source.as_deref()),
+        (vec!["Verkeer".to_string()], Some("inferred"))
+    );
+}

@@ -150,7 +150,8 @@ impl IndexerBuilder {
 
     /// Whether records without given topics take the main topic of their most similar
     /// records with given topics (source `inferred`), when the vote is clear enough; see the
-    /// `infer` module of this crate's source for the method.
+    /// `infer` module of this crate's source for the method. When off, topics inferred by
+    /// earlier runs stay as they are.
     pub fn infer_topics(&mut self, yes: bool) -> &mut IndexerBuilder {
         self.topics.infer = yes;
         self

@@ -7,7 +7,9 @@
 //! (`topic_source:given`) that score highest on the record's like-query
 //! ([`raad_core::similarity::like_query`], the index's own similarity, the one
 //! `Searcher::similar` uses). Each neighbour votes for its main topic (the first of its topics)
-//! with its score, eight times over when the same alderman answered it ([`SAME_ALDERMAN_WEIGHT`]). The confidence is the winner's share of all votes; from
+//! with its score, eight times over when the same alderman answered it
+//! ([`SAME_ALDERMAN_WEIGHT`]). The confidence is the winner's share of all votes (on a tie,
+//! the topic first in alphabetical order wins, so that equal input gives an equal index); from
 //! [`TopicSettings::min_confidence`] on, the record gets the winner (source `inferred`), below
 //! it the rules decide (source `rules`, or no topic).
 //!
@@ -56,7 +58,7 @@ const SAME_ALDERMAN_WEIGHT: f32 = 8.0;
 
 /// How records without given topics get theirs.
 #[derive(Debug, Clone)]
-pub struct TopicSettings {
+pub(crate) struct TopicSettings {
     /// Keyword rules for records that come without topics; `None` assigns none.
     pub rules: Option<TopicRules>,
     /// Whether topics are inferred from labelled neighbours.
@@ -346,10 +348,11 @@ fn vote(
         }
     }
     let total: f32 = votes.iter().sum();
-    let best = votes
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
+    let topics = &neighbours.topics;
+    let best = votes.iter().enumerate().max_by(|a, b| {
+        a.1.total_cmp(b.1)
+            .then_with(|| topics[b.0].cmp(&topics[a.0]))
+    });
     Ok(match best {
         Some((slot, &weight)) if total > 0.0 && weight > 0.0 => {
             Some((neighbours.topics[slot].clone(), weight / total))

@@ -43,7 +43,7 @@
 //! - a JSON Lines file over 32 MB is hashed in a streaming pass and parsed in pieces of about
 //!   8 MB, so memory does not grow with the size of one file; other files are read whole.
 //!
-//! Every record gets topics ([`TopicSettings`]): topics given in the input stay (source
+//! Every record gets topics: topics given in the input stay (source
 //! `given`); a record without gets the best one or two of a keyword taxonomy while it is
 //! prepared (`rules`, [`IndexerBuilder::topic_rules`]); after the records are committed, when
 //! the index holds records with given topics, a record without takes the main topic of the
@@ -108,7 +108,7 @@ mod writer;
 
 pub use error::{IndexError, Result};
 pub use indexer::{Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS};
-pub use infer::{TopicReport, TopicSettings, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
+pub use infer::{TopicReport, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
 pub use manifest::MANIFEST_FILE;
 pub use progress::{NoProgress, Progress};

@@ -96,7 +96,9 @@ pub(crate) struct Context<'a> {
 /// records stay as they were).
 #[derive(Debug, Default)]
 pub(crate) struct SentTopics {
+    /// Whether a record with given topics was sent.
     pub labelled: bool,
+    /// The id keys of the records sent without given topics.
     pub unlabelled: Vec<String>,
 }
 

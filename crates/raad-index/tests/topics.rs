@@ -314,3 +314,39 @@ fn rare_labels_are_found_among_many_unlabelled_records() {
         (vec!["Verkeer".to_string()], Some("inferred"))
     );
 }
+
+#[test]
+fn a_tied_vote_goes_the_same_way_every_time() {
+    // Two labelled records with the same text and different topics: the vote ties, and the
+    // topic first in alphabetical order wins, whatever order the index reads them in.
+    for _ in 0..3 {
+        let fx = Fixture::new();
+        let mut lines = vec![
+            line(
+                "2019_SV_00001",
+                "Kastanjebomen in het Citadelpark",
+                "Worden de kastanjebomen gekapt?",
+                &["Parken"],
+            ),
+            line(
+                "2019_SV_00002",
+                "Kastanjebomen in het Citadelpark",
+                "Worden de kastanjebomen gekapt?",
+                &["Groen"],
+            ),
+            line(
+                "2019_SV_00003",
+                "Kastanjebomen in het Citadelpark",
+                "Worden de kastanjebomen gekapt?",
+                &[],
+            ),
+        ];
+        lines.extend(corpus().into_iter().skip(8));
+        let file = fx.write("records.jsonl", &lines);
+        fx.run(&[file]);
+        let (topics, source, confidence) = topics_of(&fx, "2019_SV_00003");
+        assert_eq!(topics, ["Groen"]);
+        assert_eq!(source.as_deref(), Some("inferred"));
+        assert_eq!(confidence, Some(0.5));
+    }
+}

@@ -35,6 +35,7 @@ pub(crate) struct FacetFilter {
 pub(crate) struct FacetCounter {
     /// The facets to count, each also the name of its field.
     pub facets: Vec<&'static str>,
+    /// The request's facet filters: each facet ignores its own and respects the others.
     pub filters: Vec<FacetFilter>,
     /// The columns of every facet and filter field, for every segment.
     pub columns: SearchColumns,
@@ -120,8 +121,11 @@ impl SegmentFilters {
 /// from the facet cache instead of intersected with the query (see [`crate::Searcher`] for
 /// when that is faster).
 pub(crate) struct FacetFiltered<C> {
+    /// The collector that sees only the records every filter lets through.
     pub inner: C,
+    /// The facet filters, checked record by record.
     pub filters: Vec<FacetFilter>,
+    /// The columns the filters read, for every segment.
     pub columns: SearchColumns,
 }
 
@@ -221,7 +225,9 @@ impl Collector for FacetCounter {
 }
 
 struct SegmentFacet {
+    /// The facet's name, as the results show it.
     name: &'static str,
+    /// The facet's values in this segment.
     column: Arc<FacetColumn>,
     /// Records per value ordinal.
     counts: Vec<u64>,

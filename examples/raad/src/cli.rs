@@ -173,7 +173,8 @@ pub struct IndexArgs {
     /// Give records without topics none by rules.
     #[arg(long)]
     pub no_topic_rules: bool,
-    /// Do not infer topics from records whose topics are given.
+    /// Do not infer topics from records whose topics are given (topics inferred by earlier
+    /// runs stay as they are).
     #[arg(long)]
     pub no_topic_inference: bool,
 }

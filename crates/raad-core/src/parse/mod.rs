@@ -183,7 +183,9 @@ impl ParseOptions {
     /// A hash of the options, the same for equal options in every process: what records
     /// parsed with these options depend on.
     pub fn fingerprint(&self) -> u64 {
-        self.parties.fingerprint()
+        // Destructured, so that a new option cannot be left out of the fingerprint.
+        let ParseOptions { parties } = self;
+        parties.fingerprint()
     }
 }
 

@@ -140,22 +140,17 @@ pub(crate) fn infer(
     // the indexing-only part reuse.
     let index = Index::open_in_dir(dir).map_err(tantivy_error)?;
     raad_core::analysis::register_analyzers(index.tokenizers());
-    let searcher = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(tantivy_error)?
-        .searcher();
-    let count = |source: TopicSource| -> Result<u64> {
+    let searcher = snapshot(&index).map_err(tantivy_error)?;
+    let count = |searcher: &Searcher, source| -> Result<u64> {
         let found = searcher
             .search(&source_query(schema, source), &Count)
             .map_err(tantivy_error)?;
         Ok(found as u64)
     };
     let mut report = TopicReport {
-        given: count(TopicSource::Given)?,
-        inferred: count(TopicSource::Inferred)?,
-        by_rules: count(TopicSource::Rules)?,
+        given: count(&searcher, TopicSource::Given)?,
+        inferred: count(&searcher, TopicSource::Inferred)?,
+        by_rules: count(&searcher, TopicSource::Rules)?,
         ..TopicReport::default()
     };
     let marker = settings.marker();
@@ -224,20 +219,9 @@ pub(crate) fn infer(
     commit.set_payload(&marker);
     commit.commit().map_err(tantivy_error)?;
 
-    let searcher = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(tantivy_error)?
-        .searcher();
-    let recount = |source: TopicSource| -> Result<u64> {
-        let found = searcher
-            .search(&source_query(schema, source), &Count)
-            .map_err(tantivy_error)?;
-        Ok(found as u64)
-    };
-    report.inferred = recount(TopicSource::Inferred)?;
-    report.by_rules = recount(TopicSource::Rules)?;
+    let searcher = snapshot(&index).map_err(tantivy_error)?;
+    report.inferred = count(&searcher, TopicSource::Inferred)?;
+    report.by_rules = count(&searcher, TopicSource::Rules)?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -405,6 +389,15 @@ fn nearest_labelled(
 /// The most records [`nearest_labelled`] takes from an unrestricted like-query before it
 /// restricts the query to labelled records instead.
 const MAX_UNRESTRICTED: usize = 400;
+
+/// The index as its last commit left it.
+fn snapshot(index: &Index) -> tantivy::Result<Searcher> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
+}
 
 /// Records whose topics came from `source`.
 fn source_query(schema: &RaadSchema, source: TopicSource) -> TermQuery {

@@ -57,7 +57,7 @@ pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.2;
 const SAME_ALDERMAN_WEIGHT: f32 = 8.0;
 
 /// How records without given topics get theirs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct TopicSettings {
     /// Keyword rules for records that come without topics; `None` assigns none.
     pub rules: Option<TopicRules>,
@@ -77,6 +77,18 @@ impl Default for TopicSettings {
             neighbours: DEFAULT_NEIGHBOURS,
             min_confidence: DEFAULT_MIN_CONFIDENCE,
         }
+    }
+}
+
+impl std::fmt::Debug for TopicSettings {
+    /// The rules by their topics, not by every analyzed keyword.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TopicSettings")
+            .field("rules", &self.rules.as_ref().map(TopicRules::topics))
+            .field("infer", &self.infer)
+            .field("neighbours", &self.neighbours)
+            .field("min_confidence", &self.min_confidence)
+            .finish()
     }
 }
 

@@ -89,22 +89,7 @@ pub fn plain_query(
             fields.push((schema.question, setup.question_boost));
         }
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, field_weight) in fields {
-        for (term, weight) in &terms {
-            let query = TermQuery::new(
-                Term::from_field_text(field, term),
-                IndexRecordOption::WithFreqs,
-            );
-            let boost = field_weight * weight;
-            let query: Box<dyn Query> = if (boost - 1.0).abs() < f32::EPSILON {
-                Box::new(query)
-            } else {
-                Box::new(BoostQuery::new(Box::new(query), boost))
-            };
-            clauses.push((Occur::Should, query));
-        }
-    }
+    let mut clauses = term_clauses(&fields, &terms);
     if setup.pair_weight > 0.0 {
         for pair in words.windows(2) {
             let [(first_at, first), (second_at, second)] = pair else {
@@ -130,4 +115,30 @@ pub fn plain_query(
         return Box::new(EmptyQuery);
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Every term in every field as a SHOULD clause, boosted by field weight times term weight.
+/// A boost of 1 is left out, and a boosted term query is still a term scorer to tantivy, so
+/// block-max WAND applies either way.
+pub(super) fn term_clauses(
+    fields: &[(Field, f32)],
+    terms: &[(String, f32)],
+) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for &(field, field_weight) in fields {
+        for (term, weight) in terms {
+            let query = TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            let boost = field_weight * weight;
+            let query: Box<dyn Query> = if (boost - 1.0).abs() < f32::EPSILON {
+                Box::new(query)
+            } else {
+                Box::new(BoostQuery::new(Box::new(query), boost))
+            };
+            clauses.push((Occur::Should, query));
+        }
+    }
+    clauses
 }

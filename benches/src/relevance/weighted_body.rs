@@ -15,13 +15,14 @@ use std::str::FromStr;
 use raad_core::analysis;
 use raad_core::Record;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EmptyQuery, Query};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, TantivyDocument};
 
+use super::plain_query::term_clauses;
 use super::{mean, read_queries, read_records, round, score, HarnessError, Report, RunConfig};
 use super::{Judged, DEPTH};
 
@@ -333,23 +334,7 @@ pub(super) fn analyzed(
 
 /// Every term in every field, boosted by field weight times term weight, OR'ed.
 pub(super) fn terms_query(fields: &[(Field, f32)], terms: &[(String, f32)]) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for &(field, field_weight) in fields {
-        for (term, weight) in terms {
-            let query = TermQuery::new(
-                Term::from_field_text(field, term),
-                IndexRecordOption::WithFreqs,
-            );
-            let boost = field_weight * weight;
-            // A boosted term query is still a term scorer to tantivy, so WAND applies.
-            let query: Box<dyn Query> = if (boost - 1.0).abs() < f32::EPSILON {
-                Box::new(query)
-            } else {
-                Box::new(BoostQuery::new(Box::new(query), boost))
-            };
-            clauses.push((Occur::Should, query));
-        }
-    }
+    let clauses = term_clauses(fields, terms);
     if clauses.is_empty() {
         return Box::new(EmptyQuery);
     }

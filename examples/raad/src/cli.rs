@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use raad_core::TopicSource;
 
 use crate::terminal::ColorWhen;
 
@@ -94,25 +95,10 @@ pub enum Format {
     Csv,
 }
 
-/// Where a record's topics came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TopicSourceArg {
-    /// Given in the input: the council's own labels.
-    Given,
-    /// Inferred from similar records with given topics.
-    Inferred,
-    /// Assigned by the taxonomy's keyword rules.
-    Rules,
-}
-
-impl From<TopicSourceArg> for raad_core::TopicSource {
-    fn from(arg: TopicSourceArg) -> raad_core::TopicSource {
-        match arg {
-            TopicSourceArg::Given => raad_core::TopicSource::Given,
-            TopicSourceArg::Inferred => raad_core::TopicSource::Inferred,
-            TopicSourceArg::Rules => raad_core::TopicSource::Rules,
-        }
-    }
+/// `--topic-source`: a source by its name, any case.
+fn topic_source(name: &str) -> Result<TopicSource, String> {
+    TopicSource::from_name(name)
+        .ok_or_else(|| format!("`{name}` is not a topic source; use given, inferred or rules"))
 }
 
 /// Result order.
@@ -234,8 +220,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<String>,
     /// Only records whose topics came from here: given (in the input), inferred or rules.
-    #[arg(long, value_enum, value_name = "SOURCE")]
-    pub topic_source: Vec<TopicSourceArg>,
+    #[arg(long, value_parser = topic_source, value_name = "SOURCE")]
+    pub topic_source: Vec<TopicSource>,
     /// Only records on or after this date (YYYY-MM-DD or YYYY).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,

@@ -50,7 +50,7 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     }
     request.filters.councillor = args.councillor.clone();
     request.filters.topic = args.topic.clone();
-    request.filters.topic_source = args.topic_source.iter().map(|&s| s.into()).collect();
+    request.filters.topic_source = args.topic_source.clone();
     request.filters.kind = args.kind.clone();
     request.filters.from = args
         .from

@@ -67,6 +67,7 @@ mod facet_values;
 pub mod parse;
 mod plan;
 mod request;
+mod rescore;
 mod results;
 mod searcher;
 mod snippet;

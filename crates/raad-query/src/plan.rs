@@ -7,6 +7,12 @@
 //! `names` field (councillors, parties, aldermen) and puts records that satisfy every clause
 //! above those that satisfy only some: it adds to them a constant larger than any score the
 //! term clauses alone can reach (see [`TextPlan::all_clauses_bonus`]).
+//!
+//! The sum is computed in two phases (see [`crate::rescore`]): `body` and `names` rank every
+//! match ([`TextPlan::scored`]), and the title and question clauses ([`TextPlan::rescore`])
+//! are added only to the best of them. Title and question words are also body words, so the
+//! body alone finds the records those clauses would lift; scoring three posting lists per
+//! word for every match cost 1.6–3.4× one list (BENCHMARKS.md, "Search latency").
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -51,6 +57,10 @@ const BM25_K1: Score = 1.2;
 pub(crate) struct TextPlan {
     /// The ranked part; `None` when the text has no words (only filters or exclusions).
     pub scored: Option<Box<dyn Query>>,
+    /// Title and question clauses, added to the score of the best-ranked matches only. Kept
+    /// apart rather than in one union: moving a union to a few far-apart records refills its
+    /// whole buffer each time, each clause's own scorer just skips.
+    pub rescore: Vec<Box<dyn Query>>,
     /// Hard conditions written in the text (field filters, dates).
     pub must: Vec<Box<dyn Query>>,
     /// Excluded clauses.
@@ -72,8 +82,10 @@ impl TextPlan {
 
 /// The queries of one text item.
 struct TextQueries {
-    /// Scores the records (BM25 over the weighted fields).
+    /// Scores the records (BM25 over `body` and `names`).
     ranked: Box<dyn Query>,
+    /// Title and question clauses, for the second phase.
+    extra: Vec<Box<dyn Query>>,
     /// The records the item matches, for the every-clause bonus and for exclusions.
     matches: Box<dyn Query>,
 }
@@ -105,7 +117,8 @@ pub(crate) struct Planner<'a> {
     highlight: BTreeMap<String, Score>,
 }
 
-/// The text fields every word is scored in, with their weights.
+/// The text fields every word is scored in, with their weights; `body` first, then the
+/// fields of the second phase.
 fn text_fields(schema: &RaadSchema) -> [(Field, Score); 3] {
     [
         (schema.body, BODY_WEIGHT),
@@ -147,20 +160,6 @@ fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
             queries.into_iter().map(|q| (Occur::Must, q)).collect(),
         )),
     }
-}
-
-/// Body clauses decide which records match; title and question clauses only add to the
-/// score of those. Every title and question word is also in the body, so the sum is the same
-/// as OR'ing all of them, but title and question phrases are only checked on the body's
-/// matches. Used for phrases (on 200,000 records, a phrase with a party filter took 1.2 ms
-/// instead of 2.0); for single terms the merged union measured as fast or faster.
-fn body_led(body: Vec<Box<dyn Query>>, extra: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if extra.is_empty() {
-        return any_of(body);
-    }
-    let mut clauses = vec![(Occur::Must, any_of(body))];
-    clauses.extend(extra.into_iter().map(|query| (Occur::Should, query)));
-    Box::new(BooleanQuery::new(clauses))
 }
 
 /// A filter never changes scores: it only keeps or drops records.
@@ -252,10 +251,15 @@ impl<'a> Planner<'a> {
             terms.push((token.text.clone(), weight));
         }
         drop(stream);
-        let mut clauses = Vec::new();
+        let (mut clauses, mut extra) = (Vec::new(), Vec::new());
         for (field, field_weight) in text_fields(self.schema) {
             for (term, weight) in &terms {
-                clauses.push(self.scored_term(field, term, field_weight * weight)?);
+                let query = self.scored_term(field, term, field_weight * weight)?;
+                if field == self.schema.body {
+                    clauses.push(query);
+                } else {
+                    extra.push(query);
+                }
             }
         }
         for (term, _) in &terms {
@@ -271,6 +275,7 @@ impl<'a> Planner<'a> {
         };
         Ok(TextPlan {
             scored,
+            rescore: extra,
             must: Vec::new(),
             must_not: Vec::new(),
             highlight: self.highlight,
@@ -285,6 +290,7 @@ impl<'a> Planner<'a> {
         alderman_scope: AldermanScope,
     ) -> Result<TextPlan> {
         let mut ranked: Vec<Box<dyn Query>> = Vec::new();
+        let mut extra: Vec<Box<dyn Query>> = Vec::new();
         let mut all_text: Vec<Box<dyn Query>> = Vec::new();
         let mut must = Vec::new();
         let mut must_not = Vec::new();
@@ -299,6 +305,7 @@ impl<'a> Planner<'a> {
                 for item in &clause.alternatives {
                     if let Some(queries) = self.text_item(item)? {
                         ranked.push(queries.ranked);
+                        extra.extend(queries.extra);
                         matches.push(queries.matches);
                     }
                 }
@@ -343,8 +350,10 @@ impl<'a> Planner<'a> {
                 }
             }
         };
+        let rescore = if scored.is_some() { extra } else { Vec::new() };
         Ok(TextPlan {
             scored,
+            rescore,
             must,
             must_not,
             highlight: self.highlight,
@@ -405,10 +414,15 @@ impl<'a> Planner<'a> {
             // A stop word: it neither ranks nor is required.
             return Ok(None);
         }
-        let mut ranked = Vec::new();
+        let (mut ranked, mut extra) = (Vec::new(), Vec::new());
         for (field, field_weight) in text_fields(self.schema) {
             for (term, weight) in analyzed.all_terms() {
-                ranked.push(self.scored_term(field, term, field_weight * weight)?);
+                let query = self.scored_term(field, term, field_weight * weight)?;
+                if field == self.schema.body {
+                    ranked.push(query);
+                } else {
+                    extra.push(query);
+                }
             }
         }
         let names = self.name_tokens(word);
@@ -445,6 +459,7 @@ impl<'a> Planner<'a> {
         };
         Ok(Some(TextQueries {
             ranked: any_of(ranked),
+            extra,
             matches: matched,
         }))
     }
@@ -501,7 +516,7 @@ impl<'a> Planner<'a> {
                 extra.push(boosted(query, field_weight));
             }
         }
-        let mut ranked = vec![body_led(body, extra)];
+        let mut ranked = vec![any_of(body)];
         let names = self.name_tokens(phrase);
         let in_names = self.names_match(&names);
         if let Some(in_names) = &in_names {
@@ -520,12 +535,17 @@ impl<'a> Planner<'a> {
         matches.extend(in_names);
         Ok(Some(TextQueries {
             ranked: any_of(ranked),
+            extra,
             matches: any_of(matches),
         }))
     }
 
-    /// A prefix or fuzzy word: the indexed terms it stands for, each ranked like a word; the
-    /// best-matching expansion counts, the others break ties.
+    /// A prefix or fuzzy word: the indexed terms it stands for, each ranked in `body` (and
+    /// `names`); the best-matching expansion counts, the others break ties. No title and
+    /// question clauses: up to [`MAX_EXPANSIONS`] terms each, they cost more to find in the
+    /// term dictionaries and to score than the rest of the search (a prefix took 1.07 ms
+    /// with them, against 0.13 ms for tantivy's unranked prefix query), and a title or
+    /// question word is a body word already.
     fn expansion(&mut self, text: &str, wildcard: Wildcard) -> Result<Option<TextQueries>> {
         // Names and prefixes are matched before stemming: lower case, no accents.
         let folded: String = self
@@ -577,12 +597,8 @@ impl<'a> Planner<'a> {
         let mut widest: Score = 0.0;
         for term in &body_terms {
             let start = self.bound;
-            let mut fields = Vec::new();
-            for (field, weight) in text_fields(self.schema) {
-                fields.push(self.scored_term(field, term, weight)?);
-            }
+            disjuncts.push(self.scored_term(self.schema.body, term, BODY_WEIGHT)?);
             widest = widest.max(self.bound - start);
-            disjuncts.push(any_of(fields));
             matches.push(Box::new(term_query(self.schema.body, term)) as Box<dyn Query>);
             self.mark(term)?;
         }
@@ -597,6 +613,7 @@ impl<'a> Planner<'a> {
             self.bound = bound_before;
             return Ok(Some(TextQueries {
                 ranked: Box::new(EmptyQuery),
+                extra: Vec::new(),
                 matches: Box::new(EmptyQuery),
             }));
         }
@@ -609,6 +626,7 @@ impl<'a> Planner<'a> {
         ));
         Ok(Some(TextQueries {
             ranked,
+            extra: Vec::new(),
             matches: any_of(matches),
         }))
     }

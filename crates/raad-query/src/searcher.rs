@@ -24,6 +24,7 @@ use crate::facet_counter::{FacetCounter, FacetFiltered};
 use crate::parse::parse;
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
+use crate::rescore::{rescore, RESCORE_WINDOW};
 use crate::results::{FacetCount, Hit, SearchResults};
 use crate::snippet::{opening, Snippets};
 
@@ -185,6 +186,18 @@ impl Searcher {
             .limit
             .map(|limit| limit.min(records - offset))
             .filter(|limit| *limit > 0);
+        // Ranked by relevance, the page is cut from the first phase's best hits once the
+        // second phase has ordered them again (see `rescore`).
+        let rescoring = (sort == Sort::Relevance && !plan.rescore.is_empty())
+            .then_some(plan.rescore.as_slice());
+        let (offset, page_size, page_offset) = match rescoring {
+            Some(_) => (
+                0,
+                page_size.map(|size| (offset + size).max(RESCORE_WINDOW).min(records)),
+                offset,
+            ),
+            None => (offset, page_size, 0),
+        };
 
         let (total, mut page, tally) = match (page_size, own_pass, shared_counter) {
             // Facet filters checked per record (see above): one pass over the matches of
@@ -267,6 +280,11 @@ impl Searcher {
         };
         if request.limit.is_none() && total > offset {
             page = page_alone(&searcher, &query, sort, offset, total - offset)?;
+        }
+        if let Some(extra) = rescoring {
+            rescore(&searcher, extra, &mut page)?;
+            let size = request.limit.unwrap_or(usize::MAX);
+            page = page.into_iter().skip(page_offset).take(size).collect();
         }
         let facet_counts = tally.map(|tally| tally.counts).unwrap_or_default();
 

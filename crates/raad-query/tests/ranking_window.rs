@@ -25,7 +25,7 @@ fn records() -> Vec<Record> {
     (0..180)
         .map(|n| {
             let place = places[n % places.len()];
-            let mut record = Record::new(&format!("2021_SV_{n:05}"));
+            let mut record = Record::new(format!("2021_SV_{n:05}"));
             record.title = Some(match n % 7 {
                 0 => format!("Parkeerplaatsen aan de {place}"),
                 1 => format!("Parkeren en fietsen aan de {place}"),

@@ -15,9 +15,15 @@
 //!
 //! The query mix: one word, two words, a phrase, a prefix and a fuzzy name, each alone and
 //! with a party filter. Each runs single-threaded as
-//! - `tantivy`: plain tantivy, the same terms as term/boolean/phrase/prefix/fuzzy queries on
-//!   `body` (names for the fuzzy name), top 10 by BM25 with their stored documents;
+//! - `tantivy`: plain tantivy running the same term queries as raad's first phase, top 10 by
+//!   BM25 with their stored documents: every analyzed term of the words (compound parts at
+//!   half weight) as term queries on `body`, a phrase as a phrase query, and a prefix or
+//!   fuzzy word as term queries for the terms it expands to (the 50 most frequent in `body`,
+//!   and in `names` for the fuzzy name), OR'ed, with the party as a required facet term;
 //! - `tantivy+count`: the same plus the total count (raad always reports the total);
+//! - `tantivy-own`: plain tantivy's own, smaller queries for the same text: whole words
+//!   without compound parts, `PhrasePrefixQuery` and `FuzzyTermQuery` (unranked: every
+//!   expansion scores the same), the fuzzy name in `names` only;
 //! - `raad`: `Searcher::search`, top 10, no facets, no snippets;
 //! - `raad+facets+snippets`: the same with the six facets and snippets (and `raad+facets`,
 //!   `raad+snippets` with one of the two).
@@ -34,12 +40,13 @@ use raad_core::analysis::{dutch_analyzer, names_analyzer, register_analyzers};
 use raad_core::document::facet;
 use raad_core::index_meta::IndexMeta;
 use raad_core::{Councillor, Date, RaadSchema, Record};
-use raad_query::{SearchRequest, Searcher};
+use raad_query::{fuzzy_distance, text_fuzzy_distance, SearchRequest, Searcher, MAX_EXPANSIONS};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument, Term};
 
@@ -173,12 +180,17 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
         .collect();
     let baseline: Vec<Box<dyn Query>> = queries
         .iter()
+        .map(|q| same_terms_query(&tantivy_searcher, &schema, q))
+        .collect::<Result<_, _>>()?;
+    let own: Vec<Box<dyn Query>> = queries
+        .iter()
         .map(|q| plain_tantivy_query(&schema, q))
         .collect();
 
     let variants = [
         "tantivy",
         "tantivy+count",
+        "tantivy-own",
         "raad",
         "raad+facets+snippets",
         "raad+facets",
@@ -199,6 +211,7 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
                 let found = match *variant {
                     "tantivy" => tantivy_top10(&tantivy_searcher, &*baseline[q], false),
                     "tantivy+count" => tantivy_top10(&tantivy_searcher, &*baseline[q], true),
+                    "tantivy-own" => tantivy_top10(&tantivy_searcher, &*own[q], false),
                     "raad" => raad(&searcher, query, Extras::None),
                     "raad+facets+snippets" => raad(&searcher, query, Extras::Both),
                     "raad+facets" => raad(&searcher, query, Extras::Facets),
@@ -222,8 +235,8 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
         args.iterations,
         queries.len()
     );
-    println!("| query kind | filter | matches (mean) | tantivy p50 | tantivy+count p50 | raad p50 | raad / tantivy | raad+facets+snippets p50 | p99 |");
-    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| query kind | filter | matches (mean) | tantivy p50 | tantivy+count p50 | tantivy-own p50 | raad p50 | raad / tantivy | raad / tantivy-own | raad+facets+snippets p50 | p99 |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let kinds = ["one word", "two words", "phrase", "prefix", "fuzzy name"];
     for kind in kinds {
         for party in [None, Some(FILTER_PARTY)] {
@@ -237,14 +250,16 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
                     .collect()
             };
             let mean_total = picked.iter().map(|&q| totals[q]).sum::<usize>() / picked.len().max(1);
-            let (t, tc, r, full) = (pooled(0), pooled(1), pooled(2), pooled(3));
+            let (t, tc, to, r, full) = (pooled(0), pooled(1), pooled(2), pooled(3), pooled(4));
             println!(
-                "| {kind} | {} | {mean_total} | {} | {} | {} | {:.2}× | {} | {} |",
+                "| {kind} | {} | {mean_total} | {} | {} | {} | {} | {:.2}× | {:.2}× | {} | {} |",
                 party.map_or("—".to_string(), |p| format!("party {p}")),
                 ms(percentile(&t, 50.0)),
                 ms(percentile(&tc, 50.0)),
+                ms(percentile(&to, 50.0)),
                 ms(percentile(&r, 50.0)),
                 percentile(&r, 50.0) / percentile(&t, 50.0),
+                percentile(&r, 50.0) / percentile(&to, 50.0),
                 ms(percentile(&full, 50.0)),
                 ms(percentile(&full, 99.0)),
             );
@@ -262,9 +277,11 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
             ms(percentile(&pooled, 99.0))
         );
     }
-    let ratio = percentile(&all(2), 50.0) / percentile(&all(0), 50.0);
-    let ratio_count = percentile(&all(2), 50.0) / percentile(&all(1), 50.0);
-    println!("\nraad top-10 p50 / tantivy top-10 p50 = {ratio:.2}× (/ tantivy top-10 + count: {ratio_count:.2}×)");
+    let raad_p50 = percentile(&all(3), 50.0);
+    let ratio = raad_p50 / percentile(&all(0), 50.0);
+    let ratio_count = raad_p50 / percentile(&all(1), 50.0);
+    let ratio_own = raad_p50 / percentile(&all(2), 50.0);
+    println!("\nraad top-10 p50 / tantivy top-10 p50 = {ratio:.2}× (/ tantivy top-10 + count: {ratio_count:.2}×; / tantivy-own: {ratio_own:.2}×)");
 
     if !args.only.is_empty() {
         return Ok(());
@@ -362,7 +379,137 @@ fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     words
 }
 
-/// The plain tantivy form of a mix query: the same words as tantivy queries on `body`.
+/// The term queries raad's first phase runs for a mix query, written with plain tantivy.
+fn same_terms_query(
+    searcher: &tantivy::Searcher,
+    schema: &RaadSchema,
+    query: &MixQuery,
+) -> Result<Box<dyn Query>, String> {
+    let mut dutch = dutch_analyzer();
+    let text = query.text.trim_matches(['"', '*', '~']);
+    let term_query = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
+        let term = TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        );
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(term), boost)),
+        )
+    };
+    let base: Box<dyn Query> = match query.kind {
+        "phrase" => {
+            return Ok(with_party(
+                schema,
+                query,
+                plain_tantivy_query(schema, query),
+            ))
+        }
+        "prefix" => {
+            let folded = analyzed(&mut names_analyzer(), text)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect::<String>();
+            let terms = expand(searcher, schema.body, &folded, None)?;
+            Box::new(BooleanQuery::new(
+                terms
+                    .iter()
+                    .map(|t| term_query(schema.body, t, 1.0))
+                    .collect(),
+            ))
+        }
+        "fuzzy name" => {
+            let folded = analyzed(&mut names_analyzer(), text)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect::<String>();
+            let stem = analyzed(&mut dutch, text)
+                .into_iter()
+                .next()
+                .map_or(String::new(), |(_, w)| w);
+            let mut clauses = Vec::new();
+            for term in [&folded, &stem] {
+                let distance = text_fuzzy_distance(term);
+                for t in expand(searcher, schema.body, term, Some(distance))? {
+                    clauses.push(term_query(schema.body, &t, 1.0));
+                }
+            }
+            let distance = fuzzy_distance(text);
+            for t in expand(searcher, schema.names, &folded, Some(distance))? {
+                clauses.push(term_query(schema.names, &t, 1.0));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+        _ => {
+            let mut clauses = Vec::new();
+            let mut stream = dutch.token_stream(text);
+            let mut previous = None;
+            while let Some(token) = stream.next() {
+                let boost = if previous == Some(token.position) {
+                    0.5
+                } else {
+                    1.0
+                };
+                previous = Some(token.position);
+                clauses.push(term_query(schema.body, &token.text, boost));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+    };
+    Ok(with_party(schema, query, base))
+}
+
+/// The terms of `field` starting with `text` (`distance` `None`) or within `distance` edits
+/// of it, the most frequent first, at most raad's [`MAX_EXPANSIONS`].
+fn expand(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    text: &str,
+    distance: Option<u8>,
+) -> Result<Vec<String>, String> {
+    let mut found: std::collections::HashMap<String, u64> = Default::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
+        let dictionary = inverted.terms();
+        let mut collect = |key: &[u8], doc_freq: u32| {
+            if let Ok(term) = std::str::from_utf8(key) {
+                *found.entry(term.to_string()).or_default() += u64::from(doc_freq);
+            }
+        };
+        match distance {
+            None => {
+                let mut stream = dictionary
+                    .range()
+                    .ge(text.as_bytes())
+                    .into_stream()
+                    .map_err(|e| e.to_string())?;
+                while stream.advance() && stream.key().starts_with(text.as_bytes()) {
+                    collect(stream.key(), stream.value().doc_freq);
+                }
+            }
+            Some(distance) => {
+                let automaton =
+                    FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true)
+                        .automaton()
+                        .map_err(|e| e.to_string())?;
+                let mut stream = dictionary
+                    .search(automaton)
+                    .into_stream()
+                    .map_err(|e| e.to_string())?;
+                while stream.advance() {
+                    collect(stream.key(), stream.value().doc_freq);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(String, u64)> = found.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(MAX_EXPANSIONS);
+    Ok(terms.into_iter().map(|(term, _)| term).collect())
+}
+
+/// The plain tantivy form of a mix query with tantivy's own query types: the whole words as
+/// term, boolean, phrase, phrase-prefix and fuzzy queries on `body` (`names` for the name).
 fn plain_tantivy_query(schema: &RaadSchema, query: &MixQuery) -> Box<dyn Query> {
     let mut dutch = dutch_analyzer();
     let text = query.text.trim_matches(['"', '*', '~']);
@@ -401,6 +548,11 @@ fn plain_tantivy_query(schema: &RaadSchema, query: &MixQuery) -> Box<dyn Query> 
                 .collect(),
         )),
     };
+    with_party(schema, query, base)
+}
+
+/// `base`, restricted to the query's party when it has one.
+fn with_party(schema: &RaadSchema, query: &MixQuery, base: Box<dyn Query>) -> Box<dyn Query> {
     match query.party {
         None => base,
         Some(party) => Box::new(BooleanQuery::new(vec![

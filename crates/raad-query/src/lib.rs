@@ -60,6 +60,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod all_clauses;
 mod error;
 mod facet_cache;
 mod facet_counter;

@@ -28,6 +28,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
+use crate::all_clauses::AllClausesBonus;
 use crate::error::Result;
 use crate::facet_counter::FacetFilter;
 use crate::facet_values::resolve;
@@ -82,8 +83,13 @@ impl TextPlan {
 
 /// The queries of one text item.
 struct TextQueries {
-    /// Scores the records (BM25 over `body` and `names`).
-    ranked: Box<dyn Query>,
+    /// Scores the records (BM25 over `body` and `names`), and says whether the item matched
+    /// for the every-clause bonus: the whole word, a phrase, an expansion, a name.
+    counted: Box<dyn Query>,
+    /// Compound and hyphen parts of a word: they add to the score (at [`PART_WEIGHT`]) but a
+    /// part alone does not make the word matched (`werkzoekers` is no match for
+    /// `asielzoekers`).
+    parts: Vec<Box<dyn Query>>,
     /// Title and question clauses, for the second phase.
     extra: Vec<Box<dyn Query>>,
     /// The records the item matches, for the every-clause bonus and for exclusions.
@@ -207,17 +213,33 @@ impl<'a> Planner<'a> {
     }
 
     fn idf(&self, term: &Term) -> Result<Score> {
-        let total = self.searcher.num_docs();
-        let doc_freq = self.searcher.doc_freq(term)?.min(total);
-        let ratio = ((total - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
-        Ok((1.0 + ratio).ln())
+        Ok(self.idf_of(self.searcher.doc_freq(term)?))
     }
 
-    /// A ranked term clause; counts towards the bonus bound.
-    fn scored_term(&mut self, field: Field, text: &str, boost: Score) -> Result<Box<dyn Query>> {
+    /// BM25's idf, as tantivy computes it, of a term in `doc_freq` records.
+    fn idf_of(&self, doc_freq: u64) -> Score {
+        let total = self.searcher.num_docs();
+        let doc_freq = doc_freq.min(total);
+        let ratio = ((total - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+        (1.0 + ratio).ln()
+    }
+
+    /// A ranked term clause, counted towards the bonus bound; `None` for a term no record
+    /// has. Leaving those out matters: a word alone in `body` is then one term scorer, which
+    /// tantivy runs without the buffering of a union (most words are in no name).
+    fn scored_term(
+        &mut self,
+        field: Field,
+        text: &str,
+        boost: Score,
+    ) -> Result<Option<Box<dyn Query>>> {
         let term = Term::from_field_text(field, text);
-        self.bound += boost * self.idf(&term)? * (1.0 + BM25_K1);
-        Ok(boosted(Box::new(term_query(field, text)), boost))
+        let doc_freq = self.searcher.doc_freq(&term)?;
+        if doc_freq == 0 {
+            return Ok(None);
+        }
+        self.bound += boost * self.idf_of(doc_freq) * (1.0 + BM25_K1);
+        Ok(Some(boosted(Box::new(term_query(field, text)), boost)))
     }
 
     fn mark(&mut self, text: &str) -> Result<()> {
@@ -256,9 +278,9 @@ impl<'a> Planner<'a> {
             for (term, weight) in &terms {
                 let query = self.scored_term(field, term, field_weight * weight)?;
                 if field == self.schema.body {
-                    clauses.push(query);
+                    clauses.extend(query);
                 } else {
-                    extra.push(query);
+                    extra.extend(query);
                 }
             }
         }
@@ -289,9 +311,10 @@ impl<'a> Planner<'a> {
         parsed: &ParsedQuery,
         alderman_scope: AldermanScope,
     ) -> Result<TextPlan> {
-        let mut ranked: Vec<Box<dyn Query>> = Vec::new();
+        // Per text clause, what makes it matched; and every part term.
+        let mut counted: Vec<Box<dyn Query>> = Vec::new();
+        let mut parts: Vec<Box<dyn Query>> = Vec::new();
         let mut extra: Vec<Box<dyn Query>> = Vec::new();
-        let mut all_text: Vec<Box<dyn Query>> = Vec::new();
         let mut must = Vec::new();
         let mut must_not = Vec::new();
         for clause in parsed.clauses.iter() {
@@ -301,16 +324,16 @@ impl<'a> Planner<'a> {
                     must_not.push(matches);
                 }
             } else if clause.is_text() {
-                let mut matches = Vec::new();
+                let mut alternatives = Vec::new();
                 for item in &clause.alternatives {
                     if let Some(queries) = self.text_item(item)? {
-                        ranked.push(queries.ranked);
+                        alternatives.push(queries.counted);
+                        parts.extend(queries.parts);
                         extra.extend(queries.extra);
-                        matches.push(queries.matches);
                     }
                 }
-                if !matches.is_empty() {
-                    all_text.push(any_of(matches));
+                if !alternatives.is_empty() {
+                    counted.push(any_of(alternatives));
                 }
             } else if let Some(matches) = self.clause_matches(clause, alderman_scope, true)? {
                 must.push(matches);
@@ -320,34 +343,22 @@ impl<'a> Planner<'a> {
             .clauses
             .iter()
             .any(|clause| !clause.excluded && clause.is_text());
-        let scored = match ranked.len() {
+        let scored = match counted.len() {
             // Words that all vanish in analysis (stop words) find nothing, unless field
             // filters say what to find.
             0 if had_words && must.is_empty() => Some(Box::new(EmptyQuery) as Box<dyn Query>),
             0 => None,
+            // One clause: its queries in one union, nothing to count.
+            1 => {
+                counted.extend(parts);
+                Some(any_of(counted))
+            }
             _ => {
-                let bound = self.bound;
-                let mut should: Vec<(Occur, Box<dyn Query>)> =
-                    ranked.into_iter().map(|q| (Occur::Should, q)).collect();
-                if all_text.len() > 1 {
-                    should.push((
-                        Occur::Should,
-                        Box::new(ConstScoreQuery::new(
-                            all_of(all_text),
-                            TextPlan::all_clauses_bonus(bound),
-                        )),
-                    ));
-                }
-                match should.pop() {
-                    // One word: its own clauses, not wrapped in another boolean query (a
-                    // union of one union). Same scores.
-                    Some((_, only)) if should.is_empty() => Some(only),
-                    Some(last) => {
-                        should.push(last);
-                        Some(Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
-                    }
-                    None => Some(Box::new(EmptyQuery) as Box<dyn Query>),
-                }
+                let bonus = TextPlan::all_clauses_bonus(self.bound);
+                let mut should: Vec<Box<dyn Query>> =
+                    vec![Box::new(AllClausesBonus::new(counted, bonus))];
+                should.extend(parts);
+                Some(any_of(should))
             }
         };
         let rescore = if scored.is_some() { extra } else { Vec::new() };
@@ -414,59 +425,88 @@ impl<'a> Planner<'a> {
             // A stop word: it neither ranks nor is required.
             return Ok(None);
         }
-        let (mut ranked, mut extra) = (Vec::new(), Vec::new());
+        let (mut counted, mut parts, mut extra) = (Vec::new(), Vec::new(), Vec::new());
         for (field, field_weight) in text_fields(self.schema) {
-            for (term, weight) in analyzed.all_terms() {
-                let query = self.scored_term(field, term, field_weight * weight)?;
+            for (_, main, main_parts) in &analyzed.positions {
+                let whole = self.scored_term(field, main, field_weight)?;
+                let mut part_queries = Vec::new();
+                for part in main_parts {
+                    part_queries.extend(self.scored_term(
+                        field,
+                        part,
+                        field_weight * PART_WEIGHT,
+                    )?);
+                }
                 if field == self.schema.body {
-                    ranked.push(query);
+                    counted.extend(whole);
+                    parts.extend(part_queries);
                 } else {
-                    extra.push(query);
+                    extra.extend(whole);
+                    extra.extend(part_queries);
                 }
             }
         }
         let names = self.name_tokens(word);
         for (_, token) in &names {
-            ranked.push(self.scored_term(self.schema.names, token, NAMES_WEIGHT)?);
+            counted.extend(self.scored_term(self.schema.names, token, NAMES_WEIGHT)?);
         }
         let terms: Vec<String> = analyzed.all_terms().map(|(t, _)| t.to_string()).collect();
         for term in &terms {
             self.mark(term)?;
         }
+        // Terms no record has are left out of what the word matches (exclusions and hard
+        // clauses use it), so that their intersections skip through term postings rather
+        // than unions, which refill a buffer at every skip.
         let body = self.schema.body;
-        let in_body = all_of(
-            analyzed
-                .positions
-                .iter()
-                .map(|(_, main, parts)| {
-                    let whole: Box<dyn Query> = Box::new(term_query(body, main));
-                    if parts.is_empty() {
-                        whole
-                    } else {
-                        let parts = parts
-                            .iter()
-                            .map(|part| Box::new(term_query(body, part)) as Box<dyn Query>)
-                            .collect();
-                        any_of(vec![whole, all_of(parts)])
-                    }
-                })
-                .collect(),
-        );
-        let in_names = self.names_match(&names);
+        let mut each_position = Vec::new();
+        for (_, main, parts) in &analyzed.positions {
+            let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+            if self.exists(body, main)? {
+                alternatives.push(Box::new(term_query(body, main)));
+            }
+            let mut all_parts: Vec<Box<dyn Query>> = Vec::new();
+            for part in parts {
+                if self.exists(body, part)? {
+                    all_parts.push(Box::new(term_query(body, part)));
+                }
+            }
+            if !parts.is_empty() && all_parts.len() == parts.len() {
+                alternatives.push(all_of(all_parts));
+            }
+            each_position.push(any_of(alternatives));
+        }
+        let in_body = all_of(each_position);
+        let in_names = self.names_match(&names)?;
         let matched = match in_names {
             Some(in_names) => any_of(vec![in_body, in_names]),
             None => in_body,
         };
         Ok(Some(TextQueries {
-            ranked: any_of(ranked),
+            counted: any_of(counted),
+            parts,
             extra,
             matches: matched,
         }))
     }
 
-    fn names_match(&self, names: &[(usize, String)]) -> Option<Box<dyn Query>> {
+    /// Whether some record has `text` in `field`.
+    fn exists(&self, field: Field, text: &str) -> Result<bool> {
+        Ok(self
+            .searcher
+            .doc_freq(&Term::from_field_text(field, text))?
+            > 0)
+    }
+
+    /// The records whose names hold these name tokens in a row; `None` when no record can
+    /// (a token no record has).
+    fn names_match(&self, names: &[(usize, String)]) -> Result<Option<Box<dyn Query>>> {
         let field = self.schema.names;
-        match names {
+        for (_, token) in names {
+            if !self.exists(field, token)? {
+                return Ok(None);
+            }
+        }
+        Ok(match names {
             [] => None,
             [(_, single)] => Some(Box::new(term_query(field, single))),
             _ => {
@@ -477,7 +517,7 @@ impl<'a> Planner<'a> {
                     .collect();
                 Some(Box::new(PhraseQuery::new_with_offset(terms)))
             }
-        }
+        })
     }
 
     fn phrase(&mut self, phrase: &str) -> Result<Option<TextQueries>> {
@@ -518,7 +558,7 @@ impl<'a> Planner<'a> {
         }
         let mut ranked = vec![any_of(body)];
         let names = self.name_tokens(phrase);
-        let in_names = self.names_match(&names);
+        let in_names = self.names_match(&names)?;
         if let Some(in_names) = &in_names {
             let mut idf_sum = 0.0;
             for (_, token) in &names {
@@ -534,7 +574,8 @@ impl<'a> Planner<'a> {
         let mut matches: Vec<Box<dyn Query>> = body_phrase.into_iter().collect();
         matches.extend(in_names);
         Ok(Some(TextQueries {
-            ranked: any_of(ranked),
+            counted: any_of(ranked),
+            parts: Vec::new(),
             extra,
             matches: any_of(matches),
         }))
@@ -597,14 +638,14 @@ impl<'a> Planner<'a> {
         let mut widest: Score = 0.0;
         for term in &body_terms {
             let start = self.bound;
-            disjuncts.push(self.scored_term(self.schema.body, term, BODY_WEIGHT)?);
+            disjuncts.extend(self.scored_term(self.schema.body, term, BODY_WEIGHT)?);
             widest = widest.max(self.bound - start);
             matches.push(Box::new(term_query(self.schema.body, term)) as Box<dyn Query>);
             self.mark(term)?;
         }
         for term in &name_terms {
             let start = self.bound;
-            disjuncts.push(self.scored_term(self.schema.names, term, NAMES_WEIGHT)?);
+            disjuncts.extend(self.scored_term(self.schema.names, term, NAMES_WEIGHT)?);
             widest = widest.max(self.bound - start);
             matches.push(Box::new(term_query(self.schema.names, term)));
         }
@@ -612,7 +653,8 @@ impl<'a> Planner<'a> {
             // Nothing in the index matches: the item requires what cannot be found.
             self.bound = bound_before;
             return Ok(Some(TextQueries {
-                ranked: Box::new(EmptyQuery),
+                counted: Box::new(EmptyQuery),
+                parts: Vec::new(),
                 extra: Vec::new(),
                 matches: Box::new(EmptyQuery),
             }));
@@ -625,7 +667,8 @@ impl<'a> Planner<'a> {
             EXPANSION_TIE,
         ));
         Ok(Some(TextQueries {
-            ranked,
+            counted: ranked,
+            parts: Vec::new(),
             extra: Vec::new(),
             matches: any_of(matches),
         }))

@@ -28,6 +28,7 @@ mod compound_filter;
 mod dutch_stemmer;
 pub mod lexicon;
 pub mod stopwords;
+mod word_bounds;
 mod word_tokenizer;
 
 use serde::Serialize;

@@ -1,8 +1,9 @@
 //! Words by Unicode segmentation (UAX #29), repaired for what PDF exports and council text do.
 //!
 //! UAX #29 alone keeps `verdronken.Kunt` (two sentences glued by the export) as one word and
-//! cuts `N-VA` and `economie-initiatieven` in two. This tokenizer starts from UAX #29 words and
-//! then:
+//! cuts `N-VA` and `economie-initiatieven` in two. This tokenizer starts from UAX #29 words (as
+//! `word_bounds` finds them: ASCII stretches segmented there, the rest by unicode-segmentation)
+//! and then:
 //! - splits a word at a `.` or `:` followed by an upper-case letter (a glued sentence end) into
 //!   words at successive positions;
 //! - joins words linked by hyphens (and, for names, by `.` and `&`) into a group, and emits the
@@ -16,7 +17,8 @@
 use std::collections::VecDeque;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
+
+use super::word_bounds::WordBounds;
 
 /// Which characters join words into a group that is indexed whole and in parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +68,7 @@ impl Tokenizer for WordTokenizer {
         WordTokenStream {
             text,
             mode: self.mode,
-            segments: text.split_word_bound_indices(),
+            segments: WordBounds::new(text),
             peeked: None,
             token: &mut self.token,
             pending: &mut self.pending,
@@ -79,7 +81,7 @@ impl Tokenizer for WordTokenizer {
 pub struct WordTokenStream<'a> {
     text: &'a str,
     mode: Mode,
-    segments: UWordBoundIndices<'a>,
+    segments: WordBounds<'a>,
     /// A segment read ahead and put back.
     peeked: Option<(usize, &'a str)>,
     token: &'a mut Token,

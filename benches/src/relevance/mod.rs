@@ -20,14 +20,14 @@ use raad_core::analysis::{self, NAMES};
 use raad_core::RaadSchema;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::{DocAddress, Index, TantivyDocument};
 
 pub use corpus::{read_queries, read_records, Judged};
 pub use error::HarnessError;
 pub use metrics::{mean, score, QueryScores};
 pub use pipelines::{tantivy_dutch, AnalyzerChoice};
-pub use plain_query::{plain_query, FieldSetup};
+pub use plain_query::{plain_query, FieldSetup, PartFields};
 pub use weighted_body::{run_weighted, weighted_text, Repeats, WeightedCorpus, WeightedSetup};
 pub use weighted_speed::{measure_speed, remix, SpeedRow};
 
@@ -112,8 +112,8 @@ pub struct Report {
 /// A corpus indexed in RAM with one analyzer, ready for queries.
 pub struct IndexedCorpus {
     schema: RaadSchema,
-    /// The answer alone, for the per-field setup (see [`with_answer_field`]).
-    answer: Field,
+    /// The question and the answer alone (see [`with_part_fields`]).
+    parts: PartFields,
     analyzer: AnalyzerChoice,
     searcher: tantivy::Searcher,
     ids: HashMap<DocAddress, String>,
@@ -125,7 +125,7 @@ impl IndexedCorpus {
         records: &[raad_core::Record],
         analyzer: AnalyzerChoice,
     ) -> Result<IndexedCorpus, HarnessError> {
-        let (schema, answer) = with_answer_field(RaadSchema::new());
+        let (schema, parts) = with_part_fields(RaadSchema::new());
         let index = Index::create_in_ram(schema.schema.clone());
         index
             .tokenizers()
@@ -136,8 +136,11 @@ impl IndexedCorpus {
         let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
         for record in records {
             let mut doc = schema.document(record);
+            if let Some(text) = &record.question {
+                doc.add_text(parts.question, text);
+            }
             if let Some(text) = &record.answer {
-                doc.add_text(answer, text);
+                doc.add_text(parts.answer, text);
             }
             writer.add_document(doc)?;
         }
@@ -160,7 +163,7 @@ impl IndexedCorpus {
         }
         Ok(IndexedCorpus {
             schema,
-            answer,
+            parts,
             analyzer,
             searcher,
             ids,
@@ -170,7 +173,7 @@ impl IndexedCorpus {
     /// The ids of the best hits for `text`, best first.
     pub fn search(&self, text: &str, fields: FieldSetup) -> Result<Vec<String>, HarnessError> {
         let mut analyzer = self.analyzer.analyzer();
-        let query = plain_query(&self.schema, self.answer, &mut analyzer, text, fields);
+        let query = plain_query(&self.schema, self.parts, &mut analyzer, text, fields);
         let hits = self
             .searcher
             .search(&query, &TopDocs::with_limit(DEPTH).order_by_score())?;
@@ -206,11 +209,11 @@ impl IndexedCorpus {
     }
 }
 
-/// raad's schema with one more field, `answer`, analyzed like the question (Dutch, with
-/// positions). raad indexes the answer only inside `body` (no query of raad scores it apart);
-/// the harness adds it to measure the per-field setup. The field comes last, so the handles of
-/// `schema` stay valid.
-fn with_answer_field(mut schema: RaadSchema) -> (RaadSchema, Field) {
+/// raad's schema with two more fields, `question` and `answer`, analyzed like `body` (Dutch,
+/// with positions). raad indexes both only inside `body` (raad-query scores the question from
+/// `body` positions); the harness adds them to measure field setups with real fields. The
+/// fields come last, so the handles of `schema` stay valid.
+fn with_part_fields(mut schema: RaadSchema) -> (RaadSchema, PartFields) {
     let mut builder = Schema::builder();
     for (_, entry) in schema.schema.fields() {
         builder.add_field(entry.clone());
@@ -220,9 +223,10 @@ fn with_answer_field(mut schema: RaadSchema) -> (RaadSchema, Field) {
             .set_tokenizer(analysis::DUTCH)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let question = builder.add_text_field("question", dutch.clone());
     let answer = builder.add_text_field("answer", dutch);
     schema.schema = builder.build();
-    (schema, answer)
+    (schema, PartFields { question, answer })
 }
 
 /// Indexes the corpus, runs the queries and returns the report.

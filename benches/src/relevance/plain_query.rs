@@ -44,12 +44,20 @@ impl Default for FieldSetup {
     }
 }
 
-/// The query for `text`: every analyzed term in every searched field, OR'ed. `answer` is the
-/// harness's own answer field (raad indexes the answer only inside `body`), scored in the
-/// per-field setup.
+/// The harness's own question and answer fields (raad indexes both only inside `body`).
+#[derive(Debug, Clone, Copy)]
+pub struct PartFields {
+    /// The question alone.
+    pub question: Field,
+    /// The answer alone.
+    pub answer: Field,
+}
+
+/// The query for `text`: every analyzed term in every searched field, OR'ed; question and
+/// answer in the harness's own fields.
 pub fn plain_query(
     schema: &RaadSchema,
-    answer: Field,
+    parts: PartFields,
     analyzer: &mut TextAnalyzer,
     text: &str,
     setup: FieldSetup,
@@ -72,7 +80,7 @@ pub fn plain_query(
     let mut fields: Vec<(Field, f32)> = if setup.combined_body {
         vec![(schema.body, 1.0)]
     } else {
-        vec![(schema.question, 1.0), (answer, 1.0)]
+        vec![(parts.question, 1.0), (parts.answer, 1.0)]
     };
     if !setup.combined_body {
         let boost = if setup.title_boost > 0.0 {
@@ -86,7 +94,7 @@ pub fn plain_query(
             fields.push((schema.title, setup.title_boost));
         }
         if setup.question_boost > 0.0 {
-            fields.push((schema.question, setup.question_boost));
+            fields.push((parts.question, setup.question_boost));
         }
     }
     let mut clauses = term_clauses(&fields, &terms);

@@ -3,6 +3,9 @@
 use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
+use tantivy::tokenizer::{TokenStream, Tokenizer};
+
+use crate::analysis::WordTokenizer;
 use crate::date::Date;
 use crate::id::id_key;
 use crate::record::Record;
@@ -19,27 +22,29 @@ impl RaadSchema {
         let json = serde_json::to_string(record).expect("a Record always serializes");
         doc.add_text(self.record, json);
 
-        // Title and question have fields of their own (scored apart); the answer is only in
-        // `body`, last, where the indexer analyzes it once (see raad-index's part reuse).
+        // The title has a field of its own (scored apart); question and answer are only in
+        // `body`, which holds all three in this order.
+        if let Some(title) = &record.title {
+            doc.add_text(self.title, title);
+        }
         let mut body = String::new();
-        for (field, text) in [
-            (Some(self.title), &record.title),
-            (Some(self.question), &record.question),
-            (None, &record.answer),
-        ] {
-            if let Some(text) = text {
-                if let Some(field) = field {
-                    doc.add_text(field, text);
-                }
-                if !body.is_empty() {
-                    body.push_str("\n\n");
-                }
-                body.push_str(text);
+        for text in [&record.title, &record.question, &record.answer]
+            .into_iter()
+            .flatten()
+        {
+            if !body.is_empty() {
+                body.push_str(BODY_SEPARATOR);
             }
+            body.push_str(text);
         }
         if !body.is_empty() {
             doc.add_text(self.body, body);
         }
+        let (start, end) = question_span(record);
+        doc.add_u64(
+            self.question_span,
+            (u64::from(start) << 32) | u64::from(end),
+        );
 
         let mut names = String::new();
         let mut push_name = |name: &str| {
@@ -101,6 +106,31 @@ impl RaadSchema {
         }
         doc
     }
+}
+
+/// What joins title, question and answer in `body`.
+pub const BODY_SEPARATOR: &str = "\n\n";
+
+/// The word positions of the question in `body`: from its first word up to (not including)
+/// the position after its last; `(n, n)` for a record without a question. Positions are
+/// counted by the Dutch analyzer's tokenizer, which gives every word a position of its own
+/// (stop words included, compound parts sharing their word's), so the title's words come
+/// first and the question's follow. Saturates at `u32::MAX` for texts of over 4 billion words.
+pub fn question_span(record: &Record) -> (u32, u32) {
+    let start = record.title.as_deref().map_or(0, word_positions);
+    let end = start.saturating_add(record.question.as_deref().map_or(0, word_positions));
+    (start, end)
+}
+
+/// How many word positions the Dutch analyzer gives `text`.
+fn word_positions(text: &str) -> u32 {
+    let mut tokenizer = WordTokenizer::text();
+    let mut stream = tokenizer.token_stream(text);
+    let mut next = 0;
+    while stream.advance() {
+        next = stream.token().position + 1;
+    }
+    u32::try_from(next).unwrap_or(u32::MAX)
 }
 
 /// The one-level facet `/<value>`; a `/` inside the value stays part of the value.

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Names of the facet fields, in the order `raad search --facets` shows them.
 pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
@@ -29,12 +29,15 @@ pub struct RaadSchema {
     pub record: Field,
     /// Title alone, Dutch-analyzed with positions (boosted at query time).
     pub title: Field,
-    /// Question text, Dutch-analyzed with positions.
-    pub question: Field,
-    /// Title, question and answer in one field: one BM25 over the whole record, and the only
-    /// field that indexes the answer (no query scores the answer on its own; snippets and
-    /// `show` read it from [`RaadSchema::record`]).
+    /// Title, question and answer in one field, in that order: one BM25 over the whole
+    /// record, and the only field that indexes the question and the answer (snippets and
+    /// `show` read them from [`RaadSchema::record`]).
     pub body: Field,
+    /// Where the question is in `body`: its first word position in the high 32 bits, the
+    /// position after its last word in the low 32 ([`crate::document::question_span`]). Fast
+    /// only: a question match is scored from `body`'s positions inside this span, so the
+    /// question needs no field of its own (a quarter of all indexed tokens).
+    pub question_span: Field,
     /// Names of councillors, parties and aldermen, name-analyzed (no stemming).
     pub names: Field,
     /// Meeting date, indexed and fast (ranges and sorting).
@@ -87,8 +90,9 @@ impl RaadSchema {
         let code = builder.add_text_field("code", STRING);
         let record = builder.add_text_field("record", STORED);
         let title = builder.add_text_field("title", dutch.clone());
-        let question = builder.add_text_field("question", dutch.clone());
         let body = builder.add_text_field("body", dutch);
+        let question_span =
+            builder.add_u64_field("question_span", NumericOptions::default().set_fast());
         let names = builder.add_text_field("names", names);
         let date = builder.add_date_field("date", day.clone());
         let answer_date = builder.add_date_field("answer_date", day);
@@ -110,8 +114,8 @@ impl RaadSchema {
             code,
             record,
             title,
-            question,
             body,
+            question_span,
             names,
             date,
             answer_date,

@@ -14,7 +14,6 @@ use tantivy::{Index, IndexWriter};
 
 use crate::error::{IndexError, Result};
 use crate::manifest::{self, MANIFEST_FILE};
-use crate::part_reuse;
 
 /// tantivy's file that says a directory holds an index.
 const TANTIVY_META: &str = "meta.json";
@@ -81,7 +80,6 @@ pub(crate) fn open_for_writing(
         message: err.to_string(),
     })?;
     register_analyzers(index.tokenizers());
-    part_reuse::register(&index, &schema).map_err(|err| IndexError::tantivy(dir, err))?;
     let writer = index
         .writer_with_options(options)
         .map_err(|err| IndexError::tantivy(dir, err))?;

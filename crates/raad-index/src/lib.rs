@@ -99,7 +99,6 @@ mod indexer;
 mod infer;
 mod machine;
 mod manifest;
-mod part_reuse;
 mod pipeline;
 mod progress;
 mod report;

@@ -67,6 +67,7 @@ mod facet_counter;
 mod facet_values;
 pub mod parse;
 mod plan;
+mod question;
 mod request;
 mod rescore;
 mod results;

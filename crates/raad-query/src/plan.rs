@@ -33,6 +33,7 @@ use crate::error::Result;
 use crate::facet_counter::FacetFilter;
 use crate::facet_values::resolve;
 use crate::parse::{Clause, Item, ParsedQuery, QueryField};
+use crate::question::QuestionClause;
 use crate::request::{AldermanScope, Filters};
 
 /// Weight of the combined body field.
@@ -58,10 +59,12 @@ const BM25_K1: Score = 1.2;
 pub(crate) struct TextPlan {
     /// The ranked part; `None` when the text has no words (only filters or exclusions).
     pub scored: Option<Box<dyn Query>>,
-    /// Title and question clauses, added to the score of the best-ranked matches only. Kept
-    /// apart rather than in one union: moving a union to a few far-apart records refills its
-    /// whole buffer each time, each clause's own scorer just skips.
+    /// Title clauses, added to the score of the best-ranked matches only. Kept apart rather
+    /// than in one union: moving a union to a few far-apart records refills its whole buffer
+    /// each time, each clause's own scorer just skips.
     pub rescore: Vec<Box<dyn Query>>,
+    /// Question clauses, added to the score of the best-ranked matches only.
+    pub question: Vec<QuestionClause>,
     /// Hard conditions written in the text (field filters, dates).
     pub must: Vec<Box<dyn Query>>,
     /// Excluded clauses.
@@ -90,8 +93,10 @@ struct TextQueries {
     /// part alone does not make the word matched (`werkzoekers` is no match for
     /// `asielzoekers`).
     parts: Vec<Box<dyn Query>>,
-    /// Title and question clauses, for the second phase.
+    /// Title clauses, for the second phase.
     extra: Vec<Box<dyn Query>>,
+    /// Question clauses, for the second phase.
+    question: Vec<QuestionClause>,
     /// The records the item matches, for the every-clause bonus and for exclusions.
     matches: Box<dyn Query>,
 }
@@ -123,14 +128,10 @@ pub(crate) struct Planner<'a> {
     highlight: BTreeMap<String, Score>,
 }
 
-/// The text fields every word is scored in, with their weights; `body` first, then the
-/// fields of the second phase.
-fn text_fields(schema: &RaadSchema) -> [(Field, Score); 3] {
-    [
-        (schema.body, BODY_WEIGHT),
-        (schema.title, TITLE_WEIGHT),
-        (schema.question, QUESTION_WEIGHT),
-    ]
+/// The text fields every word is scored in, with their weights: `body` first, then `title`
+/// for the second phase (which also scores the question: see [`crate::question`]).
+fn text_fields(schema: &RaadSchema) -> [(Field, Score); 2] {
+    [(schema.body, BODY_WEIGHT), (schema.title, TITLE_WEIGHT)]
 }
 
 fn term_query(field: Field, text: &str) -> TermQuery {
@@ -242,6 +243,32 @@ impl<'a> Planner<'a> {
         Ok(Some(boosted(Box::new(term_query(field, text)), boost)))
     }
 
+    /// A question clause for `body` terms at their offsets (one word, or a phrase), counted
+    /// towards the bonus bound; `None` when a term is in no record.
+    fn question_clause(
+        &mut self,
+        words: &[(u32, &str)],
+        boost: Score,
+    ) -> Result<Option<QuestionClause>> {
+        let mut terms = Vec::with_capacity(words.len());
+        let mut idf = 0.0;
+        for (offset, text) in words {
+            let term = Term::from_field_text(self.schema.body, text);
+            let doc_freq = self.searcher.doc_freq(&term)?;
+            if doc_freq == 0 {
+                return Ok(None);
+            }
+            idf += self.idf_of(doc_freq);
+            terms.push((*offset, term));
+        }
+        let clause = QuestionClause {
+            terms,
+            weight: boost * idf,
+        };
+        self.bound += clause.bound();
+        Ok(Some(clause))
+    }
+
     fn mark(&mut self, text: &str) -> Result<()> {
         if self.highlight.contains_key(text) {
             return Ok(());
@@ -273,7 +300,7 @@ impl<'a> Planner<'a> {
             terms.push((token.text.clone(), weight));
         }
         drop(stream);
-        let (mut clauses, mut extra) = (Vec::new(), Vec::new());
+        let (mut clauses, mut extra, mut question) = (Vec::new(), Vec::new(), Vec::new());
         for (field, field_weight) in text_fields(self.schema) {
             for (term, weight) in &terms {
                 let query = self.scored_term(field, term, field_weight * weight)?;
@@ -283,6 +310,9 @@ impl<'a> Planner<'a> {
                     extra.extend(query);
                 }
             }
+        }
+        for (term, weight) in &terms {
+            question.extend(self.question_clause(&[(0, term)], QUESTION_WEIGHT * weight)?);
         }
         for (term, _) in &terms {
             self.mark(term)?;
@@ -298,6 +328,7 @@ impl<'a> Planner<'a> {
         Ok(TextPlan {
             scored,
             rescore: extra,
+            question,
             must: Vec::new(),
             must_not: Vec::new(),
             highlight: self.highlight,
@@ -315,6 +346,7 @@ impl<'a> Planner<'a> {
         let mut counted: Vec<Box<dyn Query>> = Vec::new();
         let mut parts: Vec<Box<dyn Query>> = Vec::new();
         let mut extra: Vec<Box<dyn Query>> = Vec::new();
+        let mut question: Vec<QuestionClause> = Vec::new();
         let mut must = Vec::new();
         let mut must_not = Vec::new();
         for clause in parsed.clauses.iter() {
@@ -330,6 +362,7 @@ impl<'a> Planner<'a> {
                         alternatives.push(queries.counted);
                         parts.extend(queries.parts);
                         extra.extend(queries.extra);
+                        question.extend(queries.question);
                     }
                 }
                 if !alternatives.is_empty() {
@@ -361,10 +394,14 @@ impl<'a> Planner<'a> {
                 Some(any_of(should))
             }
         };
-        let rescore = if scored.is_some() { extra } else { Vec::new() };
+        if scored.is_none() {
+            extra.clear();
+            question.clear();
+        }
         Ok(TextPlan {
             scored,
-            rescore,
+            rescore: extra,
+            question,
             must,
             must_not,
             highlight: self.highlight,
@@ -446,6 +483,13 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+        let mut question = Vec::new();
+        for (_, main, main_parts) in &analyzed.positions {
+            question.extend(self.question_clause(&[(0, main)], QUESTION_WEIGHT)?);
+            for part in main_parts {
+                question.extend(self.question_clause(&[(0, part)], QUESTION_WEIGHT * PART_WEIGHT)?);
+            }
+        }
         let names = self.name_tokens(word);
         for (_, token) in &names {
             counted.extend(self.scored_term(self.schema.names, token, NAMES_WEIGHT)?);
@@ -485,6 +529,7 @@ impl<'a> Planner<'a> {
             counted: any_of(counted),
             parts,
             extra,
+            question,
             matches: matched,
         }))
     }
@@ -556,6 +601,14 @@ impl<'a> Planner<'a> {
                 extra.push(boosted(query, field_weight));
             }
         }
+        let words: Vec<(u32, &str)> = offsets
+            .iter()
+            .map(|(offset, text)| (u32::try_from(*offset).unwrap_or(u32::MAX), *text))
+            .collect();
+        let question: Vec<QuestionClause> = self
+            .question_clause(&words, QUESTION_WEIGHT)?
+            .into_iter()
+            .collect();
         let mut ranked = vec![any_of(body)];
         let names = self.name_tokens(phrase);
         let in_names = self.names_match(&names)?;
@@ -577,6 +630,7 @@ impl<'a> Planner<'a> {
             counted: any_of(ranked),
             parts: Vec::new(),
             extra,
+            question,
             matches: any_of(matches),
         }))
     }
@@ -656,6 +710,7 @@ impl<'a> Planner<'a> {
                 counted: Box::new(EmptyQuery),
                 parts: Vec::new(),
                 extra: Vec::new(),
+                question: Vec::new(),
                 matches: Box::new(EmptyQuery),
             }));
         }
@@ -670,6 +725,7 @@ impl<'a> Planner<'a> {
             counted: ranked,
             parts: Vec::new(),
             extra: Vec::new(),
+            question: Vec::new(),
             matches: any_of(matches),
         }))
     }

@@ -23,8 +23,9 @@ use crate::facet_cache::SearchColumns;
 use crate::facet_counter::{FacetCounter, FacetFiltered};
 use crate::parse::parse;
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
+use crate::question::QuestionLengths;
 use crate::request::{Mode, SearchRequest, Sort};
-use crate::rescore::{rescore, RESCORE_WINDOW};
+use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
 use crate::results::{FacetCount, Hit, SearchResults};
 use crate::snippet::{opening, Snippets};
 
@@ -45,6 +46,7 @@ pub struct Searcher {
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
+    question_lengths: QuestionLengths,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -103,6 +105,7 @@ impl Searcher {
             reader,
             schema,
             facet_cache: FacetCache::default(),
+            question_lengths: QuestionLengths::default(),
         })
     }
 
@@ -188,15 +191,21 @@ impl Searcher {
             .filter(|limit| *limit > 0);
         // Ranked by relevance, the page is cut from the first phase's best hits once the
         // second phase has ordered them again (see `rescore`).
-        let rescoring = (sort == Sort::Relevance && !plan.rescore.is_empty())
-            .then_some(plan.rescore.as_slice());
-        let (offset, page_size, page_offset) = match rescoring {
-            Some(_) => (
+        let second_phase = SecondPhase {
+            extra: &plan.rescore,
+            question: &plan.question,
+            body: self.schema.body,
+            average_question: 0.0,
+        };
+        let rescoring = sort == Sort::Relevance && !second_phase.is_empty();
+        let (offset, page_size, page_offset) = if rescoring {
+            (
                 0,
                 page_size.map(|size| (offset + size).max(RESCORE_WINDOW).min(records)),
                 offset,
-            ),
-            None => (offset, page_size, 0),
+            )
+        } else {
+            (offset, page_size, 0)
         };
 
         let (total, mut page, tally) = match (page_size, own_pass, shared_counter) {
@@ -281,8 +290,12 @@ impl Searcher {
         if request.limit.is_none() && total > offset {
             page = page_alone(&searcher, &query, sort, offset, total - offset)?;
         }
-        if let Some(extra) = rescoring {
-            rescore(&searcher, extra, &mut page)?;
+        if rescoring {
+            let phase = SecondPhase {
+                average_question: self.question_lengths.average(&searcher)?,
+                ..second_phase
+            };
+            rescore(&searcher, &phase, &mut page)?;
             let size = request.limit.unwrap_or(usize::MAX);
             page = page.into_iter().skip(page_offset).take(size).collect();
         }

@@ -78,17 +78,12 @@ fn stems_and_compound_parts_find_and_mark() {
 #[test]
 fn records_with_every_word_rank_above_records_with_some() {
     // In plain mode (words OR'ed, BM25 only) the record with `kinderopvang` three times wins;
-    // in syntax mode the record that has both words comes first, the other still appears.
-    let plain = search(SearchRequest::plain("kinderopvang station"));
-    assert_eq!(
-        ids(&plain),
-        ["2019_MV_00005", "2016_MV_00150", "2020_SV_00281"]
-    );
-    let syntax = search(SearchRequest::new("kinderopvang station"));
-    assert_eq!(
-        ids(&syntax),
-        ["2016_MV_00150", "2019_MV_00005", "2020_SV_00281"]
-    );
+    // in syntax mode the record that has both words (`overvol` once in its question,
+    // `kinderopvang` once in its answer) comes first, the other still appears.
+    let plain = search(SearchRequest::plain("kinderopvang overvol"));
+    assert_eq!(ids(&plain), ["2019_MV_00005", "2016_MV_00150"]);
+    let syntax = search(SearchRequest::new("kinderopvang overvol"));
+    assert_eq!(ids(&syntax), ["2016_MV_00150", "2019_MV_00005"]);
     assert!(syntax.hits[0].score > syntax.hits[1].score);
 }
 

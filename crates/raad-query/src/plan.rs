@@ -84,11 +84,18 @@ impl TextPlan {
     }
 }
 
+/// One alternative of a text clause for the every-clause count: its scored terms, and what
+/// it matches when those say too much (see `TextQueries::strict`).
+type Counted = (Box<dyn Query>, Option<Box<dyn Query>>);
+
 /// The queries of one text item.
 struct TextQueries {
     /// Scores the records (BM25 over `body` and `names`), and says whether the item matched
     /// for the every-clause bonus: the whole word, a phrase, an expansion, a name.
     counted: Box<dyn Query>,
+    /// When `counted` matches records that do not match the item as a whole (a word of
+    /// several positions, or with compound parts): what does.
+    strict: Option<Box<dyn Query>>,
     /// Compound and hyphen parts of a word: they add to the score (at [`PART_WEIGHT`]) but a
     /// part alone does not make the word matched (`werkzoekers` is no match for
     /// `asielzoekers`).
@@ -217,9 +224,16 @@ impl<'a> Planner<'a> {
         Ok(self.idf_of(self.searcher.doc_freq(term)?))
     }
 
-    /// BM25's idf, as tantivy computes it, of a term in `doc_freq` records.
+    /// BM25's idf, as tantivy computes it, of a term in `doc_freq` records: over every
+    /// record the segments hold, deleted ones included (tantivy's statistics count them until
+    /// a merge drops them; counting only live records would make the bound too low).
     fn idf_of(&self, doc_freq: u64) -> Score {
-        let total = self.searcher.num_docs();
+        let total: u64 = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| u64::from(segment.max_doc()))
+            .sum();
         let doc_freq = doc_freq.min(total);
         let ratio = ((total - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
         (1.0 + ratio).ln()
@@ -342,8 +356,9 @@ impl<'a> Planner<'a> {
         parsed: &ParsedQuery,
         alderman_scope: AldermanScope,
     ) -> Result<TextPlan> {
-        // Per text clause, what makes it matched; and every part term.
-        let mut counted: Vec<Box<dyn Query>> = Vec::new();
+        // Per text clause, its alternatives: the scored terms that make it matched, and when
+        // those say too much, what does; and every part term.
+        let mut counted: Vec<Vec<Counted>> = Vec::new();
         let mut parts: Vec<Box<dyn Query>> = Vec::new();
         let mut extra: Vec<Box<dyn Query>> = Vec::new();
         let mut question: Vec<QuestionClause> = Vec::new();
@@ -359,14 +374,14 @@ impl<'a> Planner<'a> {
                 let mut alternatives = Vec::new();
                 for item in &clause.alternatives {
                     if let Some(queries) = self.text_item(item)? {
-                        alternatives.push(queries.counted);
+                        alternatives.push((queries.counted, queries.strict));
                         parts.extend(queries.parts);
                         extra.extend(queries.extra);
                         question.extend(queries.question);
                     }
                 }
                 if !alternatives.is_empty() {
-                    counted.push(any_of(alternatives));
+                    counted.push(alternatives);
                 }
             } else if let Some(matches) = self.clause_matches(clause, alderman_scope, true)? {
                 must.push(matches);
@@ -383,13 +398,37 @@ impl<'a> Planner<'a> {
             0 => None,
             // One clause: its queries in one union, nothing to count.
             1 => {
-                counted.extend(parts);
-                Some(any_of(counted))
+                let mut should: Vec<Box<dyn Query>> = counted
+                    .into_iter()
+                    .flatten()
+                    .map(|(scored, _)| scored)
+                    .collect();
+                should.extend(parts);
+                Some(any_of(should))
             }
             _ => {
                 let bonus = TextPlan::all_clauses_bonus(self.bound);
+                let clauses = counted
+                    .into_iter()
+                    .map(|alternatives| {
+                        any_of(
+                            alternatives
+                                .into_iter()
+                                .map(|(scored, strict)| match strict {
+                                    // Matches where the item does, scored by its terms.
+                                    Some(strict) => Box::new(BooleanQuery::new(vec![
+                                        (Occur::Must, unscored(strict)),
+                                        (Occur::Should, scored),
+                                    ]))
+                                        as Box<dyn Query>,
+                                    None => scored,
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect();
                 let mut should: Vec<Box<dyn Query>> =
-                    vec![Box::new(AllClausesBonus::new(counted, bonus))];
+                    vec![Box::new(AllClausesBonus::new(clauses, bonus))];
                 should.extend(parts);
                 Some(any_of(should))
             }
@@ -525,8 +564,15 @@ impl<'a> Planner<'a> {
             Some(in_names) => any_of(vec![in_body, in_names]),
             None => in_body,
         };
+        // The whole word's terms say the word matched when it is one term at one position
+        // (or a name of one token); otherwise the word matched only where `matched` says so:
+        // every position, each whole or by all its parts.
+        let simple =
+            analyzed.positions.len() == 1 && analyzed.positions[0].2.is_empty() && names.len() <= 1;
+        let strict = (!simple).then(|| matched.box_clone());
         Ok(Some(TextQueries {
             counted: any_of(counted),
+            strict,
             parts,
             extra,
             question,
@@ -628,6 +674,7 @@ impl<'a> Planner<'a> {
         matches.extend(in_names);
         Ok(Some(TextQueries {
             counted: any_of(ranked),
+            strict: None,
             parts: Vec::new(),
             extra,
             question,
@@ -708,6 +755,7 @@ impl<'a> Planner<'a> {
             self.bound = bound_before;
             return Ok(Some(TextQueries {
                 counted: Box::new(EmptyQuery),
+                strict: None,
                 parts: Vec::new(),
                 extra: Vec::new(),
                 question: Vec::new(),
@@ -723,6 +771,7 @@ impl<'a> Planner<'a> {
         ));
         Ok(Some(TextQueries {
             counted: ranked,
+            strict: None,
             parts: Vec::new(),
             extra: Vec::new(),
             question: Vec::new(),

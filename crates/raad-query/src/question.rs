@@ -136,20 +136,26 @@ fn occurrences(terms: &[(u32, Term)], positions: &[Vec<u32>], start: u32, end: u
         let Some(base) = position.checked_sub(first_offset) else {
             continue;
         };
-        if base < start || base + last_offset >= end {
+        if base < start || base.saturating_add(last_offset) >= end {
             continue;
         }
         let all_there = terms
             .iter()
             .zip(positions)
             .skip(1)
-            .all(|((offset, _), of_term)| of_term.binary_search(&(base + offset)).is_ok());
+            .all(|((offset, _), of_term)| {
+                base.checked_add(*offset)
+                    .is_some_and(|at| of_term.binary_search(&at).is_ok())
+            });
         if all_there {
             count += 1;
         }
     }
     count
 }
+
+/// Segments whose question lengths are kept before those no longer searched are dropped.
+const MAX_CACHED_SEGMENTS: usize = 256;
 
 /// The average question span of the records, per segment, computed once per segment.
 #[derive(Debug, Default)]
@@ -184,13 +190,16 @@ impl QuestionLengths {
                         .segments
                         .write()
                         .unwrap_or_else(|poisoned| poisoned.into_inner());
-                    // Segments merged away are dropped; a searcher holds few segments.
-                    let alive: Vec<SegmentId> = searcher
-                        .segment_readers()
-                        .iter()
-                        .map(|reader| reader.segment_id())
-                        .collect();
-                    segments.retain(|id, _| alive.contains(id));
+                    // Segments merged away are dropped now and then. Not at every miss: an
+                    // older searcher still in use would drop the newer one's segments.
+                    if segments.len() >= MAX_CACHED_SEGMENTS {
+                        let alive: Vec<SegmentId> = searcher
+                            .segment_readers()
+                            .iter()
+                            .map(|reader| reader.segment_id())
+                            .collect();
+                        segments.retain(|id, _| alive.contains(id));
+                    }
                     segments.insert(id, found);
                     found
                 }

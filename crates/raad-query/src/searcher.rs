@@ -287,7 +287,7 @@ impl Searcher {
                 (total, page, tally)
             }
         };
-        if request.limit.is_none() && total > offset {
+        if request.limit.is_none() && total > offset.max(page_offset) {
             page = page_alone(&searcher, &query, sort, offset, total - offset)?;
         }
         if rescoring {

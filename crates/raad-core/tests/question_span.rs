@@ -2,9 +2,10 @@
 //! inside it, so every token of the question, and no other, must fall in it.
 
 use proptest::prelude::*;
-use raad_core::analysis::dutch_analyzer;
+use raad_core::analysis::{dutch_analyzer, WordTokenizer};
 use raad_core::document::{question_span, BODY_SEPARATOR};
 use raad_core::Record;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// Where each analyzed token of `body` came from: 0 title, 1 question, 2 answer; with its
 /// position.
@@ -87,7 +88,32 @@ fn spans_of_readable_records() {
     assert_eq!(question_span(&record(None, None, None)), (0, 0));
 }
 
+/// The position after the last token, by making every token.
+fn positions_by_tokens(text: &str) -> usize {
+    let mut tokenizer = WordTokenizer::text();
+    let mut stream = tokenizer.token_stream(text);
+    let mut next = 0;
+    while stream.advance() {
+        next = stream.token().position + 1;
+    }
+    next
+}
+
+#[test]
+fn positions_count_glued_sentences_and_groups() {
+    let text = "De N-VA vond het.Kunt u 3.000 economie-initiatieven tonen:Ja";
+    // De N-VA vond het | Kunt u 3.000 economie-initiatieven tonen | Ja
+    assert_eq!(WordTokenizer::text().positions(text), 10);
+    assert_eq!(positions_by_tokens(text), 10);
+    assert_eq!(WordTokenizer::text().positions(" ,; "), 0);
+}
+
 proptest! {
+    #[test]
+    fn positions_are_those_of_the_tokens(text in "[a-zA-Zé0-9 .,:;'’&/_\n-]{0,60}") {
+        prop_assert_eq!(WordTokenizer::text().positions(&text), positions_by_tokens(&text));
+    }
+
     #[test]
     fn every_question_token_is_in_the_span(
         title in proptest::option::of("[a-zA-Zé0-9 .,:'’&/_-]{0,40}"),

@@ -50,6 +50,20 @@ impl WordTokenizer {
         WordTokenizer::with_mode(Mode::Names)
     }
 
+    /// How many word positions the tokens of `text` take: the position after the last one
+    /// (0 for a text without words). The same walk as the token stream's, without making the
+    /// tokens: `raad_core::document` counts the words of every title and question this way.
+    pub fn positions(&mut self, text: &str) -> usize {
+        let mut stream = self.token_stream(text);
+        loop {
+            let Some((start, word)) = stream.next_word() else {
+                return stream.next_position;
+            };
+            let end = stream.group_end(start + word.len());
+            stream.next_position += stream.glued_sentence_ends(start, end).count() + 1;
+        }
+    }
+
     fn with_mode(mode: Mode) -> WordTokenizer {
         WordTokenizer {
             mode,
@@ -174,15 +188,25 @@ impl<'a> WordTokenStream<'a> {
     /// Queues the tokens of `text[start..end]`: one word, or sentences glued together, or a
     /// group of joined parts.
     fn push_group(&mut self, start: usize, end: usize) {
-        let group = &self.text[start..end];
-        let mut piece_start = 0;
-        for (at, _) in group.match_indices(['.', ':']) {
-            if self.mode == Mode::Text && is_glued_sentence_end(group, at) {
-                self.push_piece(start + piece_start, start + at);
-                piece_start = at + 1;
-            }
+        let ends: Vec<usize> = self.glued_sentence_ends(start, end).collect();
+        let mut piece_start = start;
+        for at in ends {
+            self.push_piece(piece_start, at);
+            piece_start = at + 1;
         }
-        self.push_piece(start + piece_start, end);
+        self.push_piece(piece_start, end);
+    }
+
+    /// Where `text[start..end]` is cut into glued sentences (running text only): the byte
+    /// offsets of the `.` or `:` that end all but the last.
+    fn glued_sentence_ends(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + 'a {
+        let text: &'a str = self.text;
+        let group = &text[start..end];
+        let cuts = self.mode == Mode::Text && group.contains(['.', ':']);
+        group
+            .match_indices(['.', ':'])
+            .filter(move |(at, _)| cuts && is_glued_sentence_end(group, *at))
+            .map(move |(at, _)| start + at)
     }
 
     /// Queues one word, or a group whole and then its parts at the same position.

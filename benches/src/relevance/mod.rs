@@ -136,6 +136,9 @@ impl IndexedCorpus {
         let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
         for record in records {
             let mut doc = schema.document(record);
+            if let Some(text) = &record.title {
+                doc.add_text(parts.title, text);
+            }
             if let Some(text) = &record.question {
                 doc.add_text(parts.question, text);
             }
@@ -209,10 +212,10 @@ impl IndexedCorpus {
     }
 }
 
-/// raad's schema with two more fields, `question` and `answer`, analyzed like `body` (Dutch,
-/// with positions). raad indexes both only inside `body` (raad-query scores the question from
-/// `body` positions); the harness adds them to measure field setups with real fields. The
-/// fields come last, so the handles of `schema` stay valid.
+/// raad's schema with three more fields, `title`, `question` and `answer`, analyzed like
+/// `body` (Dutch, with positions). raad indexes them only inside `body` (raad-query scores
+/// title and question from `body` positions); the harness adds them to measure field setups
+/// with real fields. The fields come last, so the handles of `schema` stay valid.
 fn with_part_fields(mut schema: RaadSchema) -> (RaadSchema, PartFields) {
     let mut builder = Schema::builder();
     for (_, entry) in schema.schema.fields() {
@@ -223,10 +226,18 @@ fn with_part_fields(mut schema: RaadSchema) -> (RaadSchema, PartFields) {
             .set_tokenizer(analysis::DUTCH)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let title = builder.add_text_field("title", dutch.clone());
     let question = builder.add_text_field("question", dutch.clone());
     let answer = builder.add_text_field("answer", dutch);
     schema.schema = builder.build();
-    (schema, PartFields { question, answer })
+    (
+        schema,
+        PartFields {
+            title,
+            question,
+            answer,
+        },
+    )
 }
 
 /// Indexes the corpus, runs the queries and returns the report.

@@ -44,9 +44,12 @@ impl Default for FieldSetup {
     }
 }
 
-/// The harness's own question and answer fields (raad indexes both only inside `body`).
+/// The harness's own title, question and answer fields (raad indexes them only inside
+/// `body`).
 #[derive(Debug, Clone, Copy)]
 pub struct PartFields {
+    /// The title alone.
+    pub title: Field,
     /// The question alone.
     pub question: Field,
     /// The answer alone.
@@ -88,10 +91,10 @@ pub fn plain_query(
         } else {
             1.0
         };
-        fields.push((schema.title, boost));
+        fields.push((parts.title, boost));
     } else {
         if setup.title_boost > 0.0 {
-            fields.push((schema.title, setup.title_boost));
+            fields.push((parts.title, setup.title_boost));
         }
         if setup.question_boost > 0.0 {
             fields.push((parts.question, setup.question_boost));

@@ -20,11 +20,7 @@ impl RaadSchema {
         let json = serde_json::to_string(record).expect("a Record always serializes");
         doc.add_text(self.record, json);
 
-        // The title has a field of its own (scored apart); question and answer are only in
-        // `body`, which holds all three in this order.
-        if let Some(title) = &record.title {
-            doc.add_text(self.title, title);
-        }
+        // Title, question and answer in this order; `question_span` says where each is.
         let mut body = String::new();
         for text in [&record.title, &record.question, &record.answer]
             .into_iter()

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Names of the facet fields, in the order `raad search --facets` shows them.
 pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
@@ -27,16 +27,15 @@ pub struct RaadSchema {
     pub code: Field,
     /// The whole record as JSON, stored only: `show`, `get` and snippets read it back.
     pub record: Field,
-    /// Title alone, Dutch-analyzed with positions (boosted at query time).
-    pub title: Field,
     /// Title, question and answer in one field, in that order: one BM25 over the whole
-    /// record, and the only field that indexes the question and the answer (snippets and
-    /// `show` read them from [`RaadSchema::record`]).
+    /// record, and the only field that indexes them (snippets and `show` read them from
+    /// [`RaadSchema::record`]).
     pub body: Field,
     /// Where the question is in `body`: its first word position in the high 32 bits, the
-    /// position after its last word in the low 32 ([`crate::document::question_span`]). Fast
-    /// only: a question match is scored from `body`'s positions inside this span, so the
-    /// question needs no field of its own (a quarter of all indexed tokens).
+    /// position after its last word in the low 32 ([`crate::document::question_span`]); the
+    /// title takes the positions before it. Fast only: title and question matches are scored
+    /// from `body`'s positions inside these spans, so neither needs a field of its own (the
+    /// question alone would be a quarter of all indexed tokens).
     pub question_span: Field,
     /// Names of councillors, parties and aldermen, name-analyzed (no stemming).
     pub names: Field,
@@ -89,7 +88,6 @@ impl RaadSchema {
         let id = builder.add_text_field("id", STRING);
         let code = builder.add_text_field("code", STRING);
         let record = builder.add_text_field("record", STORED);
-        let title = builder.add_text_field("title", dutch.clone());
         let body = builder.add_text_field("body", dutch);
         let question_span =
             builder.add_u64_field("question_span", NumericOptions::default().set_fast());
@@ -113,7 +111,6 @@ impl RaadSchema {
             id,
             code,
             record,
-            title,
             body,
             question_span,
             names,

@@ -3,7 +3,7 @@
 //! (the nearest labelled records).
 //!
 //! A record is turned into a query of its most telling words, tantivy's
-//! [`MoreLikeThisQuery`]: the words of its title and body, weighed by how often the record
+//! [`MoreLikeThisQuery`]: the words of its body (title, question, answer), weighed by how often the record
 //! uses them and how rare they are in the index.
 
 use tantivy::query::MoreLikeThisQuery;
@@ -32,11 +32,8 @@ pub fn like_query(schema: &RaadSchema, record: &Record, num_docs: u64) -> MoreLi
         .with_min_doc_frequency(2)
         .with_max_doc_frequency((num_docs / 5).max(2))
         .with_max_query_terms(MAX_QUERY_TERMS)
-        .with_document_fields(vec![
-            (schema.title, texts(&[&record.title])),
-            (
-                schema.body,
-                texts(&[&record.title, &record.question, &record.answer]),
-            ),
-        ])
+        .with_document_fields(vec![(
+            schema.body,
+            texts(&[&record.title, &record.question, &record.answer]),
+        )])
 }

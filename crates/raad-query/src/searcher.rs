@@ -22,8 +22,8 @@ use crate::facet_cache::FacetCache;
 use crate::facet_cache::SearchColumns;
 use crate::facet_counter::{FacetCounter, FacetFiltered};
 use crate::parse::parse;
+use crate::parts::PartLengthCache;
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
-use crate::question::QuestionLengths;
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
 use crate::results::{FacetCount, Hit, SearchResults};
@@ -46,7 +46,7 @@ pub struct Searcher {
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
-    question_lengths: QuestionLengths,
+    part_lengths: PartLengthCache,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -105,7 +105,7 @@ impl Searcher {
             reader,
             schema,
             facet_cache: FacetCache::default(),
-            question_lengths: QuestionLengths::default(),
+            part_lengths: PartLengthCache::default(),
         })
     }
 
@@ -191,13 +191,7 @@ impl Searcher {
             .filter(|limit| *limit > 0);
         // Ranked by relevance, the page is cut from the first phase's best hits once the
         // second phase has ordered them again (see `rescore`).
-        let second_phase = SecondPhase {
-            extra: &plan.rescore,
-            question: &plan.question,
-            body: self.schema.body,
-            average_question: 0.0,
-        };
-        let rescoring = sort == Sort::Relevance && !second_phase.is_empty();
+        let rescoring = sort == Sort::Relevance && !plan.parts.is_empty();
         let (offset, page_size, page_offset) = if rescoring {
             (
                 0,
@@ -292,8 +286,9 @@ impl Searcher {
         }
         if rescoring {
             let phase = SecondPhase {
-                average_question: self.question_lengths.average(&searcher)?,
-                ..second_phase
+                clauses: &plan.parts,
+                body: self.schema.body,
+                average: self.part_lengths.average(&searcher)?,
             };
             rescore(&searcher, &phase, &mut page)?;
             let size = request.limit.unwrap_or(usize::MAX);

@@ -8,7 +8,7 @@ use raad_core::document::question_span;
 use raad_core::{RaadSchema, Record};
 use raad_query::{Mode, SearchRequest, Searcher, QUESTION_WEIGHT, TITLE_WEIGHT};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -63,24 +63,21 @@ fn searcher() -> Searcher {
     Searcher::from_index(index).unwrap()
 }
 
-/// The full score of plain mode for every record, computed apart from raad-query: body and
-/// title by tantivy in one pass, the question by BM25 over the words of the record's question
-/// text (body idf, length and average length in word positions).
+/// The full score of plain mode for every record, computed apart from raad-query: the body
+/// by tantivy, title and question by BM25 over the words of the record's title and question
+/// texts (body idf, lengths and average lengths in word positions).
 fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
     let schema = RaadSchema::new();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, weight) in [(schema.body, 1.0), (schema.title, TITLE_WEIGHT)] {
-        for word in words {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .map(|word| {
             let term = TermQuery::new(
-                Term::from_field_text(field, word),
+                Term::from_field_text(schema.body, word),
                 IndexRecordOption::WithFreqs,
             );
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(term), weight)),
-            ));
-        }
-    }
+            (Occur::Should, Box::new(term) as Box<dyn Query>)
+        })
+        .collect();
     let reader = searcher.index().reader().unwrap();
     let tantivy_searcher = reader.searcher();
     let all = tantivy_searcher
@@ -90,41 +87,50 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
         )
         .unwrap();
     let records = records();
-    let spans: Vec<f32> = records
-        .iter()
-        .map(|record| {
-            let (start, end) = question_span(record);
-            (end - start) as f32
-        })
-        .collect();
-    let average = spans.iter().sum::<f32>() / spans.len() as f32;
+    let lengths = |record: &Record| {
+        let (start, end) = question_span(record);
+        (start as f32, (end - start) as f32)
+    };
+    let count = records.len() as f32;
+    let average_title = records.iter().map(|r| lengths(r).0).sum::<f32>() / count;
+    let average_question = records.iter().map(|r| lengths(r).1).sum::<f32>() / count;
     let total = tantivy_searcher.num_docs() as f32;
+    let bm25 = |text: Option<&str>, word: &str, length: f32, average: f32, weight: f32| {
+        let tf = analyze(text.unwrap_or(""))
+            .iter()
+            .filter(|token| token.text == word)
+            .count() as f32;
+        let df = tantivy_searcher
+            .doc_freq(&Term::from_field_text(schema.body, word))
+            .unwrap() as f32;
+        let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+        let norm = 1.2 * (1.0 - 0.75 + 0.75 * length / average);
+        if tf > 0.0 {
+            weight * idf * tf * 2.2 / (tf + norm)
+        } else {
+            0.0
+        }
+    };
     let mut scored: Vec<(String, f32)> = all
         .into_iter()
         .map(|(score, address)| {
             let doc: TantivyDocument = tantivy_searcher.doc(address).unwrap();
             let json = doc.get_first(schema.record).unwrap().as_str().unwrap();
             let record: Record = serde_json::from_str(json).unwrap();
-            let length = {
-                let (start, end) = question_span(&record);
-                (end - start) as f32
-            };
-            let mut question = 0.0;
+            let (title_length, question_length) = lengths(&record);
+            let mut parts = 0.0;
             for word in words {
-                let tf = analyze(record.question.as_deref().unwrap_or(""))
-                    .iter()
-                    .filter(|token| token.text == *word)
-                    .count() as f32;
-                let df = tantivy_searcher
-                    .doc_freq(&Term::from_field_text(schema.body, word))
-                    .unwrap() as f32;
-                let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-                let norm = 1.2 * (1.0 - 0.75 + 0.75 * length / average);
-                if tf > 0.0 {
-                    question += QUESTION_WEIGHT * idf * tf * 2.2 / (tf + norm);
-                }
+                let (title, question) = (record.title.as_deref(), record.question.as_deref());
+                parts += bm25(title, word, title_length, average_title, TITLE_WEIGHT);
+                parts += bm25(
+                    question,
+                    word,
+                    question_length,
+                    average_question,
+                    QUESTION_WEIGHT,
+                );
             }
-            (record.id, score + question)
+            (record.id, score + parts)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));

@@ -3,7 +3,7 @@
 use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
-use crate::analysis::WordTokenizer;
+use crate::analysis::PART_MARKER;
 use crate::date::Date;
 use crate::id::id_key;
 use crate::record::Record;
@@ -20,25 +20,9 @@ impl RaadSchema {
         let json = serde_json::to_string(record).expect("a Record always serializes");
         doc.add_text(self.record, json);
 
-        // Title, question and answer in this order; `question_span` says where each is.
-        let mut body = String::new();
-        for text in [&record.title, &record.question, &record.answer]
-            .into_iter()
-            .flatten()
-        {
-            if !body.is_empty() {
-                body.push_str(BODY_SEPARATOR);
-            }
-            body.push_str(text);
-        }
-        if !body.is_empty() {
+        if let Some(body) = body_text(record) {
             doc.add_text(self.body, body);
         }
-        let (start, end) = question_span(record);
-        doc.add_u64(
-            self.question_span,
-            (u64::from(start) << 32) | u64::from(end),
-        );
 
         // Each name once: a party as written is mostly the canonical name again, and the
         // repeat would only add tokens (a tenth of all indexed tokens on generated records).
@@ -109,23 +93,34 @@ impl RaadSchema {
     }
 }
 
-/// What joins title, question and answer in `body`.
-pub const BODY_SEPARATOR: &str = "\n\n";
+/// What comes between title and question, and between question and answer, in `body`: the
+/// part marker on a line of its own.
+pub const BODY_SEPARATOR: &str = "\n\u{1F}\n";
 
-/// The word positions of the question in `body`: from its first word up to (not including)
-/// the position after its last; `(n, n)` for a record without a question. Positions are
-/// counted by the Dutch analyzer's tokenizer, which gives every word a position of its own
-/// (stop words included, compound parts sharing their word's), so the title's words come
-/// first and the question's follow. Saturates at `u32::MAX` for texts of over 4 billion words.
-pub fn question_span(record: &Record) -> (u32, u32) {
-    let start = record.title.as_deref().map_or(0, word_positions);
-    let end = start.saturating_add(record.question.as_deref().map_or(0, word_positions));
-    (start, end)
-}
-
-/// How many word positions the Dutch analyzer gives `text`.
-fn word_positions(text: &str) -> u32 {
-    u32::try_from(WordTokenizer::text().positions(text)).unwrap_or(u32::MAX)
+/// The text of `body`: title, question and answer in this order, always with both separators
+/// (an absent part is empty), so that the two part markers say where the question and the
+/// answer begin (raad-query scores title and question matches from the positions between
+/// them). A part marker inside a text becomes a space. `None` for a record without any of the
+/// three.
+pub fn body_text(record: &Record) -> Option<String> {
+    let parts = [&record.title, &record.question, &record.answer];
+    if parts.iter().all(|part| part.is_none()) {
+        return None;
+    }
+    let mut body = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            body.push_str(BODY_SEPARATOR);
+        }
+        if let Some(text) = part {
+            if text.contains(PART_MARKER) {
+                body.push_str(&text.replace(PART_MARKER, " "));
+            } else {
+                body.push_str(text);
+            }
+        }
+    }
+    Some(body)
 }
 
 /// The one-level facet `/<value>`; a `/` inside the value stays part of the value.

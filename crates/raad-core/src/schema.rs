@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Names of the facet fields, in the order `raad search --facets` shows them.
 pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
@@ -27,16 +27,13 @@ pub struct RaadSchema {
     pub code: Field,
     /// The whole record as JSON, stored only: `show`, `get` and snippets read it back.
     pub record: Field,
-    /// Title, question and answer in one field, in that order: one BM25 over the whole
-    /// record, and the only field that indexes them (snippets and `show` read them from
-    /// [`RaadSchema::record`]).
+    /// Title, question and answer in one field, in that order, with a part marker between
+    /// them ([`crate::document::body_text`]): one BM25 over the whole record, and the only
+    /// field that indexes them (snippets and `show` read them from [`RaadSchema::record`]).
+    /// Title and question matches are scored from the positions between the markers, so
+    /// neither needs a field of its own (the question alone would be a quarter of all
+    /// indexed tokens).
     pub body: Field,
-    /// Where the question is in `body`: its first word position in the high 32 bits, the
-    /// position after its last word in the low 32 ([`crate::document::question_span`]); the
-    /// title takes the positions before it. Fast only: title and question matches are scored
-    /// from `body`'s positions inside these spans, so neither needs a field of its own (the
-    /// question alone would be a quarter of all indexed tokens).
-    pub question_span: Field,
     /// Names of councillors, parties and aldermen, name-analyzed (no stemming).
     pub names: Field,
     /// Meeting date, indexed and fast (ranges and sorting).
@@ -89,8 +86,6 @@ impl RaadSchema {
         let code = builder.add_text_field("code", STRING);
         let record = builder.add_text_field("record", STORED);
         let body = builder.add_text_field("body", dutch);
-        let question_span =
-            builder.add_u64_field("question_span", NumericOptions::default().set_fast());
         let names = builder.add_text_field("names", names);
         let date = builder.add_date_field("date", day.clone());
         let answer_date = builder.add_date_field("answer_date", day);
@@ -112,7 +107,6 @@ impl RaadSchema {
             code,
             record,
             body,
-            question_span,
             names,
             date,
             answer_date,

@@ -1,24 +1,24 @@
-//! Title and question matches, scored from `body` positions inside their spans.
+//! Title and question matches, scored from `body` positions between its part markers.
 //!
 //! The ranking adds a BM25 of the title alone and of the question alone to the body's
 //! (known-item search gains 0.014 MRR@10 from the question: titles paraphrase questions;
 //! themes 0.011 nDCG@10 from the title). Neither has a field of its own: the question alone
 //! would be a quarter of all indexed tokens. Instead `body` holds title, question and answer
-//! in that order, each record stores the word positions its question takes
-//! ([`raad_core::document::question_span`]; the title takes those before it), and this
-//! second-phase score (see [`crate::rescore`]) counts a term's `body` positions inside a
-//! part's span: the term frequency in that part. The length is the span's, the average
-//! length that of every record's span of that part, and the idf is the body's (the parts' own
-//! document frequencies are not kept).
+//! in that order with a part marker between them ([`raad_core::document::body_text`],
+//! [`raad_core::analysis::PART_MARKER`]), and this second-phase score (see
+//! [`crate::rescore`]) counts a term's `body` positions before the first marker (the title)
+//! or between the two (the question): the term frequency in that part. The length is the
+//! part's, the average length that of the part over every record, and the idf is the body's
+//! (the parts' own document frequencies are not kept).
 
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-use tantivy::columnar::Column;
+use raad_core::analysis::PART_MARKER;
 use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use crate::error::Result;
 
@@ -51,9 +51,10 @@ impl PartClause {
     }
 }
 
-/// The spans of one segment and the postings of the clauses' terms in it.
+/// The part markers of one segment and the postings of the clauses' terms in it.
 pub(crate) struct SegmentParts {
-    spans: Column<u64>,
+    markers: Option<SegmentPostings>,
+    marker_positions: Vec<u32>,
     /// Per clause, per term: its postings (`None` when the segment lacks the term).
     postings: Vec<Vec<Option<SegmentPostings>>>,
     positions: Vec<Vec<u32>>,
@@ -65,8 +66,11 @@ impl SegmentParts {
         body: tantivy::schema::Field,
         clauses: &[PartClause],
     ) -> Result<SegmentParts> {
-        let spans = reader.fast_fields().u64("question_span")?;
         let inverted = reader.inverted_index(body)?;
+        let markers = inverted.read_postings(
+            &Term::from_field_text(body, PART_MARKER),
+            IndexRecordOption::WithFreqsAndPositions,
+        )?;
         let mut postings = Vec::with_capacity(clauses.len());
         let mut longest = 0;
         for clause in clauses {
@@ -79,7 +83,8 @@ impl SegmentParts {
             postings.push(of_clause);
         }
         Ok(SegmentParts {
-            spans,
+            markers,
+            marker_positions: Vec::new(),
             postings,
             positions: vec![Vec::new(); longest],
         })
@@ -88,15 +93,21 @@ impl SegmentParts {
     /// The record's title and question score; records must be asked for in increasing `doc`
     /// order.
     pub fn score(&mut self, doc: DocId, clauses: &[PartClause], average: PartLengths) -> Score {
-        let Some(span) = self.spans.first(doc) else {
+        let Some(markers) = self.markers.as_mut().filter(|_| !clauses.is_empty()) else {
             return 0.0;
         };
-        let (question_start, question_end) = ((span >> 32) as u32, span as u32);
+        if !seek(markers, doc) {
+            return 0.0;
+        }
+        markers.positions(&mut self.marker_positions);
+        let Some(spans) = Spans::of(&self.marker_positions) else {
+            return 0.0;
+        };
         let mut score = 0.0;
         for (clause, postings) in clauses.iter().zip(&mut self.postings) {
             let (start, end, average) = match clause.part {
-                Part::Title => (0, question_start, average.title),
-                Part::Question => (question_start, question_end, average.question),
+                Part::Title => (0, spans.title_end, average.title),
+                Part::Question => (spans.title_end + 1, spans.question_end, average.question),
             };
             if start >= end {
                 continue;
@@ -124,6 +135,35 @@ impl SegmentParts {
             }
         }
         score
+    }
+}
+
+/// Where a record's parts are in `body`: the title from 0 to the first marker, the question
+/// between the markers, the answer after the second.
+#[derive(Debug, Clone, Copy)]
+struct Spans {
+    title_end: u32,
+    question_end: u32,
+}
+
+impl Spans {
+    /// From the record's marker positions; `None` without both markers.
+    fn of(markers: &[u32]) -> Option<Spans> {
+        match markers {
+            [first, second, ..] => Some(Spans {
+                title_end: *first,
+                question_end: *second,
+            }),
+            _ => None,
+        }
+    }
+
+    fn title_len(self) -> u32 {
+        self.title_end
+    }
+
+    fn question_len(self) -> u32 {
+        self.question_end.saturating_sub(self.title_end + 1)
     }
 }
 
@@ -186,7 +226,11 @@ pub(crate) struct PartLengthCache {
 
 impl PartLengthCache {
     /// The average lengths over the segments of `searcher` (0 without records).
-    pub fn average(&self, searcher: &tantivy::Searcher) -> Result<PartLengths> {
+    pub fn average(
+        &self,
+        searcher: &tantivy::Searcher,
+        body: tantivy::schema::Field,
+    ) -> Result<PartLengths> {
         let (mut titles, mut questions, mut records) = (0u64, 0u64, 0u64);
         for reader in searcher.segment_readers() {
             let id = reader.segment_id();
@@ -199,14 +243,20 @@ impl PartLengthCache {
             let (segment_titles, segment_questions, segment_records) = match known {
                 Some(found) => found,
                 None => {
-                    let spans = reader.fast_fields().u64("question_span")?;
                     let mut found = (0u64, 0u64, 0u64);
-                    for doc in 0..reader.max_doc() {
-                        if let Some(span) = spans.first(doc) {
-                            let (start, end) = ((span >> 32) as u32, span as u32);
-                            found.0 += u64::from(start);
-                            found.1 += u64::from(end.saturating_sub(start));
-                            found.2 += 1;
+                    let marker = Term::from_field_text(body, PART_MARKER);
+                    let inverted = reader.inverted_index(body)?;
+                    let option = IndexRecordOption::WithFreqsAndPositions;
+                    if let Some(mut markers) = inverted.read_postings(&marker, option)? {
+                        let mut positions = Vec::new();
+                        while markers.doc() != TERMINATED {
+                            markers.positions(&mut positions);
+                            if let Some(spans) = Spans::of(&positions) {
+                                found.0 += u64::from(spans.title_len());
+                                found.1 += u64::from(spans.question_len());
+                                found.2 += 1;
+                            }
+                            markers.advance();
                         }
                     }
                     let mut segments = self

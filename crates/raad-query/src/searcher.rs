@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use raad_core::analysis::register_analyzers;
+use raad_core::analysis::{register_analyzers, PART_MARKER};
 use raad_core::id::id_key;
 use raad_core::index_meta::{IndexMeta, IndexMetaError};
 use raad_core::schema::FACET_NAMES;
@@ -130,11 +130,12 @@ impl Searcher {
         let facets = requested_facets(&request.facets)?;
         let searcher = self.reader.searcher();
         let planner = Planner::new(&searcher, &self.schema)?;
+        // The part marker separates title, question and answer inside `body`; typed into a
+        // query it would find every record.
+        let text = request.text.replace(PART_MARKER, " ");
         let plan = match request.mode {
-            Mode::Syntax => {
-                planner.syntax(&parse(&request.text)?, request.filters.alderman_scope)?
-            }
-            Mode::Plain => planner.plain(&request.text)?,
+            Mode::Syntax => planner.syntax(&parse(&text)?, request.filters.alderman_scope)?,
+            Mode::Plain => planner.plain(&text)?,
         };
         let mut filters = FilterQueries::build(&searcher, &self.schema, &request.filters)?;
         let query = assemble(&plan, &filters);
@@ -288,7 +289,7 @@ impl Searcher {
             let phase = SecondPhase {
                 clauses: &plan.parts,
                 body: self.schema.body,
-                average: self.part_lengths.average(&searcher)?,
+                average: self.part_lengths.average(&searcher, self.schema.body)?,
             };
             rescore(&searcher, &phase, &mut page)?;
             let size = request.limit.unwrap_or(usize::MAX);

@@ -3,8 +3,8 @@
 
 mod common;
 
-use raad_core::analysis::{analyze, register_analyzers};
-use raad_core::document::question_span;
+use raad_core::analysis::{analyze, register_analyzers, PART_MARKER};
+use raad_core::document::body_text;
 use raad_core::{RaadSchema, Record};
 use raad_query::{Mode, SearchRequest, Searcher, QUESTION_WEIGHT, TITLE_WEIGHT};
 use tantivy::collector::TopDocs;
@@ -87,9 +87,15 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
         )
         .unwrap();
     let records = records();
+    // Title and question lengths in word positions: before the first part marker of
+    // `body`, and between the two.
     let lengths = |record: &Record| {
-        let (start, end) = question_span(record);
-        (start as f32, (end - start) as f32)
+        let markers: Vec<usize> = analyze(&body_text(record).unwrap())
+            .into_iter()
+            .filter(|token| token.text == PART_MARKER)
+            .map(|token| token.position)
+            .collect();
+        (markers[0] as f32, (markers[1] - markers[0] - 1) as f32)
     };
     let count = records.len() as f32;
     let average_title = records.iter().map(|r| lengths(r).0).sum::<f32>() / count;

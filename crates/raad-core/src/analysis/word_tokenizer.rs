@@ -20,6 +20,13 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::word_bounds::WordBounds;
 
+/// The text between the parts of `body` (title, question, answer), and the token it becomes
+/// in running text: U+001F, the unit separator, which no record text keeps
+/// (`raad_core::document` replaces it). Its positions tell the searcher where the title ends
+/// and the question begins, and where the answer begins; no query has it (raad-query removes
+/// it from query text).
+pub const PART_MARKER: &str = "\u{1F}";
+
 /// Which characters join words into a group that is indexed whole and in parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -48,20 +55,6 @@ impl WordTokenizer {
     /// (`sp.a` is found by `spa`, `CD&V` by `cdv`).
     pub fn names() -> WordTokenizer {
         WordTokenizer::with_mode(Mode::Names)
-    }
-
-    /// How many word positions the tokens of `text` take: the position after the last one
-    /// (0 for a text without words). The same walk as the token stream's, without making the
-    /// tokens: `raad_core::document` counts the words of every title and question this way.
-    pub fn positions(&mut self, text: &str) -> usize {
-        let mut stream = self.token_stream(text);
-        loop {
-            let Some((start, word)) = stream.next_word() else {
-                return stream.next_position;
-            };
-            let end = stream.group_end(start + word.len());
-            stream.next_position += stream.glued_sentence_ends(start, end).count() + 1;
-        }
     }
 
     fn with_mode(mode: Mode) -> WordTokenizer {
@@ -114,6 +107,17 @@ impl TokenStream for WordTokenStream<'_> {
             let Some((start, word)) = self.next_word() else {
                 return false;
             };
+            if word == PART_MARKER {
+                // Where one part of `body` ends and the next begins: a token of its own.
+                self.token.offset_from = start;
+                self.token.offset_to = start + word.len();
+                self.token.position = self.next_position;
+                self.token.position_length = 1;
+                self.token.text.clear();
+                self.token.text.push_str(PART_MARKER);
+                self.next_position += 1;
+                return true;
+            }
             let end = self.group_end(start + word.len());
             let group = &self.text[start..end];
             if !group.contains(['.', ':', '-', '\u{2010}', '\u{2011}', '&']) {
@@ -149,7 +153,7 @@ impl<'a> WordTokenStream<'a> {
     /// The next UAX #29 segment that holds a letter or digit.
     fn next_word(&mut self) -> Option<(usize, &'a str)> {
         while let Some((at, segment)) = self.next_segment() {
-            if is_word(segment) {
+            if is_word(segment) || (self.mode == Mode::Text && segment == PART_MARKER) {
                 return Some((at, segment));
             }
         }

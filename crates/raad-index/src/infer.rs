@@ -148,8 +148,8 @@ pub(crate) fn infer(
 ) -> Result<TopicReport> {
     let started = Instant::now();
     let tantivy_error = |err| IndexError::tantivy(dir, err);
-    // A reader of its own with the plain analyzers: the writer's index analyzes `body` with
-    // the indexing-only part reuse.
+    // A reader of its own over what was committed, with raad's analyzers registered for the
+    // like-queries.
     let index = Index::open_in_dir(dir).map_err(tantivy_error)?;
     raad_core::analysis::register_analyzers(index.tokenizers());
     let searcher = snapshot(&index).map_err(tantivy_error)?;

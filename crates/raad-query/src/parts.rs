@@ -225,7 +225,9 @@ pub(crate) struct PartLengthCache {
 }
 
 impl PartLengthCache {
-    /// The average lengths over the segments of `searcher` (0 without records).
+    /// The average lengths over the segments of `searcher` (0 without records). Deleted
+    /// records count until a merge drops them, as in tantivy's own BM25 statistics; so a
+    /// segment's figures never change and can be kept by segment id.
     pub fn average(
         &self,
         searcher: &tantivy::Searcher,

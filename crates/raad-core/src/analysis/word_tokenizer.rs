@@ -109,26 +109,13 @@ impl TokenStream for WordTokenStream<'_> {
             };
             if word == PART_MARKER {
                 // Where one part of `body` ends and the next begins: a token of its own.
-                self.token.offset_from = start;
-                self.token.offset_to = start + word.len();
-                self.token.position = self.next_position;
-                self.token.position_length = 1;
-                self.token.text.clear();
-                self.token.text.push_str(PART_MARKER);
-                self.next_position += 1;
+                self.emit(start, start + word.len());
                 return true;
             }
             let end = self.group_end(start + word.len());
-            let group = &self.text[start..end];
-            if !group.contains(['.', ':', '-', '\u{2010}', '\u{2011}', '&']) {
+            if !self.text[start..end].contains(['.', ':', '-', '\u{2010}', '\u{2011}', '&']) {
                 // A plain word, by far the most common case: no queue, no new allocation.
-                self.token.offset_from = start;
-                self.token.offset_to = end;
-                self.token.position = self.next_position;
-                self.token.position_length = 1;
-                self.token.text.clear();
-                self.token.text.push_str(group);
-                self.next_position += 1;
+                self.emit(start, end);
                 return true;
             }
             self.push_group(start, end);
@@ -145,6 +132,17 @@ impl TokenStream for WordTokenStream<'_> {
 }
 
 impl<'a> WordTokenStream<'a> {
+    /// Makes `text[start..end]` the current token, at the next position.
+    fn emit(&mut self, start: usize, end: usize) {
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[start..end]);
+        self.next_position += 1;
+    }
+
     /// The next UAX #29 segment, the one looked at last if it was put back.
     fn next_segment(&mut self) -> Option<(usize, &'a str)> {
         self.peeked.take().or_else(|| self.segments.next())

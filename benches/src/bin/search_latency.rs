@@ -18,8 +18,9 @@
 //! - `tantivy`: plain tantivy running the same term queries as raad's first phase, top 10 by
 //!   BM25 with their stored documents: every analyzed term of the words (compound parts at
 //!   half weight) as term queries on `body`, a phrase as a phrase query, and a prefix or
-//!   fuzzy word as term queries for the terms it expands to (the 50 most frequent in `body`,
-//!   and in `names` for the fuzzy name), OR'ed, with the party as a required facet term;
+//!   fuzzy word as term queries for the terms it expands to (`raad_query::expansions`: the
+//!   50 most frequent in `body`, and in `names` for the fuzzy name), OR'ed, with the party as
+//!   a required facet term;
 //! - `tantivy+count`: the same plus the total count (raad always reports the total);
 //! - `tantivy-own`: plain tantivy's own, smaller queries for the same text: whole words
 //!   without compound parts, `PhrasePrefixQuery` and `FuzzyTermQuery` (unranked: every
@@ -43,7 +44,7 @@ use raad_core::analysis::{dutch_analyzer, names_analyzer, register_analyzers};
 use raad_core::document::facet;
 use raad_core::index_meta::IndexMeta;
 use raad_core::{Councillor, Date, RaadSchema, Record};
-use raad_query::{fuzzy_distance, text_fuzzy_distance, SearchRequest, Searcher, MAX_EXPANSIONS};
+use raad_query::{expansions, fuzzy_distance, text_fuzzy_distance, SearchRequest, Searcher};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
@@ -412,7 +413,8 @@ fn same_terms_query(
                 .into_iter()
                 .map(|(_, w)| w)
                 .collect::<String>();
-            let terms = expand(searcher, schema.body, &folded, None)?;
+            let terms =
+                expansions(searcher, schema.body, &folded, None).map_err(|e| e.to_string())?;
             Box::new(BooleanQuery::new(
                 terms
                     .iter()
@@ -432,12 +434,16 @@ fn same_terms_query(
             let mut clauses = Vec::new();
             for term in [&folded, &stem] {
                 let distance = text_fuzzy_distance(term);
-                for t in expand(searcher, schema.body, term, Some(distance))? {
+                for t in expansions(searcher, schema.body, term, Some(distance))
+                    .map_err(|e| e.to_string())?
+                {
                     clauses.push(term_query(schema.body, &t, 1.0));
                 }
             }
             let distance = fuzzy_distance(text);
-            for t in expand(searcher, schema.names, &folded, Some(distance))? {
+            for t in expansions(searcher, schema.names, &folded, Some(distance))
+                .map_err(|e| e.to_string())?
+            {
                 clauses.push(term_query(schema.names, &t, 1.0));
             }
             Box::new(BooleanQuery::new(clauses))
@@ -459,55 +465,6 @@ fn same_terms_query(
         }
     };
     Ok(with_party(schema, query, base))
-}
-
-/// The terms of `field` starting with `text` (`distance` `None`) or within `distance` edits
-/// of it, the most frequent first, at most raad's [`MAX_EXPANSIONS`].
-fn expand(
-    searcher: &tantivy::Searcher,
-    field: Field,
-    text: &str,
-    distance: Option<u8>,
-) -> Result<Vec<String>, String> {
-    let mut found: std::collections::HashMap<String, u64> = Default::default();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
-        let dictionary = inverted.terms();
-        let mut collect = |key: &[u8], doc_freq: u32| {
-            if let Ok(term) = std::str::from_utf8(key) {
-                *found.entry(term.to_string()).or_default() += u64::from(doc_freq);
-            }
-        };
-        match distance {
-            None => {
-                let mut stream = dictionary
-                    .range()
-                    .ge(text.as_bytes())
-                    .into_stream()
-                    .map_err(|e| e.to_string())?;
-                while stream.advance() && stream.key().starts_with(text.as_bytes()) {
-                    collect(stream.key(), stream.value().doc_freq);
-                }
-            }
-            Some(distance) => {
-                let automaton =
-                    FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true)
-                        .automaton()
-                        .map_err(|e| e.to_string())?;
-                let mut stream = dictionary
-                    .search(automaton)
-                    .into_stream()
-                    .map_err(|e| e.to_string())?;
-                while stream.advance() {
-                    collect(stream.key(), stream.value().doc_freq);
-                }
-            }
-        }
-    }
-    let mut terms: Vec<(String, u64)> = found.into_iter().collect();
-    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    terms.truncate(MAX_EXPANSIONS);
-    Ok(terms.into_iter().map(|(term, _)| term).collect())
 }
 
 /// The plain tantivy form of a mix query with tantivy's own query types: the whole words as

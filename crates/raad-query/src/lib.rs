@@ -77,8 +77,8 @@ mod snippet;
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use plan::{
-    fuzzy_distance, text_fuzzy_distance, BODY_WEIGHT, MAX_EXPANSIONS, NAMES_WEIGHT, PART_WEIGHT,
-    QUESTION_WEIGHT, TITLE_WEIGHT,
+    expansions, fuzzy_distance, text_fuzzy_distance, BODY_WEIGHT, MAX_EXPANSIONS, NAMES_WEIGHT,
+    PART_WEIGHT, QUESTION_WEIGHT, TITLE_WEIGHT,
 };
 pub use request::{
     AldermanScope, Filters, Highlight, Mode, SearchRequest, Sort, DEFAULT_LIMIT,

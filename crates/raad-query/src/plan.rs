@@ -669,26 +669,26 @@ impl<'a> Planner<'a> {
         }
         let mut body_terms = Vec::new();
         for term in &text_terms {
-            let kind = match wildcard {
-                Wildcard::Prefix => Expansion::Prefix,
+            let distance = match wildcard {
+                Wildcard::Prefix => None,
                 Wildcard::Fuzzy { distance } => {
-                    Expansion::Fuzzy(distance.unwrap_or_else(|| text_fuzzy_distance(term)))
+                    Some(distance.unwrap_or_else(|| text_fuzzy_distance(term)))
                 }
             };
-            body_terms.extend(self.expand(self.schema.body, term, kind)?);
+            body_terms.extend(expansions(self.searcher, self.schema.body, term, distance)?);
         }
         body_terms.sort();
         body_terms.dedup();
         let name_terms = if folded.is_empty() {
             Vec::new()
         } else {
-            let kind = match wildcard {
-                Wildcard::Prefix => Expansion::Prefix,
+            let distance = match wildcard {
+                Wildcard::Prefix => None,
                 Wildcard::Fuzzy { distance } => {
-                    Expansion::Fuzzy(distance.unwrap_or_else(|| fuzzy_distance(text)))
+                    Some(distance.unwrap_or_else(|| fuzzy_distance(text)))
                 }
             };
-            self.expand(self.schema.names, &folded, kind)?
+            expansions(self.searcher, self.schema.names, &folded, distance)?
         };
         let mut disjuncts = Vec::new();
         let mut matches = Vec::new();
@@ -732,52 +732,6 @@ impl<'a> Planner<'a> {
             part_clauses: Vec::new(),
             matches: any_of(matches),
         }))
-    }
-
-    /// The indexed terms of `field` that `text` expands to, the most frequent first.
-    fn expand(&self, field: Field, text: &str, kind: Expansion) -> Result<Vec<String>> {
-        let mut found: HashMap<String, u64> = HashMap::new();
-        // Building the Levenshtein automaton is the costly part of a fuzzy word: once per
-        // field, shared by every segment.
-        let automaton = match kind {
-            Expansion::Fuzzy(distance) => Some(
-                FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true)
-                    .automaton()?,
-            ),
-            Expansion::Prefix => None,
-        };
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let dictionary = inverted.terms();
-            let mut collect = |key: &[u8], doc_freq: u32| {
-                if let Ok(term) = std::str::from_utf8(key) {
-                    *found.entry(term.to_string()).or_default() += u64::from(doc_freq);
-                }
-            };
-            match &automaton {
-                None => {
-                    let mut stream = dictionary.range().ge(text.as_bytes()).into_stream()?;
-                    let mut scanned = 0;
-                    while stream.advance() && scanned < EXPANSION_SCAN {
-                        if !stream.key().starts_with(text.as_bytes()) {
-                            break;
-                        }
-                        collect(stream.key(), stream.value().doc_freq);
-                        scanned += 1;
-                    }
-                }
-                Some(automaton) => {
-                    let mut stream = dictionary.search(automaton).into_stream()?;
-                    while stream.advance() {
-                        collect(stream.key(), stream.value().doc_freq);
-                    }
-                }
-            }
-        }
-        let mut terms: Vec<(String, u64)> = found.into_iter().collect();
-        terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        terms.truncate(MAX_EXPANSIONS);
-        Ok(terms.into_iter().map(|(term, _)| term).collect())
     }
 
     /// A field filter or date range written in the text.
@@ -839,11 +793,58 @@ enum Wildcard {
     Fuzzy { distance: Option<u8> },
 }
 
-/// How one field's dictionary is searched for a wildcard.
-#[derive(Debug, Clone, Copy)]
-enum Expansion {
-    Prefix,
-    Fuzzy(u8),
+/// The indexed terms of `field` that `text` stands for as a wildcard, the most frequent
+/// first, at most [`MAX_EXPANSIONS`]: those starting with `text` when `fuzzy_distance` is
+/// `None` (looking at no more than 20,000 per segment, so `a*` stays cheap), else those
+/// within that many edits of it (a transposition counting as one). Exact term texts, as the
+/// index holds them: for `body`, lower-case stems; for `names`, folded names.
+pub fn expansions(
+    searcher: &Searcher,
+    field: Field,
+    text: &str,
+    fuzzy_distance: Option<u8>,
+) -> Result<Vec<String>> {
+    let mut found: HashMap<String, u64> = HashMap::new();
+    // Building the Levenshtein automaton is the costly part of a fuzzy word: once per
+    // field, shared by every segment.
+    let automaton = match fuzzy_distance {
+        Some(distance) => Some(
+            FuzzyTermQuery::new(Term::from_field_text(field, text), distance, true).automaton()?,
+        ),
+        None => None,
+    };
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let dictionary = inverted.terms();
+        let mut collect = |key: &[u8], doc_freq: u32| {
+            if let Ok(term) = std::str::from_utf8(key) {
+                *found.entry(term.to_string()).or_default() += u64::from(doc_freq);
+            }
+        };
+        match &automaton {
+            None => {
+                let mut stream = dictionary.range().ge(text.as_bytes()).into_stream()?;
+                let mut scanned = 0;
+                while stream.advance() && scanned < EXPANSION_SCAN {
+                    if !stream.key().starts_with(text.as_bytes()) {
+                        break;
+                    }
+                    collect(stream.key(), stream.value().doc_freq);
+                    scanned += 1;
+                }
+            }
+            Some(automaton) => {
+                let mut stream = dictionary.search(automaton).into_stream()?;
+                while stream.advance() {
+                    collect(stream.key(), stream.value().doc_freq);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(String, u64)> = found.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(MAX_EXPANSIONS);
+    Ok(terms.into_iter().map(|(term, _)| term).collect())
 }
 
 fn alderman_field(schema: &RaadSchema, scope: AldermanScope) -> Field {

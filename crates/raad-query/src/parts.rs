@@ -93,7 +93,7 @@ impl SegmentParts {
     /// The record's title and question score; records must be asked for in increasing `doc`
     /// order.
     pub fn score(&mut self, doc: DocId, clauses: &[PartClause], average: PartLengths) -> Score {
-        let Some(markers) = self.markers.as_mut().filter(|_| !clauses.is_empty()) else {
+        let Some(markers) = self.markers.as_mut() else {
             return 0.0;
         };
         if !seek(markers, doc) {

@@ -190,25 +190,15 @@ impl<'a> WordTokenStream<'a> {
     /// Queues the tokens of `text[start..end]`: one word, or sentences glued together, or a
     /// group of joined parts.
     fn push_group(&mut self, start: usize, end: usize) {
-        let ends: Vec<usize> = self.glued_sentence_ends(start, end).collect();
-        let mut piece_start = start;
-        for at in ends {
-            self.push_piece(piece_start, at);
-            piece_start = at + 1;
+        let group = &self.text[start..end];
+        let mut piece_start = 0;
+        for (at, _) in group.match_indices(['.', ':']) {
+            if self.mode == Mode::Text && is_glued_sentence_end(group, at) {
+                self.push_piece(start + piece_start, start + at);
+                piece_start = at + 1;
+            }
         }
-        self.push_piece(piece_start, end);
-    }
-
-    /// Where `text[start..end]` is cut into glued sentences (running text only): the byte
-    /// offsets of the `.` or `:` that end all but the last.
-    fn glued_sentence_ends(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + 'a {
-        let text: &'a str = self.text;
-        let group = &text[start..end];
-        let cuts = self.mode == Mode::Text && group.contains(['.', ':']);
-        group
-            .match_indices(['.', ':'])
-            .filter(move |(at, _)| cuts && is_glued_sentence_end(group, *at))
-            .map(move |(at, _)| start + at)
+        self.push_piece(start + piece_start, end);
     }
 
     /// Queues one word, or a group whole and then its parts at the same position.

@@ -33,8 +33,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use raad_benches::relevance::tantivy_dutch;
-use raad_core::generate::{write_corpus as write_corpus_files, CorpusFormat, GeneratorBuilder};
 use raad_core::parse::{self, ParseOptions};
+use raad_corpus::{write_corpus as write_corpus_files, CorpusFormat, GeneratorBuilder};
 use raad_index::IndexerBuilder;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::IndexWriterOptions;

@@ -31,9 +31,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use raad_core::generate::GeneratorBuilder;
 use raad_core::parse::{self, ParseOptions};
 use raad_core::{Record, TopicSource};
+use raad_corpus::GeneratorBuilder;
 use raad_index::{IndexerBuilder, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 use raad_query::Searcher;
 use rand::seq::SliceRandom;

@@ -11,8 +11,7 @@
 //!   party names kept whole) and [`analysis::register_analyzers`], which every index needs.
 //! - [`RaadSchema`] is the tantivy schema; [`RaadSchema::document`] the only mapping of record
 //!   fields to index fields.
-//! - [`generate`] writes synthetic corpora; [`demo`] is the built-in demo corpus; [`topics`]
-//!   assigns policy topics by rules.
+//! - [`topics`] assigns policy topics by rules.
 //!
 //! # Example
 //!
@@ -44,10 +43,8 @@
 
 pub mod analysis;
 pub mod date;
-pub mod demo;
 pub mod document;
 pub mod error;
-pub mod generate;
 pub mod id;
 pub mod index_meta;
 pub mod parse;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use raad_core::generate::{write_corpus, CorpusFormat};
+use raad_corpus::{write_corpus, CorpusFormat};
 use raad_index::{IndexerBuilder, NoProgress};
 
 use crate::cli::IndexLocation;
@@ -40,7 +40,7 @@ fn demo_index() -> anyhow::Result<PathBuf> {
         .join("raad");
     let dir = cache.join(format!(
         "demo-v{}-schema{}-analyzer{}",
-        raad_core::demo::DEMO_VERSION,
+        raad_corpus::demo::DEMO_VERSION,
         raad_core::schema::SCHEMA_VERSION,
         raad_core::analysis::ANALYZER_VERSION
     ));
@@ -48,7 +48,7 @@ fn demo_index() -> anyhow::Result<PathBuf> {
         eprintln!(
             "raad: no index given and none at ./{DEFAULT_INDEX}: searching the built-in demo corpus \
              of {} fictional records ({})",
-            raad_core::demo::DEMO_RECORDS,
+            raad_corpus::demo::DEMO_RECORDS,
             dir.display()
         );
         return Ok(dir);
@@ -56,7 +56,7 @@ fn demo_index() -> anyhow::Result<PathBuf> {
     eprintln!(
         "raad: no index given and none at ./{DEFAULT_INDEX}: building the built-in demo corpus of \
          {} fictional records once, into {}",
-        raad_core::demo::DEMO_RECORDS,
+        raad_corpus::demo::DEMO_RECORDS,
         dir.display()
     );
     build_demo(&cache, &dir)?;
@@ -70,11 +70,11 @@ fn build_demo(cache: &Path, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(cache)
         .with_context(|| format!("cannot create the cache folder {}", cache.display()))?;
     // The generator is deterministic, so rewriting after an interrupted run gives the same files.
-    let records_dir = cache.join(format!("demo-records-v{}", raad_core::demo::DEMO_VERSION));
+    let records_dir = cache.join(format!("demo-records-v{}", raad_corpus::demo::DEMO_VERSION));
     write_corpus(
         &records_dir,
         CorpusFormat::Jsonl,
-        raad_core::demo::demo_records(),
+        raad_corpus::demo::demo_records(),
     )
     .with_context(|| format!("cannot write the demo records to {}", records_dir.display()))?;
     let work = tempfile::Builder::new()

@@ -1,7 +1,7 @@
 //! `raad generate`: a deterministic synthetic corpus.
 
 use anyhow::Context;
-use raad_core::generate::{write_corpus, CorpusFormat, GeneratorBuilder};
+use raad_corpus::{write_corpus, CorpusFormat, GeneratorBuilder};
 
 use crate::cli::GenerateArgs;
 use crate::exit_codes::ExitCode;

@@ -6,9 +6,10 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use raad_core::parse::to_opschrift;
+use raad_core::Record;
+
 use crate::error::Error;
-use crate::parse::to_opschrift;
-use crate::record::Record;
 
 /// The file format of a written corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -207,5 +208,8 @@ mod tests {
             matches!(&err, Error::Io { path, .. } if path == &blocker.join("sub")),
             "{err}"
         );
+        let message = err.to_string();
+        let expected = format!("cannot write {}: ", blocker.join("sub").display());
+        assert!(message.starts_with(&expected), "{message}");
     }
 }

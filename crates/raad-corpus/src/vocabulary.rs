@@ -1,11 +1,11 @@
 //! The words the generator writes with: per policy domain, and for the city as a whole.
 //!
 //! Sentences here may hold slots (`{place}`, `{n}`, `{unit}`, …) that
-//! [`super::text`] fills; a slot whose name starts with a capital is filled capitalised.
+//! [`crate::text`] fills; a slot whose name starts with a capital is filled capitalised.
 //! All of it is written by us for this generator; places and streets are real Ghent names,
-//! people are not (see [`super::council`]).
+//! people are not (see [`crate::council`]).
 
-use super::domain::Domain;
+use crate::domain::Domain;
 
 /// One subject a question can be about.
 pub(crate) struct Theme {

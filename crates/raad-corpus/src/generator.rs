@@ -1,56 +1,18 @@
-//! A deterministic synthetic corpus of council records: what the benchmarks index at scale,
-//! what the demo corpus is made of, and the ground truth that topic rules are scored on.
-//!
-//! The generator writes about a fictional Ghent-like council from 2013 to 2026: fictional
-//! councillors with real party names as the city writes them, renames included (sp.a-Groen,
-//! sp.a → Vooruit on 21 March 2021, PVDA+ → PVDA, Voor Gent from 2025, Open Vld → Anders in
-//! 2026), aldermen with portfolios per term and the mayor (`Burgemeester`) for safety,
-//! committees, oral questions asked on meeting days (Monday to Thursday outside the summer and
-//! Christmas recesses) and answered the same day, written ones answered 5 to 40 days later,
-//! about one record in ten without an answer. Ids follow the council's schemes:
-//! `YYYY_MV_NNNNN`, `YYYY_SV_NNNNN`, `YYYY_MC_NNNNN` (committee questions, 2013–2015) and
-//! `NR. 217/14` (some written questions of 2014). Text is Dutch, from our own templates and
-//! word lists per policy domain, with compounds, plurals, numbers (`3.000`, `2,5`) and ids.
-//!
-//! Every record is written about one [`Domain`], returned beside it in [`GeneratedRecord`];
-//! records carry no topics unless [`GeneratorBuilder::given_topics`] asks for them.
-//!
-//! The same seed and record count always give the same records, on every machine: the random
-//! numbers come from ChaCha8, whose output is fixed for a seed, drawn through rand 0.9's
-//! portable sampling (a change in either shows in the demo corpus's pinned facts).
-//!
-//! ```
-//! use raad_core::generate::GeneratorBuilder;
-//!
-//! let records: Vec<_> = GeneratorBuilder::new().records(3).seed(42).build().collect();
-//! assert_eq!(records.len(), 3);
-//! let again: Vec<_> = GeneratorBuilder::new().records(3).seed(42).build().collect();
-//! assert_eq!(records, again);
-//! assert!(records[0].record.topics.is_empty());
-//! ```
-
-mod compose;
-mod council;
-mod domain;
-mod text;
-mod vocabulary;
-mod writer;
+//! The generator: the seeded draw of each record's date, kind, id and domain, in date order
+//! (what the council and the text look like is in [`crate::council`] and [`crate::compose`]).
 
 use std::collections::HashMap;
 
+use raad_core::party::PartyTable;
+use raad_core::{Date, Record, TopicSource};
 use rand::distr::weighted::WeightedIndex;
 use rand::distr::Distribution;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-pub use domain::Domain;
-pub use writer::{write_corpus, CorpusFormat, CorpusSummary, UnknownFormat};
-
-use crate::date::Date;
-use crate::party::PartyTable;
-use crate::record::Record;
-use compose::{compose, Frame};
-use council::{is_meeting_day, is_working_day, ymd, Council, FIRST_DAY, LAST_DAY};
+use crate::compose::{compose, Frame};
+use crate::council::{is_meeting_day, is_working_day, ymd, Council, FIRST_DAY, LAST_DAY};
+use crate::domain::Domain;
 
 /// A generated record and the policy domain it was written about.
 #[derive(Debug, Clone, PartialEq)]
@@ -241,7 +203,7 @@ impl Iterator for Generator {
         let mut record = compose(&frame, &self.parties, &mut self.rng);
         if self.given_topics > 0.0 && self.topic_rng.random_bool(self.given_topics) {
             record.topics = vec![domain.name().to_string()];
-            record.topic_source = Some(crate::record::TopicSource::Given);
+            record.topic_source = Some(TopicSource::Given);
         }
         Some(GeneratedRecord { record, domain })
     }

@@ -1,18 +1,17 @@
 //! One generated record: who asks, who answers, and the title, question and answer text.
 
+use raad_core::party::PartyTable;
+use raad_core::{Councillor, Date, Record};
 use rand::seq::IndexedRandom;
 use rand::Rng;
 
-use super::council::{party_as_written, Sitting, Term};
-use super::domain::Domain;
-use super::text::{capitalize_at, render, Slots};
-use super::vocabulary::{
+use crate::council::{party_as_written, Sitting, Term};
+use crate::domain::Domain;
+use crate::text::{capitalize_at, render, Slots};
+use crate::vocabulary::{
     vocabulary, DomainVocab, GENERIC_ANSWERS, GENERIC_CONTEXT, GENERIC_QUESTIONS, TITLES,
     VAGUE_TITLES,
 };
-use crate::date::Date;
-use crate::party::PartyTable;
-use crate::record::{Councillor, Record};
 
 /// The facts of a record decided before its text is written.
 pub(crate) struct Frame<'a> {

@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
+use raad_core::Date;
 use rand::seq::IndexedRandom;
 use rand::Rng;
 
-use super::vocabulary::{DomainVocab, Theme, PLACES, STREETS};
-use crate::date::Date;
+use crate::vocabulary::{DomainVocab, Theme, PLACES, STREETS};
 
 /// What the slots of one record's sentences are filled from.
 pub(crate) struct Slots<'a> {
@@ -202,8 +202,8 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     use super::*;
-    use crate::generate::domain::Domain;
-    use crate::generate::vocabulary::vocabulary;
+    use crate::domain::Domain;
+    use crate::vocabulary::vocabulary;
 
     fn slots() -> Slots<'static> {
         let vocab = vocabulary(Domain::Mobiliteit);

@@ -2,22 +2,23 @@
 //! that search works on a fresh machine without any data.
 //!
 //! The compact form of the corpus is the generator itself: [`DEMO_RECORDS`] records from
-//! [`crate::generate`] with the fixed seed [`DEMO_SEED`]. The generator is deterministic (its
+//! [`GeneratorBuilder`] with the fixed seed [`DEMO_SEED`]. The generator is deterministic (its
 //! random numbers come from ChaCha8 with that seed), so every build on every machine produces
 //! the same records, and the binary carries a few kilobytes of word lists instead of megabytes
-//! of text. The records are fictional: see [`crate::generate`] for what they hold.
+//! of text. The records are fictional: see [the crate docs](crate) for what they hold.
 //!
 //! Whoever caches an index of the demo keys it by [`DEMO_VERSION`]. A change to the generator
 //! changes the demo; the test that pins demo facts then fails, and the fix is to update the
 //! pins and bump [`DEMO_VERSION`].
 //!
 //! ```
-//! let first = raad_core::demo::demo_records().next().unwrap();
+//! let first = raad_corpus::demo::demo_records().next().unwrap();
 //! assert_eq!(first.id, "2013_MV_00001");
 //! ```
 
-use crate::generate::{Domain, GeneratorBuilder};
-use crate::record::Record;
+use raad_core::Record;
+
+use crate::{Domain, GeneratorBuilder};
 
 /// The seed of the demo corpus.
 pub const DEMO_SEED: u64 = 2016;

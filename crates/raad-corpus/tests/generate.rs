@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use raad_core::generate::{write_corpus, CorpusFormat, Domain, GeneratedRecord, GeneratorBuilder};
 use raad_core::id::id_key;
 use raad_core::parse::{parse_file, ParseOptions};
 use raad_core::party::PartyTable;
 use raad_core::{Date, Record};
+use raad_corpus::{write_corpus, CorpusFormat, Domain, GeneratedRecord, GeneratorBuilder};
 
 fn generate(records: u64, seed: u64) -> Vec<GeneratedRecord> {
     GeneratorBuilder::new()

@@ -9,15 +9,15 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use raad_core::Date;
 use rand::distr::weighted::WeightedIndex;
 use rand::distr::Distribution;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::domain::Domain;
-use super::vocabulary::{FIRST_NAMES, SURNAMES};
-use crate::date::Date;
+use crate::domain::Domain;
+use crate::vocabulary::{FIRST_NAMES, SURNAMES};
 
 /// The seed of the council itself; independent of the corpus seed.
 const COUNCIL_SEED: u64 = 0x6765_6e74; // "gent"

@@ -445,43 +445,62 @@ fn date_range(value: &str, column: usize) -> Result<(Option<Date>, Option<Date>)
     Ok((from, to))
 }
 
-/// The first and last day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// The first and last day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with the column for errors.
 fn date_spec(spec: &str, column: usize) -> Result<(Date, Date)> {
-    let bad = || {
+    date_bounds(spec).ok_or_else(|| {
         syntax(
             column,
             format!("`{spec}` is not a date; write 2016, 2016-03 or 2016-03-01"),
         )
-    };
+    })
+}
+
+/// The first and last day a date as the query language writes it stands for: a year
+/// (`2016`: 2016-01-01 and 2016-12-31), a month (`2016-02`: 2016-02-01 and 2016-02-29) or a
+/// day (`2016-03-01`: that day twice). `None` for anything else, including days that do not
+/// exist.
+///
+/// `datum:2016-03..` starts at the first day and `datum:..2016-03` ends at the last; callers
+/// that take the two ends of a range separately (`raad search --from 2016-03 --to 2016-06`)
+/// use this to read them the same way.
+///
+/// ```
+/// use raad_core::Date;
+/// use raad_query::parse::date_bounds;
+///
+/// assert_eq!(
+///     date_bounds("2016-02"),
+///     Some((Date::from_ymd(2016, 2, 1).unwrap(), Date::from_ymd(2016, 2, 29).unwrap()))
+/// );
+/// assert_eq!(date_bounds("2016-02-30"), None);
+/// assert_eq!(date_bounds("03/2016"), None);
+/// ```
+pub fn date_bounds(spec: &str) -> Option<(Date, Date)> {
     let parts: Vec<&str> = spec.split('-').collect();
-    let number = |part: &str| -> Result<u32> {
+    let number = |part: &str| -> Option<u32> {
         if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
+            return None;
         }
-        part.parse().map_err(|_| bad())
+        part.parse().ok()
     };
     match parts.as_slice() {
         [year] if year.len() == 4 => {
             let year = number(year)? as i32;
-            let first = Date::from_ymd(year, 1, 1).ok_or_else(bad)?;
-            let last = Date::from_ymd(year, 12, 31).ok_or_else(bad)?;
-            Ok((first, last))
+            Some((Date::from_ymd(year, 1, 1)?, Date::from_ymd(year, 12, 31)?))
         }
         [year, month] if year.len() == 4 => {
             let (year, month) = (number(year)? as i32, number(month)?);
-            let first = Date::from_ymd(year, month, 1).ok_or_else(bad)?;
+            let first = Date::from_ymd(year, month, 1)?;
             let last = (28..=31)
                 .rev()
-                .find_map(|day| Date::from_ymd(year, month, day))
-                .ok_or_else(bad)?;
-            Ok((first, last))
+                .find_map(|day| Date::from_ymd(year, month, day))?;
+            Some((first, last))
         }
         [year, month, day] if year.len() == 4 => {
-            let date = Date::from_ymd(number(year)? as i32, number(month)?, number(day)?)
-                .ok_or_else(bad)?;
-            Ok((date, date))
+            let date = Date::from_ymd(number(year)? as i32, number(month)?, number(day)?)?;
+            Some((date, date))
         }
-        _ => Err(bad()),
+        _ => None,
     }
 }
 

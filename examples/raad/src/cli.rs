@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use raad_core::TopicSource;
 
 use crate::terminal::ColorWhen;
@@ -15,6 +15,7 @@ use crate::terminal::ColorWhen;
 #[command(name = "raad", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// When to colour the output: auto (on a terminal with NO_COLOR unset), always, never.
+    /// Works with every command, before or after its name.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
 
@@ -23,27 +24,58 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line (exiting with clap's message on a mistake).
+    ///
+    /// `--color` is global, so clap would repeat it in every subcommand's help; it is
+    /// documented once, in `raad --help`. Each subcommand gets a hidden copy instead (clap
+    /// copies a global option only into subcommands without one), so that it still works after
+    /// the subcommand's name.
+    pub fn parse_args() -> Cli {
+        let mut command = Cli::command();
+        let color = command
+            .get_arguments()
+            .find(|arg| arg.get_id() == "color")
+            .cloned();
+        if let Some(color) = color {
+            command =
+                command.mut_subcommands(|subcommand| subcommand.arg(color.clone().hide(true)));
+        }
+        Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|err| err.exit())
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Parse record files and print the records (one line each, or JSON Lines with --json).
+    /// Parse record files and print the records (one line each, JSON Lines, or CSV).
     ///
     /// Reads .txt and .md files as the "opschrift" text export and .json/.jsonl files as JSON
     /// records; folders are read recursively and other files are listed as skipped.
-    /// Rejected files and records are reported on stderr as `rejected: PATH[:LINE]: REASON`.
+    /// Rejected files and records are reported on stderr as
+    /// `rejected: PATH[:LINE[:COLUMN]]: REASON`. JSON prints the records in the record model's
+    /// field names, one per line; CSV has the columns of `raad show`'s CSV.
     ///
     /// Exit status: 0 when nothing was rejected, 1 when some file or record was rejected,
     /// 2 when no input could be read at all.
     Parse(ParseArgs),
     /// Show what the Dutch analyzer makes of a text: one token per line, with position and
     /// byte offsets (why a record matched, or did not).
+    ///
+    /// JSON is an array of {"text","position","offset_from","offset_to"}; CSV has those
+    /// columns and the word they come from.
     Analyze(AnalyzeArgs),
     /// Index record files (upserts by id; unchanged files are skipped on re-runs).
+    ///
+    /// Rejected files and records are reported on stderr as `raad parse` reports them. The
+    /// summary goes to stderr as a table, or to stdout with --format json or csv.
     ///
     /// Exit status: 0 when every record was indexed, 1 when some input was rejected, 2 on an
     /// error (locked index, unreadable folder, index of another version).
     Index(IndexArgs),
     /// Show what an index holds: records, kinds, date range, size, version.
+    ///
+    /// CSV has a `key,value` row per figure, keyed by the JSON field names (`kinds.KIND`).
     Stats(StatsArgs),
     /// Print the built-in topic taxonomy: the file format `raad index --topics` and
     /// `--add-topics` read, to copy and edit.
@@ -52,9 +84,15 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Search the records. Without an index, searches the built-in demo corpus.
     ///
+    /// JSON is one object: the hits, every facet's counts, the total and the timing. CSV has
+    /// one row per hit.
+    ///
     /// Exit status: 0 with hits, 1 with none, 2 on an error.
     Search(SearchArgs),
     /// Print whole records by id.
+    ///
+    /// JSON prints each record in the record model's field names, one per line. CSV has the
+    /// columns of `raad search`'s CSV (without the snippet) and the rest of the record.
     ///
     /// Exit status: 0 when every id was found, 1 when some was not, 2 on an error.
     Show(ShowArgs),
@@ -66,11 +104,15 @@ pub struct ParseArgs {
     /// Files or folders to parse.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
 
-    /// Print JSON Lines: one record per line, in the record model's field names.
-    #[arg(long)]
-    pub json: bool,
-
+/// `--parties`: read the same way by `raad parse` and `raad index`.
+#[derive(Debug, Args)]
+pub struct PartyAliases {
     /// Extra party aliases: a TSV file of `as written<TAB>canonical name` lines.
     #[arg(long, value_name = "FILE")]
     pub parties: Option<PathBuf>,
@@ -84,14 +126,37 @@ pub struct IndexLocation {
     pub index: Option<PathBuf>,
 }
 
-/// Output formats of search results.
+/// `--format` and its shorthand `--json`: the one output option of every command that prints
+/// data.
+#[derive(Debug, Args)]
+pub struct OutputFormat {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Shorthand for --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+}
+
+impl OutputFormat {
+    /// The format asked for, by `--format` or `--json`.
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+/// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Readable lines fitted to the terminal.
     Table,
-    /// One JSON object (the library's SearchResults).
+    /// JSON in the library's field names (records one per line: JSON Lines).
     Json,
-    /// One row per hit with a header row, for spreadsheets.
+    /// A header row and one row per record, hit or figure, for spreadsheets.
     Csv,
 }
 
@@ -118,9 +183,8 @@ pub struct AnalyzeArgs {
     /// The text to analyze.
     #[arg(required = true, value_name = "TEXT")]
     pub text: Vec<String>,
-    /// Print a JSON array of {"text","position","offset_from","offset_to"}.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputFormat,
 }
 
 /// Arguments of `raad index`.
@@ -143,12 +207,10 @@ pub struct IndexArgs {
     /// Commit every N records (a killed run restarts from the last commit).
     #[arg(long, value_name = "N")]
     pub commit_every: Option<u64>,
-    /// Print the summary as one JSON object.
-    #[arg(long)]
-    pub json: bool,
-    /// Extra party aliases: a TSV file of `as written<TAB>canonical name` lines.
-    #[arg(long, value_name = "FILE")]
-    pub parties: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
     /// A topic taxonomy that replaces the built-in one: `TOPIC<TAB>WEIGHT<TAB>keyword, …`
     /// lines (`raad topics` prints the built-in file as an example).
     #[arg(long, value_name = "FILE", conflicts_with = "no_topic_rules")]
@@ -170,9 +232,8 @@ pub struct IndexArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub location: IndexLocation,
-    /// Print one JSON object.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputFormat,
 }
 
 /// Arguments of `raad generate`.
@@ -222,10 +283,12 @@ pub struct SearchArgs {
     /// Only records whose topics came from here: given (in the input), inferred or rules.
     #[arg(long, value_parser = topic_source, value_name = "SOURCE")]
     pub topic_source: Vec<TopicSource>,
-    /// Only records on or after this date (YYYY-MM-DD or YYYY).
+    /// Only records on or after this date: 2016-03-01, or from the first day of 2016-03 or
+    /// 2016 (as datum:2016-03..).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// Only records on or before this date (YYYY-MM-DD or YYYY).
+    /// Only records on or before this date: 2016-03-31, or through the last day of 2016-03 or
+    /// 2016 (as datum:..2016-03).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// Only answered records (`--answered`) or unanswered ones (`--unanswered`).
@@ -249,9 +312,8 @@ pub struct SearchArgs {
     /// Treat the query as plain words: no syntax, never an error (for pasted text).
     #[arg(long)]
     pub plain: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputFormat,
 }
 
 /// Arguments of `raad show`.
@@ -262,10 +324,10 @@ pub struct ShowArgs {
     pub id: Vec<String>,
     #[command(flatten)]
     pub location: IndexLocation,
-    /// Output format: table (readable) or json (the record model).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Also list up to N similar records (follow-up questions, the same subject again).
+    #[command(flatten)]
+    pub output: OutputFormat,
+    /// Also list up to N similar records (follow-up questions, the same subject again) in the
+    /// table.
     #[arg(long, value_name = "N")]
     pub similar: Option<usize>,
 }

@@ -7,6 +7,7 @@ use raad_corpus::{write_corpus, CorpusFormat};
 use raad_index::{IndexerBuilder, NoProgress};
 
 use crate::cli::IndexLocation;
+use crate::messages;
 
 /// The index folder used when neither `--index` nor `RAAD_INDEX` is given.
 pub const DEFAULT_INDEX: &str = "raad-index";
@@ -45,20 +46,20 @@ fn demo_index() -> anyhow::Result<PathBuf> {
         raad_core::analysis::ANALYZER_VERSION
     ));
     if dir.join(raad_core::index_meta::META_FILE).exists() {
-        eprintln!(
-            "raad: no index given and none at ./{DEFAULT_INDEX}: searching the built-in demo corpus \
+        messages::note(format_args!(
+            "no index given and none at ./{DEFAULT_INDEX}: searching the built-in demo corpus \
              of {} fictional records ({})",
             raad_corpus::demo::DEMO_RECORDS,
             dir.display()
-        );
+        ));
         return Ok(dir);
     }
-    eprintln!(
-        "raad: no index given and none at ./{DEFAULT_INDEX}: building the built-in demo corpus of \
+    messages::note(format_args!(
+        "no index given and none at ./{DEFAULT_INDEX}: building the built-in demo corpus of \
          {} fictional records once, into {}",
         raad_corpus::demo::DEMO_RECORDS,
         dir.display()
-    );
+    ));
     build_demo(&cache, &dir)?;
     Ok(dir)
 }

@@ -7,20 +7,20 @@ mod cli;
 mod commands;
 mod exit_codes;
 mod index_location;
+mod messages;
 mod output;
+mod parties;
 mod terminal;
 
 use std::io;
 use std::process;
-
-use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::exit_codes::ExitCode;
 use crate::terminal::Terminal;
 
 fn main() -> process::ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let terminal = Terminal::detect(cli.color);
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args, terminal),
@@ -36,7 +36,7 @@ fn main() -> process::ExitCode {
         Ok(code) => code.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
         Err(err) => {
-            eprintln!("raad: error: {err:#}");
+            messages::error(&err);
             ExitCode::Error.into()
         }
     }

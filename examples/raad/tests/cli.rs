@@ -329,3 +329,281 @@ fn a_closed_pipe_ends_quietly_with_success() {
         );
     }
 }
+
+/// The rows of a CSV output (header first), read by a CSV reader: cells may hold line breaks.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|row| row.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The ids (first column) of a CSV output, without the header.
+fn csv_ids(output: &Output) -> Vec<String> {
+    csv_rows(&stdout(output))
+        .into_iter()
+        .skip(1)
+        .map(|row| row[0].clone())
+        .collect()
+}
+
+#[test]
+fn show_and_parse_csv_have_the_search_columns_and_the_whole_record() {
+    let dir = indexed();
+    let cwd = dir.path();
+    let search = raad_in(
+        cwd,
+        &[
+            "search",
+            "--index",
+            "index",
+            "fietspaden",
+            "--format",
+            "csv",
+        ],
+    );
+    let search_header = csv_rows(&stdout(&search)).remove(0);
+    assert_eq!(search_header.last().map(String::as_str), Some("snippet"));
+
+    let show = raad_in(
+        cwd,
+        &[
+            "show",
+            "--index",
+            "index",
+            "2016 mv 412",
+            "dekamer-900001",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+    let rows = csv_rows(&stdout(&show));
+    assert_eq!(rows.len(), 3, "a header and two records: {rows:?}");
+    let header = &rows[0];
+    // The hit columns but the snippet, in the same order, then the rest of the record.
+    let shared = search_header.len() - 1;
+    assert_eq!(header[..shared], search_header[..shared]);
+    assert_eq!(
+        header[shared..],
+        [
+            "involved_aldermen",
+            "topic_confidence",
+            "answer_date",
+            "question",
+            "answer",
+            "source"
+        ]
+    );
+    let cell = |row: &[String], column: &str| {
+        let at = header.iter().position(|name| name == column).unwrap();
+        row[at].clone()
+    };
+    assert_eq!(cell(&rows[1], "id"), "2016_MV_00412");
+    assert_eq!(cell(&rows[1], "alderman"), "Jorn Vandenbussche");
+    assert!(
+        cell(&rows[1], "question").contains("Wanneer wordt het fietspad hersteld?"),
+        "{:?}",
+        rows[1]
+    );
+    assert_eq!(cell(&rows[2], "id"), "dekamer-900001");
+    assert_eq!(cell(&rows[2], "topic_source"), "given");
+
+    let parse = raad_in(
+        cwd,
+        &["parse", "--format", "csv", records_dir().to_str().unwrap()],
+    );
+    assert_eq!(parse.status.code(), Some(0), "{}", stderr(&parse));
+    let rows = csv_rows(&stdout(&parse));
+    assert_eq!(&rows[0], header);
+    assert_eq!(rows.len(), 10, "a header and the 9 example records");
+    assert_eq!(rows[1][0], "2016_MV_00412");
+}
+
+#[test]
+fn json_and_csv_wherever_data_is_printed() {
+    let dir = indexed();
+    let cwd = dir.path();
+    let records = records_dir();
+    let records = records.to_str().unwrap();
+
+    let stats = raad_in(cwd, &["stats", "--index", "index", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&stats)).unwrap();
+    assert_eq!(json["records"], 9);
+    let shorthand = raad_in(cwd, &["stats", "--index", "index", "--json"]);
+    let shorthand: serde_json::Value = serde_json::from_str(&stdout(&shorthand)).unwrap();
+    assert_eq!(shorthand["records"], json["records"]);
+    let csv = raad_in(cwd, &["stats", "--index", "index", "--format", "csv"]);
+    let rows = csv_rows(&stdout(&csv));
+    assert_eq!(rows[0], ["key", "value"]);
+    assert!(rows.contains(&vec!["records".to_string(), "9".to_string()]));
+    assert!(
+        rows.contains(&vec![
+            "kinds.schriftelijke vraag".to_string(),
+            "6".to_string()
+        ]),
+        "{rows:?}"
+    );
+
+    let index = raad_in(
+        cwd,
+        &["index", "--index", "index", "--format", "json", records],
+    );
+    assert_eq!(index.status.code(), Some(0), "{}", stderr(&index));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&index)).unwrap();
+    assert_eq!(report["records_in_index"], 9);
+    assert!(
+        !stderr(&index).contains("indexed,") && !stderr(&index).contains("records_in_index"),
+        "the report is on stdout only: {}",
+        stderr(&index)
+    );
+    let index = raad_in(
+        cwd,
+        &["index", "--index", "index", "--format", "csv", records],
+    );
+    let rows = csv_rows(&stdout(&index));
+    assert!(rows.contains(&vec!["records_in_index".to_string(), "9".to_string()]));
+
+    let parse = raad_in(cwd, &["parse", "--format", "json", records]);
+    let lines: Vec<serde_json::Value> = stdout(&parse)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 9);
+    let shorthand = raad_in(cwd, &["parse", "--json", records]);
+    assert_eq!(stdout(&shorthand), stdout(&parse));
+
+    let analyze = raad_in(
+        cwd,
+        &["analyze", "--format", "csv", "Camera's op fietspaden"],
+    );
+    let rows = csv_rows(&stdout(&analyze));
+    assert_eq!(
+        rows[0],
+        ["text", "position", "offset_from", "offset_to", "word"]
+    );
+    assert_eq!(rows[1], ["camera", "0", "0", "8", "Camera's"]);
+
+    let both = raad_in(
+        cwd,
+        &["stats", "--index", "index", "--json", "--format", "csv"],
+    );
+    assert_eq!(both.status.code(), Some(2), "--json is --format json");
+}
+
+#[test]
+fn from_and_to_read_dates_as_the_query_language_does() {
+    let dir = indexed();
+    let cwd = dir.path();
+    let ids = |args: &[&str]| {
+        let mut all = vec![
+            "search", "--index", "index", "--sort", "oldest", "--limit", "all",
+        ];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "csv"]);
+        let out = raad_in(cwd, &all);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        csv_ids(&out)
+    };
+    let from = ids(&["--from", "2017-02"]);
+    assert_eq!(from, ids(&["datum:2017-02.."]));
+    assert_eq!(from[0], "dekamer-900001", "from the first of February");
+    // Through the end of the month: 13 February is in, 1 March is not.
+    let to = ids(&["--to", "2017-02"]);
+    assert_eq!(to, ids(&["datum:..2017-02"]));
+    assert_eq!(to.last().map(String::as_str), Some("dekamer-900002"));
+    assert_eq!(
+        ids(&["--from", "2017-02", "--to", "2017-02"]),
+        ["dekamer-900001", "dekamer-900002"]
+    );
+    assert_eq!(ids(&["--from", "2020"]), ids(&["datum:2020.."]));
+
+    let bad = raad_in(cwd, &["search", "--index", "index", "--to", "2016-13"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("--to takes a date as 2016, 2016-03 or 2016-03-01, not `2016-13`"),
+        "{}",
+        stderr(&bad)
+    );
+    let reversed = raad_in(
+        cwd,
+        &[
+            "search", "--index", "index", "--from", "2018", "--to", "2016",
+        ],
+    );
+    assert_eq!(reversed.status.code(), Some(2), "{}", stderr(&reversed));
+}
+
+#[test]
+fn index_reports_rejections_with_line_and_column_as_parse_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::write(
+        dir.path().join("in/broken.jsonl"),
+        "{\"id\":\"a-1\"}\n{not json\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("in/notes.pdf"), "x").unwrap();
+    let messages = |output: &Output| -> Vec<String> {
+        stderr(output)
+            .lines()
+            .filter(|line| line.starts_with("rejected: ") || line.starts_with("skipped: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let parse = raad_in(dir.path(), &["parse", "in"]);
+    let index = raad_in(dir.path(), &["index", "--index", "index", "in"]);
+    assert_eq!(index.status.code(), Some(1));
+    let rejected = messages(&index);
+    assert!(
+        rejected.contains(
+            &"rejected: in/broken.jsonl:2:2: invalid JSON: key must be a string".to_string()
+        ),
+        "{rejected:?}"
+    );
+    assert_eq!(rejected, messages(&parse));
+}
+
+#[test]
+fn color_is_documented_once_and_works_everywhere() {
+    let dir = indexed();
+    let cwd = dir.path();
+    let top = raad_in(cwd, &["--help"]);
+    assert!(stdout(&top).contains("--color"), "{}", stdout(&top));
+    for command in ["parse", "index", "search", "show", "stats", "analyze"] {
+        let help = raad_in(cwd, &[command, "--help"]);
+        assert_eq!(help.status.code(), Some(0));
+        assert!(
+            !stdout(&help).contains("--color"),
+            "{command}: {}",
+            stdout(&help)
+        );
+    }
+    for args in [
+        &[
+            "search",
+            "--index",
+            "index",
+            "fietspaden",
+            "--color",
+            "always",
+        ][..],
+        &[
+            "--color",
+            "always",
+            "search",
+            "--index",
+            "index",
+            "fietspaden",
+        ],
+    ] {
+        let out = raad_in(cwd, args);
+        assert!(
+            stdout(&out).starts_with("\x1b[1m2016_MV_00412\x1b[0m"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+}

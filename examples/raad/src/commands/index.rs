@@ -7,13 +7,13 @@ use std::sync::Arc;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use raad_core::parse::ParseOptions;
-use raad_core::party::PartyTable;
 use raad_core::topics::TopicRules;
 use raad_index::{IndexReport, IndexerBuilder, Progress};
 
-use crate::cli::IndexArgs;
+use crate::cli::{Format, IndexArgs};
 use crate::exit_codes::ExitCode;
-use crate::index_location;
+use crate::parties::load_parties;
+use crate::{index_location, messages, output};
 
 /// Runs `raad index`.
 pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
@@ -35,13 +35,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         anyhow::ensure!(records > 0, "--commit-every must be at least 1");
         builder.commit_every_records(records);
     }
-    if let Some(path) = &args.parties {
-        let mut parties = PartyTable::default();
-        parties
-            .load_tsv(path)
-            .with_context(|| format!("cannot use the party aliases in {}", path.display()))?;
-        builder.parse_options(ParseOptions { parties });
-    }
+    builder.parse_options(ParseOptions {
+        parties: load_parties(&args.parties)?,
+    });
     if args.no_topic_rules {
         builder.topic_rules(None);
     } else if args.topics.is_some() || !args.add_topics.is_empty() {
@@ -58,7 +54,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         builder.topic_rules(Some(rules));
     }
     builder.infer_topics(!args.no_topic_inference);
-    let bar = (!args.json && io::stderr().is_terminal()).then(Bar::new);
+    let format = args.output.format();
+    // A bar only beside the table: JSON and CSV runs are usually scripts and logs.
+    let bar = (format == Format::Table && io::stderr().is_terminal()).then(Bar::new);
     if let Some(bar) = &bar {
         builder.progress(Arc::new(bar.clone()));
     }
@@ -69,24 +67,20 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
 
     let mut stderr = io::stderr().lock();
     for skipped in &report.skipped {
-        writeln!(
-            stderr,
-            "skipped: {skipped} (not a record file: raad reads .txt, .md, .json and .jsonl)"
-        )?;
+        messages::skipped(&mut stderr, skipped)?;
     }
     for rejection in &report.rejected {
-        write!(stderr, "rejected: {}", rejection.path)?;
-        if let Some(line) = rejection.line {
-            write!(stderr, ":{line}")?;
-        }
-        writeln!(stderr, ": {}", rejection.reason)?;
+        messages::index_rejected(&mut stderr, rejection)?;
     }
-    if args.json {
-        let mut out = io::stdout().lock();
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        writeln!(stderr, "{}", summary(&report, &dir))?;
+    match format {
+        // The summary of a run is a message beside the progress bar, not data.
+        Format::Table => writeln!(stderr, "{}", summary(&report, &dir))?,
+        Format::Json => {
+            let mut out = io::stdout().lock();
+            serde_json::to_writer(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        Format::Csv => output::csv::write_key_values(io::stdout().lock(), &report)?,
     }
     Ok(if report.rejected.is_empty() {
         ExitCode::Success

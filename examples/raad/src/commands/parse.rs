@@ -1,70 +1,60 @@
 //! `raad parse`: files in, records out, every problem reported.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, StdoutLock, Write};
 
-use anyhow::Context;
 use raad_core::parse::{self, ParseOptions};
-use raad_core::party::PartyTable;
-use raad_core::Record;
+use raad_core::{ParseError, ParseErrorKind, Record};
 
-use crate::cli::ParseArgs;
+use crate::cli::{Format, ParseArgs};
 use crate::exit_codes::ExitCode;
+use crate::messages;
 use crate::output;
+use crate::output::csv::RecordWriter;
+use crate::parties::load_parties;
 use crate::terminal::{fit, Terminal};
 
 /// Runs `raad parse`.
 pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
-    let mut options = ParseOptions::default();
-    if let Some(path) = &args.parties {
-        options.parties = PartyTable::default();
-        options
-            .parties
-            .load_tsv(path)
-            .with_context(|| format!("cannot use the party aliases in {}", path.display()))?;
-    }
+    let options = ParseOptions {
+        parties: load_parties(&args.parties)?,
+    };
     let discovery = parse::discover(&args.paths);
     let mut stderr = io::stderr().lock();
     for skipped in &discovery.skipped {
-        writeln!(
-            stderr,
-            "skipped: {} (not a record file: raad reads .txt, .md, .json and .jsonl)",
-            skipped.display()
-        )?;
+        messages::skipped(&mut stderr, skipped.display())?;
     }
     let mut rejected = 0usize;
     for error in &discovery.errors {
-        writeln!(stderr, "rejected: {error}")?;
+        messages::parse_rejected(&mut stderr, error)?;
         rejected += 1;
     }
     if discovery.files.is_empty() && rejected > 0 {
         anyhow::bail!("no input could be read");
     }
 
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Records::new(args.output.format(), terminal)?;
     let mut records = 0usize;
     for (path, format) in &discovery.files {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                writeln!(stderr, "rejected: {}: cannot read: {err}", path.display())?;
+                let kind = ParseErrorKind::Read {
+                    message: err.to_string(),
+                };
+                messages::parse_rejected(&mut stderr, &ParseError::file(path, kind))?;
                 rejected += 1;
                 continue;
             }
         };
         let parsed = parse::parse_bytes(path, &bytes, *format, &options);
         for record in &parsed.records {
-            if args.json {
-                serde_json::to_writer(&mut out, record)?;
-                out.write_all(b"\n")?;
-            } else {
-                writeln!(out, "{}", summary_line(record, terminal))?;
-            }
+            out.write(record)?;
         }
         records += parsed.records.len();
         // Rejections follow the file's records so that the two streams read in the same order.
         out.flush()?;
         for rejection in &parsed.rejections {
-            writeln!(stderr, "rejected: {rejection}")?;
+            messages::parse_rejected(&mut stderr, rejection)?;
         }
         rejected += parsed.rejections.len();
     }
@@ -82,6 +72,47 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::Partial
     })
+}
+
+/// Where the records go, in the format asked for.
+enum Records {
+    /// One readable line per record.
+    Table(BufWriter<StdoutLock<'static>>, Terminal),
+    /// JSON Lines.
+    Json(BufWriter<StdoutLock<'static>>),
+    /// A header row, then a row per record (boxed: the CSV writer carries its own buffer).
+    Csv(Box<RecordWriter<StdoutLock<'static>>>),
+}
+
+impl Records {
+    fn new(format: Format, terminal: Terminal) -> anyhow::Result<Records> {
+        let stdout = io::stdout().lock();
+        Ok(match format {
+            Format::Table => Records::Table(BufWriter::new(stdout), terminal),
+            Format::Json => Records::Json(BufWriter::new(stdout)),
+            Format::Csv => Records::Csv(Box::new(RecordWriter::new(stdout)?)),
+        })
+    }
+
+    fn write(&mut self, record: &Record) -> anyhow::Result<()> {
+        match self {
+            Records::Table(out, terminal) => writeln!(out, "{}", summary_line(record, *terminal))?,
+            Records::Json(out) => {
+                serde_json::to_writer(&mut *out, record)?;
+                out.write_all(b"\n")?;
+            }
+            Records::Csv(out) => out.write(record)?,
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        match self {
+            Records::Table(out, _) | Records::Json(out) => out.flush()?,
+            Records::Csv(out) => out.flush()?,
+        }
+        Ok(())
+    }
 }
 
 fn plural(n: usize) -> &'static str {

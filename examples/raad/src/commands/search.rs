@@ -19,7 +19,7 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let results = searcher.search(&request)?;
 
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
+    match args.output.format() {
         Format::Json => {
             serde_json::to_writer(&mut out, &results)?;
             writeln!(out)?;
@@ -55,13 +55,21 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     request.filters.from = args
         .from
         .as_deref()
-        .map(|d| parse_date("--from", d, false))
+        .map(|date| date_bounds("--from", date).map(|(first, _)| first))
         .transpose()?;
     request.filters.to = args
         .to
         .as_deref()
-        .map(|d| parse_date("--to", d, true))
+        .map(|date| date_bounds("--to", date).map(|(_, last)| last))
         .transpose()?;
+    if let (Some(from), Some(to)) = (request.filters.from, request.filters.to) {
+        anyhow::ensure!(
+            from <= to,
+            "--to {} ends before --from {} starts",
+            args.to.as_deref().unwrap_or_default().trim(),
+            args.from.as_deref().unwrap_or_default().trim()
+        );
+    }
     if args.answered {
         request.filters.has_answer = Some(true);
     } else if args.unanswered {
@@ -80,10 +88,11 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
                 .map_err(|_| anyhow::anyhow!("--limit takes a number or `all`, not `{n}`"))?,
         ),
     };
-    if args.facets || args.format == Format::Json {
+    let format = args.output.format();
+    if args.facets || format == Format::Json {
         request = request.all_facets();
     }
-    request.highlight = match args.format {
+    request.highlight = match format {
         Format::Table if terminal.color => Highlight::ansi(),
         Format::Table | Format::Csv => Highlight::none(),
         Format::Json => Highlight::html(),
@@ -91,23 +100,13 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     Ok(request)
 }
 
-/// A date as `YYYY-MM-DD`, or a year (`2016`: from its first or to its last day).
-fn parse_date(option: &str, text: &str, end_of_year: bool) -> anyhow::Result<Date> {
+/// The first and last day of a date option's value, read as the query language's `datum:`
+/// reads it: `--from 2016-03` starts on 1 March, `--to 2016-03` ends on 31 March.
+fn date_bounds(option: &str, text: &str) -> anyhow::Result<(Date, Date)> {
     let text = text.trim();
-    if let Some(date) = Date::parse_iso(text) {
-        return Ok(date);
-    }
-    if let Ok(year) = text.parse::<i32>() {
-        let date = if end_of_year {
-            Date::from_ymd(year, 12, 31)
-        } else {
-            Date::from_ymd(year, 1, 1)
-        };
-        if let Some(date) = date {
-            return Ok(date);
-        }
-    }
-    anyhow::bail!("{option} takes a date as YYYY-MM-DD or a year, not `{text}`")
+    raad_query::parse::date_bounds(text).ok_or_else(|| {
+        anyhow::anyhow!("{option} takes a date as 2016, 2016-03 or 2016-03-01, not `{text}`")
+    })
 }
 
 #[cfg(test)]
@@ -115,25 +114,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_years() {
+    fn years_months_and_days() {
+        let bounds = |text: &str| {
+            let (first, last) = date_bounds("--from", text).unwrap();
+            (first.to_string(), last.to_string())
+        };
+        assert_eq!(bounds("2016"), ("2016-01-01".into(), "2016-12-31".into()));
         assert_eq!(
-            parse_date("--from", "2016", false).unwrap().to_string(),
-            "2016-01-01"
+            bounds("2016-02"),
+            ("2016-02-01".into(), "2016-02-29".into())
         );
         assert_eq!(
-            parse_date("--to", "2016", true).unwrap().to_string(),
-            "2016-12-31"
+            bounds(" 2016-03-15 "),
+            ("2016-03-15".into(), "2016-03-15".into())
         );
-        assert_eq!(
-            parse_date("--to", "2016-03-15", true).unwrap().to_string(),
-            "2016-03-15"
-        );
-        let err = parse_date("--from", "15/03/2016", false)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("--from") && err.contains("15/03/2016"),
-            "{err}"
-        );
+        let err = date_bounds("--to", "15/03/2016").unwrap_err().to_string();
+        assert!(err.contains("--to") && err.contains("15/03/2016"), "{err}");
     }
 }

@@ -2,64 +2,97 @@
 
 use std::io::{self, BufWriter, Write};
 
+use raad_core::Record;
 use raad_query::{QueryError, Searcher};
 
 use crate::cli::{Format, ShowArgs};
 use crate::exit_codes::ExitCode;
-use crate::index_location;
-use crate::output;
+use crate::output::csv::RecordWriter;
 use crate::terminal::Terminal;
+use crate::{index_location, messages, output};
 
 /// Runs `raad show`.
 pub fn run(args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let dir = index_location::for_reading(&args.location)?;
     let searcher = Searcher::open(&dir)?;
+    let format = args.output.format();
     let mut out = BufWriter::new(io::stdout().lock());
+    // CSV rows go through their own writer (it keeps the header and the quoting); the other
+    // formats write lines.
+    let mut csv = match format {
+        Format::Csv => Some(RecordWriter::new(io::stdout().lock())?),
+        Format::Table | Format::Json => None,
+    };
     let mut missing = 0;
-    for (i, id) in args.id.iter().enumerate() {
+    let mut shown = 0;
+    for id in &args.id {
         let record = match searcher.get(id) {
             Ok(record) => record,
             Err(QueryError::NotFound { .. }) => {
+                // The records before it reach stdout before the message reaches stderr.
                 out.flush()?;
-                eprintln!("raad: no record with id `{id}` in {}", dir.display());
+                if let Some(csv) = &mut csv {
+                    csv.flush()?;
+                }
+                messages::note(format_args!(
+                    "no record with id `{id}` in {}",
+                    dir.display()
+                ));
                 missing += 1;
                 continue;
             }
             Err(err) => return Err(err.into()),
         };
-        let similar = match args.similar {
-            Some(n) => searcher.similar(&record.id, n)?,
-            None => Vec::new(),
-        };
-        match args.format {
-            Format::Json | Format::Csv => {
+        match (&mut csv, format) {
+            (Some(csv), _) => csv.write(&record)?,
+            (None, Format::Json) => {
                 serde_json::to_writer(&mut out, &record)?;
                 writeln!(out)?;
             }
-            Format::Table => {
-                if i > 0 {
+            (None, _) => {
+                if shown > 0 {
                     writeln!(out, "\n{}", "─".repeat(40))?;
                 }
-                output::table::write_record(&mut out, &record, terminal)?;
-                if !similar.is_empty() {
-                    writeln!(out, "\nSIMILAR")?;
-                    for hit in &similar {
-                        let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
-                        writeln!(
-                            out,
-                            "{}  {date}  {}",
-                            hit.id,
-                            hit.title.as_deref().unwrap_or("")
-                        )?;
-                    }
-                }
+                write_table(&mut out, &searcher, &record, args.similar, terminal)?;
             }
         }
+        shown += 1;
     }
     out.flush()?;
+    if let Some(csv) = &mut csv {
+        csv.flush()?;
+    }
     Ok(if missing == 0 {
         ExitCode::Success
     } else {
         ExitCode::Partial
     })
+}
+
+/// The record readably, then up to `similar` similar records when asked.
+fn write_table(
+    out: &mut impl Write,
+    searcher: &Searcher,
+    record: &Record,
+    similar: Option<usize>,
+    terminal: Terminal,
+) -> anyhow::Result<()> {
+    output::table::write_record(out, record, terminal)?;
+    let similar = match similar {
+        Some(n) => searcher.similar(&record.id, n)?,
+        None => return Ok(()),
+    };
+    if !similar.is_empty() {
+        writeln!(out, "\nSIMILAR")?;
+        for hit in &similar {
+            let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                "{}  {date}  {}",
+                hit.id,
+                hit.title.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -1,21 +1,31 @@
 //! `raad stats`: what an index holds.
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use crate::cli::StatsArgs;
+use raad_index::IndexStats;
+
+use crate::cli::{Format, StatsArgs};
 use crate::exit_codes::ExitCode;
-use crate::index_location;
+use crate::{index_location, output};
 
 /// Runs `raad stats`.
 pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let dir = index_location::for_reading(&args.location)?;
     let stats = raad_index::index_stats(&dir)?;
     let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &stats)?;
-        writeln!(out)?;
-        return Ok(ExitCode::Success);
+    match args.output.format() {
+        Format::Json => {
+            serde_json::to_writer(&mut out, &stats)?;
+            writeln!(out)?;
+        }
+        Format::Csv => output::csv::write_key_values(&mut out, &stats)?,
+        Format::Table => write_table(&mut out, &dir, &stats)?,
     }
+    Ok(ExitCode::Success)
+}
+
+fn write_table(out: &mut impl Write, dir: &Path, stats: &IndexStats) -> anyhow::Result<()> {
     writeln!(out, "index:      {}", dir.display())?;
     writeln!(out, "records:    {}", stats.records)?;
     for (kind, count) in &stats.kinds {
@@ -45,5 +55,5 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
         "version:    schema {}, analyzer {}",
         stats.schema_version, stats.analyzer_version
     )?;
-    Ok(ExitCode::Success)
+    Ok(())
 }

@@ -10,7 +10,7 @@
 //! - [`analysis`] is the Dutch analyzer (compound splitting, stemming with exceptions, ids and
 //!   party names kept whole) and [`analysis::register_analyzers`], which every index needs.
 //! - [`RaadSchema`] is the tantivy schema; [`RaadSchema::document`] the only mapping of record
-//!   fields to index fields.
+//!   fields to index fields. [`Facet`] names the six fields a search counts values of.
 //! - [`generate`] writes synthetic corpora; [`demo`] is the built-in demo corpus; [`topics`]
 //!   assigns policy topics by rules.
 //!
@@ -47,6 +47,7 @@ pub mod date;
 pub mod demo;
 pub mod document;
 pub mod error;
+pub mod facet;
 pub mod generate;
 pub mod id;
 pub mod index_meta;
@@ -59,6 +60,7 @@ pub mod topics;
 
 pub use date::Date;
 pub use error::{Error, ParseError, ParseErrorKind};
+pub use facet::{Facet, UnknownFacet};
 pub use record::{Councillor, Record, Source, TopicSource};
 pub use schema::RaadSchema;
 

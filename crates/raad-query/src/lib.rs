@@ -7,7 +7,7 @@
 //!   [`Searcher::similar`].
 //! - [`SearchRequest`]: the query text and how to read it ([`Mode::Syntax`], the query
 //!   language of [`parse`], or [`Mode::Plain`] words), [`Filters`], [`Sort`], paging, the
-//!   facets to count and the snippet [`Highlight`] markers.
+//!   [`Facet`]s to count and the snippet [`Highlight`] markers.
 //! - [`SearchResults`]: plain serde data — the total, the page of [`Hit`]s with snippets, and
 //!   [`FacetCount`]s per facet — ready for a table, JSON or CSV.
 //! - [`QueryError`]: what went wrong, with the column of a mistake in the query text.
@@ -20,7 +20,7 @@
 //! ```
 //! use raad_core::analysis::register_analyzers;
 //! use raad_core::{Councillor, RaadSchema, Record};
-//! use raad_query::{Highlight, SearchRequest, Searcher};
+//! use raad_query::{Facet, Highlight, SearchRequest, Searcher};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Two records in an index in RAM (an embedder would use `Searcher::open(dir)`).
@@ -45,14 +45,14 @@
 //!
 //! let searcher = Searcher::from_index(index)?;
 //! let request = SearchRequest::new("fietspad")
-//!     .facets(["party"])
+//!     .facets([Facet::Party])
 //!     .highlight(Highlight::markdown());
 //! let results = searcher.search(&request)?;
 //! assert_eq!(results.total, 2);
 //! // The record with the whole word first; `fietspaden` is marked for `fietspad`.
 //! assert_eq!(results.hits[0].id, "2016_MV_00146");
 //! assert_eq!(results.hits[0].snippet, "Gevaarlijke **fietspaden** aan de Vrijdagmarkt");
-//! for count in &results.facets["party"] {
+//! for count in &results.facets[&Facet::Party] {
 //!     println!("{}: {}", count.value, count.count);
 //! }
 //! # Ok(())
@@ -86,3 +86,5 @@ pub use request::{
 };
 pub use results::{FacetCount, Fragment, Hit, HitCouncillor, SearchResults};
 pub use searcher::Searcher;
+
+pub use raad_core::Facet;

@@ -952,8 +952,8 @@ impl FilterQueries {
             }
         }
         let mut other = Vec::new();
-        if filters.from.is_some() || filters.to.is_some() {
-            other.push(date_filter(schema, filters.from, filters.to));
+        if filters.date_from.is_some() || filters.date_to.is_some() {
+            other.push(date_filter(schema, filters.date_from, filters.date_to));
         }
         if !filters.topic_source.is_empty() {
             other.push(topic_source_filter(schema, &filters.topic_source));

@@ -108,9 +108,9 @@ pub struct Filters {
     /// The kind of record ("mondelinge vraag", "schriftelijke vraag", …).
     pub kind: Vec<String>,
     /// Meeting date on or after this day.
-    pub from: Option<Date>,
+    pub date_from: Option<Date>,
     /// Meeting date on or before this day.
-    pub to: Option<Date>,
+    pub date_to: Option<Date>,
     /// Only answered (`Some(true)`) or unanswered (`Some(false)`) records.
     pub has_answer: Option<bool>,
 }
@@ -263,17 +263,17 @@ impl SearchRequest {
         self
     }
 
-    /// Keeps records dated on or after `from`.
+    /// Keeps records dated on or after `day`.
     #[must_use]
-    pub fn from(mut self, from: Date) -> SearchRequest {
-        self.filters.from = Some(from);
+    pub fn date_from(mut self, day: Date) -> SearchRequest {
+        self.filters.date_from = Some(day);
         self
     }
 
-    /// Keeps records dated on or before `to`.
+    /// Keeps records dated on or before `day`.
     #[must_use]
-    pub fn to(mut self, to: Date) -> SearchRequest {
-        self.filters.to = Some(to);
+    pub fn date_to(mut self, day: Date) -> SearchRequest {
+        self.filters.date_to = Some(day);
         self
     }
 

@@ -240,8 +240,8 @@ fn date_ranges() {
     // Request filters, both ends inclusive.
     let results = search(
         SearchRequest::new("")
-            .from(date("2018-01-15"))
-            .to(date("2019-02-11"))
+            .date_from(date("2018-01-15"))
+            .date_to(date("2019-02-11"))
             .all(),
     );
     assert_eq!(
@@ -251,8 +251,8 @@ fn date_ranges() {
     // An empty range finds nothing (and is no error).
     let empty = search(
         SearchRequest::new("")
-            .from(date("2020-01-01"))
-            .to(date("2016-01-01")),
+            .date_from(date("2020-01-01"))
+            .date_to(date("2016-01-01")),
     );
     assert_eq!(empty.total, 0);
 }

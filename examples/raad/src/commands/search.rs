@@ -52,12 +52,12 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     request.filters.topic = args.topic.clone();
     request.filters.topic_source = args.topic_source.clone();
     request.filters.kind = args.kind.clone();
-    request.filters.from = args
+    request.filters.date_from = args
         .from
         .as_deref()
         .map(|d| parse_date("--from", d, false))
         .transpose()?;
-    request.filters.to = args
+    request.filters.date_to = args
         .to
         .as_deref()
         .map(|d| parse_date("--to", d, true))

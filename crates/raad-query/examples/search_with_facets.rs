@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::IndexMeta;
-use raad_core::{Councillor, Date, RaadSchema, Record};
-use raad_query::{AldermanScope, Facet, Highlight, SearchRequest, Searcher, Sort};
+use raad_core::RaadSchema;
+use raad_query::{
+    AldermanScope, Councillor, Date, Facet, Highlight, Record, SearchRequest, Searcher, Sort,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);

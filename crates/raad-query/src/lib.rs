@@ -17,32 +17,35 @@
 //! words are analyzed by the same pipeline as the index, so stems and compound parts match
 //! and are marked in snippets.
 //!
+//! Records and their parts come re-exported ([`Record`], [`Councillor`], [`Date`],
+//! [`TopicSource`], [`Facet`], …), so a program that searches depends on raad-query alone.
+//!
 //! ```
-//! use raad_core::analysis::register_analyzers;
-//! use raad_core::{Councillor, RaadSchema, Record};
 //! use raad_query::{Facet, Highlight, SearchRequest, Searcher};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // Two records in an index in RAM (an embedder would use `Searcher::open(dir)`).
-//! let schema = RaadSchema::new();
-//! let index = tantivy::Index::create_in_ram(schema.schema.clone());
-//! register_analyzers(index.tokenizers());
-//! let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
-//! for (id, party, title) in [
-//!     ("2016_MV_00146", "Groen", "Gevaarlijke fietspaden aan de Vrijdagmarkt"),
-//!     ("2016_MV_00150", "N-VA", "Fietsenstalling aan het station"),
-//! ] {
-//!     let mut record = Record::new(id);
-//!     record.title = Some(title.to_string());
-//!     record.councillors = vec![Councillor {
-//!         name: "Anne Coddens".to_string(),
-//!         party: Some(party.to_string()),
-//!         party_as_written: None,
-//!     }];
-//!     writer.add_document(schema.document(&record))?;
-//! }
-//! writer.commit()?;
-//!
+//! # // Two records in an index in RAM, written as raad-index would write them.
+//! # use raad_query::{Councillor, Record};
+//! # let schema = raad_core::RaadSchema::new();
+//! # let index = tantivy::Index::create_in_ram(schema.schema.clone());
+//! # raad_core::analysis::register_analyzers(index.tokenizers());
+//! # let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+//! # for (id, party, title) in [
+//! #     ("2016_MV_00146", "Groen", "Gevaarlijke fietspaden aan de Vrijdagmarkt"),
+//! #     ("2016_MV_00150", "N-VA", "Fietsenstalling aan het station"),
+//! # ] {
+//! #     let mut record = Record::new(id);
+//! #     record.title = Some(title.to_string());
+//! #     record.councillors = vec![Councillor {
+//! #         name: "Anne Coddens".to_string(),
+//! #         party: Some(party.to_string()),
+//! #         party_as_written: None,
+//! #     }];
+//! #     writer.add_document(schema.document(&record))?;
+//! # }
+//! # writer.commit()?;
+//! // An index of two records; a program opens the folder `raad index` wrote with
+//! // `Searcher::open("raad-index")?`.
 //! let searcher = Searcher::from_index(index)?;
 //! let request = SearchRequest::new("fietspad")
 //!     .facets([Facet::Party])
@@ -55,6 +58,9 @@
 //! for count in &results.facets[&Facet::Party] {
 //!     println!("{}: {}", count.value, count.count);
 //! }
+//! // The whole record behind a hit.
+//! let record = searcher.get(&results.hits[0].id)?;
+//! assert_eq!(record.councillors[0].party.as_deref(), Some("Groen"));
 //! # Ok(())
 //! # }
 //! ```
@@ -87,4 +93,7 @@ pub use request::{
 pub use results::{FacetCount, Fragment, Hit, HitCouncillor, SearchResults};
 pub use searcher::Searcher;
 
-pub use raad_core::Facet;
+// What requests, results and errors are made of, so that embedders need no other raad crate.
+pub use raad_core::date::DateParseError;
+pub use raad_core::index_meta::IndexMetaError;
+pub use raad_core::{Councillor, Date, Facet, Record, Source, TopicSource, UnknownFacet};

@@ -10,7 +10,7 @@
 //! - [`analysis`] is the Dutch analyzer (compound splitting, stemming with exceptions, ids and
 //!   party names kept whole) and [`analysis::register_analyzers`], which every index needs.
 //! - [`RaadSchema`] is the tantivy schema; [`RaadSchema::document`] the only mapping of record
-//!   fields to index fields.
+//!   fields to index fields. [`Facet`] names the six fields a search counts values of.
 //! - [`topics`] assigns policy topics by rules.
 //!
 //! # Example
@@ -45,6 +45,7 @@ pub mod analysis;
 pub mod date;
 pub mod document;
 pub mod error;
+pub mod facet;
 pub mod id;
 pub mod index_meta;
 pub mod parse;
@@ -56,6 +57,7 @@ pub mod topics;
 
 pub use date::Date;
 pub use error::{Error, ParseError, ParseErrorKind};
+pub use facet::{Facet, UnknownFacet};
 pub use record::{Councillor, Record, Source, TopicSource};
 pub use schema::RaadSchema;
 

@@ -9,12 +9,10 @@ use tantivy::schema::{
 };
 
 use crate::analysis;
+use crate::facet::Facet;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
 pub const SCHEMA_VERSION: u32 = 6;
-
-/// Names of the facet fields, in the order `raad search --facets` shows them.
-pub const FACET_NAMES: [&str; 6] = ["party", "alderman", "topic", "councillor", "year", "kind"];
 
 /// The schema of a raad index and a handle to each of its fields.
 #[derive(Debug, Clone)]
@@ -46,22 +44,23 @@ pub struct RaadSchema {
     pub has_answer: Field,
     /// The path of the file the record came from, raw-indexed (stale-record removal).
     pub source_path: Field,
-    /// Facet `/<canonical party>` per asking councillor.
+    /// [`Facet::Party`]: `/<canonical party>` per asking councillor.
     pub party: Field,
-    /// Facet `/<responsible alderman>`.
+    /// [`Facet::Alderman`]: `/<responsible alderman>`.
     pub alderman: Field,
-    /// Facet `/<alderman>` for the responsible and every involved alderman.
+    /// Facet `/<alderman>` for the responsible and every involved alderman: what an alderman
+    /// filter that includes the involved ones reads (no facet counts it).
     pub aldermen_any: Field,
-    /// Facet `/<councillor name>`.
+    /// [`Facet::Councillor`]: `/<councillor name>`.
     pub councillor: Field,
-    /// Facet `/<topic>`.
+    /// [`Facet::Topic`]: `/<topic>`.
     pub topic: Field,
     /// Where the topics came from (`given`, `rules`, `inferred`), raw-indexed for
     /// `topic_source:` queries and the inference's choice of labelled neighbours.
     pub topic_source: Field,
-    /// Facet `/<year>` of the date.
+    /// [`Facet::Year`]: `/<year>` of the date.
     pub year: Field,
-    /// Facet `/<kind>`.
+    /// [`Facet::Kind`]: `/<kind>`.
     pub kind: Field,
 }
 
@@ -93,14 +92,16 @@ impl RaadSchema {
             builder.add_i64_field("answer_delay_days", NumericOptions::default().set_fast());
         let has_answer = builder.add_bool_field("has_answer", INDEXED | FAST);
         let source_path = builder.add_text_field("source_path", STRING);
-        let party = builder.add_facet_field("party", INDEXED);
-        let alderman = builder.add_facet_field("alderman", INDEXED);
+        // A facet's field is named after it. Fields are numbered in the order they are added,
+        // and an index is read only with the same numbers: the order stays as it is.
+        let party = builder.add_facet_field(Facet::Party.as_str(), INDEXED);
+        let alderman = builder.add_facet_field(Facet::Alderman.as_str(), INDEXED);
         let aldermen_any = builder.add_facet_field("aldermen_any", INDEXED);
-        let councillor = builder.add_facet_field("councillor", INDEXED);
-        let topic = builder.add_facet_field("topic", INDEXED);
+        let councillor = builder.add_facet_field(Facet::Councillor.as_str(), INDEXED);
+        let topic = builder.add_facet_field(Facet::Topic.as_str(), INDEXED);
         let topic_source = builder.add_text_field("topic_source", STRING);
-        let year = builder.add_facet_field("year", INDEXED);
-        let kind = builder.add_facet_field("kind", INDEXED);
+        let year = builder.add_facet_field(Facet::Year.as_str(), INDEXED);
+        let kind = builder.add_facet_field(Facet::Kind.as_str(), INDEXED);
         RaadSchema {
             schema: builder.build(),
             id,
@@ -142,16 +143,15 @@ impl RaadSchema {
         Ok(expected)
     }
 
-    /// The facet field of a facet name from [`FACET_NAMES`].
-    pub fn facet_field(&self, name: &str) -> Option<Field> {
-        match name {
-            "party" => Some(self.party),
-            "alderman" => Some(self.alderman),
-            "topic" => Some(self.topic),
-            "councillor" => Some(self.councillor),
-            "year" => Some(self.year),
-            "kind" => Some(self.kind),
-            _ => None,
+    /// The field a facet's values are indexed in, and counted from.
+    pub fn facet_field(&self, facet: Facet) -> Field {
+        match facet {
+            Facet::Party => self.party,
+            Facet::Alderman => self.alderman,
+            Facet::Topic => self.topic,
+            Facet::Councillor => self.councillor,
+            Facet::Year => self.year,
+            Facet::Kind => self.kind,
         }
     }
 }

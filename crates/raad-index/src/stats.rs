@@ -51,7 +51,7 @@ pub fn index_stats(dir: &Path) -> Result<IndexStats> {
     let searcher = reader.searcher();
     let tantivy_error = |err| IndexError::tantivy(dir, err);
 
-    let mut kinds_collector = FacetCollector::for_field("kind");
+    let mut kinds_collector = FacetCollector::for_field(schema.schema.get_field_name(schema.kind));
     kinds_collector.add_facet("/");
     let (records, kind_counts) = searcher
         .search(&AllQuery, &(Count, kinds_collector))

@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::IndexMeta;
-use raad_core::{Councillor, Date, RaadSchema, Record};
-use raad_query::{AldermanScope, Highlight, SearchRequest, Searcher, Sort};
+use raad_core::RaadSchema;
+use raad_query::{
+    AldermanScope, Councillor, Date, Facet, Highlight, Record, SearchRequest, Searcher, Sort,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
@@ -89,9 +91,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     //
     // Counts are over all matches. The alderman facet ignores the alderman filter (it shows
     // the other aldermen the matches would have), every other facet respects it.
-    // The map is keyed by facet name; FACET_NAMES gives the order raad shows them in.
-    for facet in raad_core::schema::FACET_NAMES {
-        let Some(counts) = results.facets.get(facet) else {
+    // The map is keyed by facet; `Facet::ALL` gives the order raad shows them in.
+    for facet in Facet::ALL {
+        let Some(counts) = results.facets.get(&facet) else {
             continue;
         };
         let line: Vec<String> = counts

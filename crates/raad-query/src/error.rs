@@ -26,14 +26,6 @@ pub enum QueryError {
         /// The field names the query language accepts.
         valid: Vec<&'static str>,
     },
-    /// A facet name that is not one of [`raad_core::schema::FACET_NAMES`].
-    #[error("unknown facet `{name}`; valid facets are: {}", valid.join(", "))]
-    UnknownFacet {
-        /// The facet name as given.
-        name: String,
-        /// The facet names raad counts.
-        valid: Vec<&'static str>,
-    },
     /// There is no index at the path.
     #[error("no raad index at {}; build one with `raad index --index {} PATH...`", path.display(), path.display())]
     NoIndex {

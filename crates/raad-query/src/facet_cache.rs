@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use tantivy::index::SegmentId;
-use tantivy::schema::Facet;
+use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, SegmentReader};
 
 use crate::error::Result;
@@ -88,8 +88,8 @@ pub(crate) struct FacetColumn {
 
 impl FacetColumn {
     /// Reads the column of facet field `field` of a segment.
-    fn read(reader: &SegmentReader, field: &str) -> tantivy::Result<FacetColumn> {
-        let facets = reader.facet_reader(field)?;
+    fn read(reader: &SegmentReader, field: Field) -> tantivy::Result<FacetColumn> {
+        let facets = reader.facet_reader(reader.schema().get_field_name(field))?;
         let mut values = Vec::with_capacity(facets.num_facets());
         let mut stream = facets.facet_dict().stream()?;
         while stream.advance() {
@@ -173,15 +173,15 @@ impl FacetColumn {
 /// [`crate::Searcher`].
 #[derive(Debug, Default)]
 pub(crate) struct FacetCache {
-    columns: RwLock<HashMap<(SegmentId, String), Arc<FacetColumn>>>,
+    columns: RwLock<HashMap<(SegmentId, Field), Arc<FacetColumn>>>,
 }
 
 /// The columns one search uses, by segment and field.
-pub(crate) type SearchColumns = HashMap<(SegmentId, String), Arc<FacetColumn>>;
+pub(crate) type SearchColumns = HashMap<(SegmentId, Field), Arc<FacetColumn>>;
 
 impl FacetCache {
     /// The columns of `fields` in every segment of `searcher`, read now where not yet cached.
-    pub fn columns(&self, searcher: &tantivy::Searcher, fields: &[&str]) -> Result<SearchColumns> {
+    pub fn columns(&self, searcher: &tantivy::Searcher, fields: &[Field]) -> Result<SearchColumns> {
         let mut found = HashMap::new();
         let mut missing = Vec::new();
         {
@@ -191,8 +191,8 @@ impl FacetCache {
                 .read()
                 .unwrap_or_else(|error| error.into_inner());
             for reader in searcher.segment_readers() {
-                for field in fields {
-                    let key = (reader.segment_id(), field.to_string());
+                for &field in fields {
+                    let key = (reader.segment_id(), field);
                     match cached.get(&key) {
                         Some(column) => {
                             found.insert(key, Arc::clone(column));
@@ -207,7 +207,7 @@ impl FacetCache {
         }
         let mut read = Vec::with_capacity(missing.len());
         for (reader, key) in missing {
-            let column = Arc::new(FacetColumn::read(reader, &key.1)?);
+            let column = Arc::new(FacetColumn::read(reader, key.1)?);
             read.push((key, column));
         }
         let mut cached = self
@@ -222,7 +222,7 @@ impl FacetCache {
             .collect();
         cached.retain(|(segment, _), _| live.contains(segment));
         for (key, column) in read {
-            cached.insert(key.clone(), Arc::clone(&column));
+            cached.insert(key, Arc::clone(&column));
             found.insert(key, column);
         }
         Ok(found)
@@ -268,7 +268,7 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let reader = searcher.segment_reader(0);
-        let column = FacetColumn::read(reader, "topic").unwrap();
+        let column = FacetColumn::read(reader, topic).unwrap();
         assert_eq!(column.values, ["t0", "t1", "t2", "t3", "t4", "t5", "t6"]);
         for n in 0..200 {
             let mut expected = topics_of(n);

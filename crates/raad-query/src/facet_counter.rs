@@ -11,7 +11,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use raad_core::Facet;
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::schema::Field;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::facet_cache::{FacetColumn, SearchColumns};
@@ -19,11 +21,11 @@ use crate::facet_cache::{FacetColumn, SearchColumns};
 /// A facet filter: records with one of `values` in facet field `field` pass.
 #[derive(Debug, Clone)]
 pub(crate) struct FacetFilter {
-    /// The facet the filter belongs to (`party`, `alderman`, ...).
-    pub facet: &'static str,
-    /// The field it reads (`aldermen_any` for the alderman filter that includes the
-    /// involved aldermen).
-    pub field: &'static str,
+    /// The facet the filter belongs to.
+    pub facet: Facet,
+    /// The field it reads: the facet's own, or `aldermen_any` for the alderman filter that
+    /// includes the involved aldermen.
+    pub field: Field,
     /// The facet values that pass, as in the index.
     pub values: Vec<String>,
     /// About the share of records that pass (at most 1; more when records hold several
@@ -33,8 +35,8 @@ pub(crate) struct FacetFilter {
 
 /// Counts of the requested facets and the number of records passing every facet filter.
 pub(crate) struct FacetCounter {
-    /// The facets to count, each also the name of its field.
-    pub facets: Vec<&'static str>,
+    /// The facets to count, each with the field it is counted from.
+    pub facets: Vec<(Facet, Field)>,
     /// The request's facet filters: each facet ignores its own and respects the others.
     pub filters: Vec<FacetFilter>,
     /// The columns of every facet and filter field, for every segment.
@@ -44,13 +46,14 @@ pub(crate) struct FacetCounter {
 /// What a [`FacetCounter`] found: per facet, the count of each value; and the total.
 #[derive(Debug, Default)]
 pub(crate) struct FacetTally {
-    pub counts: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    /// Per counted facet, the number of records with each value.
+    pub counts: BTreeMap<Facet, BTreeMap<String, u64>>,
     /// Records that pass every facet filter.
     pub total: usize,
 }
 
 impl FacetCounter {
-    fn column(&self, reader: &SegmentReader, field: &str) -> tantivy::Result<Arc<FacetColumn>> {
+    fn column(&self, reader: &SegmentReader, field: Field) -> tantivy::Result<Arc<FacetColumn>> {
         column(&self.columns, reader, field)
     }
 }
@@ -58,12 +61,15 @@ impl FacetCounter {
 fn column(
     columns: &SearchColumns,
     reader: &SegmentReader,
-    field: &str,
+    field: Field,
 ) -> tantivy::Result<Arc<FacetColumn>> {
     columns
-        .get(&(reader.segment_id(), field.to_string()))
+        .get(&(reader.segment_id(), field))
         .cloned()
-        .ok_or_else(|| TantivyError::InternalError(format!("facet column `{field}` was not read")))
+        .ok_or_else(|| {
+            let name = reader.schema().get_field_name(field);
+            TantivyError::InternalError(format!("facet column `{name}` was not read"))
+        })
 }
 
 /// The facet filters of a search in one segment, checked record by record.
@@ -186,12 +192,12 @@ impl Collector for FacetCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let mut facets = Vec::with_capacity(self.facets.len());
-        for &name in &self.facets {
-            let column = self.column(reader, name)?;
+        for &(facet, field) in &self.facets {
+            let column = self.column(reader, field)?;
             facets.push(SegmentFacet {
-                name,
+                facet,
                 counts: vec![0u64; column.values.len()],
-                own_filter: self.filters.iter().position(|filter| filter.facet == name),
+                own_filter: self.filters.iter().position(|filter| filter.facet == facet),
                 column,
             });
         }
@@ -208,13 +214,13 @@ impl Collector for FacetCounter {
 
     fn merge_fruits(&self, segments: Vec<SegmentTally>) -> tantivy::Result<FacetTally> {
         let mut tally = FacetTally::default();
-        for &name in &self.facets {
-            tally.counts.insert(name, BTreeMap::new());
+        for &(facet, _) in &self.facets {
+            tally.counts.insert(facet, BTreeMap::new());
         }
         for segment in segments {
             tally.total += segment.total;
-            for (name, counts) in segment.counts {
-                let merged = tally.counts.entry(name).or_default();
+            for (facet, counts) in segment.counts {
+                let merged = tally.counts.entry(facet).or_default();
                 for (value, count) in counts {
                     *merged.entry(value).or_default() += count;
                 }
@@ -225,8 +231,8 @@ impl Collector for FacetCounter {
 }
 
 struct SegmentFacet {
-    /// The facet's name, as the results show it.
-    name: &'static str,
+    /// The facet counted.
+    facet: Facet,
     /// The facet's values in this segment.
     column: Arc<FacetColumn>,
     /// Records per value ordinal.
@@ -244,7 +250,7 @@ pub(crate) struct SegmentFacetCounter {
 
 /// One segment's counts, by value.
 pub(crate) struct SegmentTally {
-    counts: Vec<(&'static str, Vec<(String, u64)>)>,
+    counts: Vec<(Facet, Vec<(String, u64)>)>,
     total: usize,
 }
 
@@ -284,7 +290,7 @@ impl SegmentCollector for SegmentFacetCounter {
                     .filter(|(count, _)| **count > 0)
                     .map(|(count, value)| (value.clone(), *count))
                     .collect();
-                (facet.name, counted)
+                (facet.facet, counted)
             })
             .collect();
         SegmentTally {

@@ -7,7 +7,7 @@
 //!   [`Searcher::similar`].
 //! - [`SearchRequest`]: the query text and how to read it ([`Mode::Syntax`], the query
 //!   language of [`parse`], or [`Mode::Plain`] words), [`Filters`], [`Sort`], paging, the
-//!   facets to count and the snippet [`Highlight`] markers.
+//!   [`Facet`]s to count and the snippet [`Highlight`] markers.
 //! - [`SearchResults`]: plain serde data — the total, the page of [`Hit`]s with snippets, and
 //!   [`FacetCount`]s per facet — ready for a table, JSON or CSV.
 //! - [`QueryError`]: what went wrong, with the column of a mistake in the query text.
@@ -17,44 +17,50 @@
 //! words are analyzed by the same pipeline as the index, so stems and compound parts match
 //! and are marked in snippets.
 //!
+//! Records and their parts come re-exported ([`Record`], [`Councillor`], [`Date`],
+//! [`TopicSource`], [`Facet`], …), so a program that searches depends on raad-query alone.
+//!
 //! ```
-//! use raad_core::analysis::register_analyzers;
-//! use raad_core::{Councillor, RaadSchema, Record};
-//! use raad_query::{Highlight, SearchRequest, Searcher};
+//! use raad_query::{Facet, Highlight, SearchRequest, Searcher};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // Two records in an index in RAM (an embedder would use `Searcher::open(dir)`).
-//! let schema = RaadSchema::new();
-//! let index = tantivy::Index::create_in_ram(schema.schema.clone());
-//! register_analyzers(index.tokenizers());
-//! let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
-//! for (id, party, title) in [
-//!     ("2016_MV_00146", "Groen", "Gevaarlijke fietspaden aan de Vrijdagmarkt"),
-//!     ("2016_MV_00150", "N-VA", "Fietsenstalling aan het station"),
-//! ] {
-//!     let mut record = Record::new(id);
-//!     record.title = Some(title.to_string());
-//!     record.councillors = vec![Councillor {
-//!         name: "Anne Coddens".to_string(),
-//!         party: Some(party.to_string()),
-//!         party_as_written: None,
-//!     }];
-//!     writer.add_document(schema.document(&record))?;
-//! }
-//! writer.commit()?;
-//!
+//! # // Two records in an index in RAM, written as raad-index would write them.
+//! # use raad_query::{Councillor, Record};
+//! # let schema = raad_core::RaadSchema::new();
+//! # let index = tantivy::Index::create_in_ram(schema.schema.clone());
+//! # raad_core::analysis::register_analyzers(index.tokenizers());
+//! # let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+//! # for (id, party, title) in [
+//! #     ("2016_MV_00146", "Groen", "Gevaarlijke fietspaden aan de Vrijdagmarkt"),
+//! #     ("2016_MV_00150", "N-VA", "Fietsenstalling aan het station"),
+//! # ] {
+//! #     let mut record = Record::new(id);
+//! #     record.title = Some(title.to_string());
+//! #     record.councillors = vec![Councillor {
+//! #         name: "Anne Coddens".to_string(),
+//! #         party: Some(party.to_string()),
+//! #         party_as_written: None,
+//! #     }];
+//! #     writer.add_document(schema.document(&record))?;
+//! # }
+//! # writer.commit()?;
+//! // An index of two records; a program opens the folder `raad index` wrote with
+//! // `Searcher::open("raad-index")?`.
 //! let searcher = Searcher::from_index(index)?;
 //! let request = SearchRequest::new("fietspad")
-//!     .facets(["party"])
+//!     .facets([Facet::Party])
 //!     .highlight(Highlight::markdown());
 //! let results = searcher.search(&request)?;
 //! assert_eq!(results.total, 2);
 //! // The record with the whole word first; `fietspaden` is marked for `fietspad`.
 //! assert_eq!(results.hits[0].id, "2016_MV_00146");
 //! assert_eq!(results.hits[0].snippet, "Gevaarlijke **fietspaden** aan de Vrijdagmarkt");
-//! for count in &results.facets["party"] {
+//! for count in &results.facets[&Facet::Party] {
 //!     println!("{}: {}", count.value, count.count);
 //! }
+//! // The whole record behind a hit.
+//! let record = searcher.get(&results.hits[0].id)?;
+//! assert_eq!(record.councillors[0].party.as_deref(), Some("Groen"));
 //! # Ok(())
 //! # }
 //! ```
@@ -86,3 +92,8 @@ pub use request::{
 };
 pub use results::{FacetCount, Fragment, Hit, HitCouncillor, SearchResults};
 pub use searcher::Searcher;
+
+// What requests, results and errors are made of, so that embedders need no other raad crate.
+pub use raad_core::date::DateParseError;
+pub use raad_core::index_meta::IndexMetaError;
+pub use raad_core::{Councillor, Date, Facet, Record, Source, TopicSource, UnknownFacet};

@@ -19,7 +19,7 @@ use std::ops::Bound;
 
 use raad_core::document::{facet, to_datetime};
 use raad_core::id::id_key;
-use raad_core::{Date, RaadSchema, TopicSource};
+use raad_core::{Date, Facet, RaadSchema, TopicSource};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
     FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -906,8 +906,8 @@ fn date_filter(schema: &RaadSchema, from: Option<Date>, to: Option<Date>) -> Box
 
 /// The request's filters as queries, one per filter, so facet counting can leave one out.
 pub(crate) struct FilterQueries {
-    /// Filters that belong to a facet: (facet name, query).
-    pub by_facet: Vec<(&'static str, Box<dyn Query>)>,
+    /// Filters that belong to a facet: (facet, query).
+    pub by_facet: Vec<(Facet, Box<dyn Query>)>,
     /// The same filters as facet values, for checking them while counting facets.
     pub facet_filters: Vec<FacetFilter>,
     /// Filters no facet ignores (dates, answered).
@@ -921,49 +921,39 @@ impl FilterQueries {
         filters: &Filters,
     ) -> Result<FilterQueries> {
         let mut by_facet = Vec::new();
-        let alderman_field_name = match filters.alderman_scope {
-            AldermanScope::Responsible => "alderman",
-            AldermanScope::ResponsibleOrInvolved => "aldermen_any",
-        };
-        // (facet, field, field name, values)
-        let facets: [(&'static str, Field, &'static str, &Vec<String>); 5] = [
-            ("party", schema.party, "party", &filters.party),
+        // (facet, the field its filter reads, values)
+        let facets: [(Facet, Field, &Vec<String>); 5] = [
+            (Facet::Party, schema.party, &filters.party),
             (
-                "alderman",
+                Facet::Alderman,
                 alderman_field(schema, filters.alderman_scope),
-                alderman_field_name,
                 &filters.alderman,
             ),
-            (
-                "councillor",
-                schema.councillor,
-                "councillor",
-                &filters.councillor,
-            ),
-            ("topic", schema.topic, "topic", &filters.topic),
-            ("kind", schema.kind, "kind", &filters.kind),
+            (Facet::Councillor, schema.councillor, &filters.councillor),
+            (Facet::Topic, schema.topic, &filters.topic),
+            (Facet::Kind, schema.kind, &filters.kind),
         ];
         let mut facet_filters = Vec::new();
-        for (name, field, field_name, values) in facets {
+        for (filter_facet, field, values) in facets {
             if !values.is_empty() {
                 let resolved = resolve(searcher, field, values)?;
-                by_facet.push((name, resolved_facet_filter(field, &resolved)));
+                by_facet.push((filter_facet, resolved_facet_filter(field, &resolved)));
                 let mut matching = 0;
                 for value in &resolved {
                     matching += searcher.doc_freq(&Term::from_facet(field, &facet(value)))?;
                 }
                 let share = matching as f64 / searcher.num_docs().max(1) as f64;
                 facet_filters.push(FacetFilter {
-                    facet: name,
-                    field: field_name,
+                    facet: filter_facet,
+                    field,
                     values: resolved,
                     share: share.min(1.0),
                 });
             }
         }
         let mut other = Vec::new();
-        if filters.from.is_some() || filters.to.is_some() {
-            other.push(date_filter(schema, filters.from, filters.to));
+        if filters.date_from.is_some() || filters.date_to.is_some() {
+            other.push(date_filter(schema, filters.date_from, filters.date_to));
         }
         if !filters.topic_source.is_empty() {
             other.push(topic_source_filter(schema, &filters.topic_source));

@@ -1,6 +1,6 @@
 //! What to search for: [`SearchRequest`] and its parts, plain data with defaults.
 
-use raad_core::{Date, TopicSource};
+use raad_core::{Date, Facet, TopicSource};
 use serde::{Deserialize, Serialize};
 
 /// How the query text is read.
@@ -108,9 +108,9 @@ pub struct Filters {
     /// The kind of record ("mondelinge vraag", "schriftelijke vraag", …).
     pub kind: Vec<String>,
     /// Meeting date on or after this day.
-    pub from: Option<Date>,
+    pub date_from: Option<Date>,
     /// Meeting date on or before this day.
-    pub to: Option<Date>,
+    pub date_to: Option<Date>,
     /// Only answered (`Some(true)`) or unanswered (`Some(false)`) records.
     pub has_answer: Option<bool>,
 }
@@ -138,12 +138,12 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// or chain the setters:
 ///
 /// ```
-/// use raad_query::{SearchRequest, Sort};
+/// use raad_query::{Facet, SearchRequest, Sort};
 /// let request = SearchRequest::new("fietspad -parking")
 ///     .party("Groen")
 ///     .sort(Sort::Newest)
 ///     .limit(20)
-///     .facets(["party", "year"]);
+///     .facets([Facet::Party, Facet::Year]);
 /// assert_eq!(request.filters.party, ["Groen"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,8 +161,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Hits returned at most; `None` returns every match.
     pub limit: Option<usize>,
-    /// Facets to count, names from [`raad_core::schema::FACET_NAMES`].
-    pub facets: Vec<String>,
+    /// Facets to count; results list them in [`Facet::ALL`] order, each once.
+    pub facets: Vec<Facet>,
     /// Values per facet at most (the most frequent); `None` returns every value.
     pub facet_limit: Option<usize>,
     /// Snippet length in characters; 0 leaves snippets empty (and saves their cost).
@@ -263,17 +263,17 @@ impl SearchRequest {
         self
     }
 
-    /// Keeps records dated on or after `from`.
+    /// Keeps records dated on or after `day`.
     #[must_use]
-    pub fn from(mut self, from: Date) -> SearchRequest {
-        self.filters.from = Some(from);
+    pub fn date_from(mut self, day: Date) -> SearchRequest {
+        self.filters.date_from = Some(day);
         self
     }
 
-    /// Keeps records dated on or before `to`.
+    /// Keeps records dated on or before `day`.
     #[must_use]
-    pub fn to(mut self, to: Date) -> SearchRequest {
-        self.filters.to = Some(to);
+    pub fn date_to(mut self, day: Date) -> SearchRequest {
+        self.filters.date_to = Some(day);
         self
     }
 
@@ -312,21 +312,17 @@ impl SearchRequest {
         self
     }
 
-    /// Counts these facets (names from [`raad_core::schema::FACET_NAMES`]).
+    /// Counts these facets.
     #[must_use]
-    pub fn facets<I, S>(mut self, names: I) -> SearchRequest
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.facets = names.into_iter().map(Into::into).collect();
+    pub fn facets(mut self, facets: impl IntoIterator<Item = Facet>) -> SearchRequest {
+        self.facets = facets.into_iter().collect();
         self
     }
 
     /// Counts every facet.
     #[must_use]
     pub fn all_facets(self) -> SearchRequest {
-        self.facets(raad_core::schema::FACET_NAMES)
+        self.facets(Facet::ALL)
     }
 
     /// Sets the snippet length in characters (0: no snippets).

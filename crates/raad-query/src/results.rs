@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use raad_core::{Date, Record, TopicSource};
+use raad_core::{Date, Facet, Record, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::Highlight;
@@ -19,8 +19,9 @@ pub struct SearchResults {
     /// The requested page of hits, in the requested order.
     pub hits: Vec<Hit>,
     /// Counts per requested facet, over every match; each list is most frequent first
-    /// (`year`: oldest first).
-    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// (`year`: oldest first). Keyed alphabetically ([`Facet`]'s order); [`Facet::ALL`] is
+    /// the order to show them in.
+    pub facets: BTreeMap<Facet, Vec<FacetCount>>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
 }

@@ -7,12 +7,11 @@ use std::time::Instant;
 use raad_core::analysis::{register_analyzers, PART_MARKER};
 use raad_core::id::id_key;
 use raad_core::index_meta::{IndexMeta, IndexMetaError};
-use raad_core::schema::FACET_NAMES;
 use raad_core::similarity::like_query;
-use raad_core::{RaadSchema, Record};
+use raad_core::{Facet, RaadSchema, Record};
 use tantivy::collector::{Collector, Count, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
 };
@@ -127,7 +126,7 @@ impl Searcher {
     /// Runs one search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let facets = requested_facets(&request.facets)?;
+        let facets = requested_facets(&request.facets);
         let searcher = self.reader.searcher();
         let planner = Planner::new(&searcher, &self.schema)?;
         // The part marker separates title, question and answer inside `body`; typed into a
@@ -163,16 +162,19 @@ impl Searcher {
         let columns = if facets.is_empty() && !check_facet_filters {
             SearchColumns::default()
         } else {
-            let fields: Vec<&str> = facets
+            let fields: Vec<Field> = facets
                 .iter()
-                .copied()
+                .map(|&facet| self.schema.facet_field(facet))
                 .chain(filters.facet_filters.iter().map(|filter| filter.field))
                 .collect();
             self.facet_cache.columns(&searcher, &fields)?
         };
         let facet_filters = std::mem::take(&mut filters.facet_filters);
         let counter = (!facets.is_empty()).then(|| FacetCounter {
-            facets: facets.clone(),
+            facets: facets
+                .iter()
+                .map(|&facet| (facet, self.schema.facet_field(facet)))
+                .collect(),
             filters: facet_filters.clone(),
             columns: columns.clone(),
         });
@@ -300,10 +302,7 @@ impl Searcher {
         let hits = self.hits(&searcher, page, &plan, request)?;
         let facets = facet_counts
             .into_iter()
-            .map(|(name, counts)| {
-                let list = facet_list(name, counts, request.facet_limit);
-                (name.to_string(), list)
-            })
+            .map(|(facet, counts)| (facet, facet_list(facet, counts, request.facet_limit)))
             .collect();
         Ok(SearchResults {
             total,
@@ -406,20 +405,12 @@ impl Searcher {
     }
 }
 
-/// The requested facets in [`FACET_NAMES`] order, each once; an unknown name is an error.
-fn requested_facets(names: &[String]) -> Result<Vec<&'static str>> {
-    for name in names {
-        if !FACET_NAMES.contains(&name.as_str()) {
-            return Err(QueryError::UnknownFacet {
-                name: name.clone(),
-                valid: FACET_NAMES.to_vec(),
-            });
-        }
-    }
-    Ok(FACET_NAMES
+/// The requested facets in [`Facet::ALL`] order, each once.
+fn requested_facets(requested: &[Facet]) -> Vec<Facet> {
+    Facet::ALL
         .into_iter()
-        .filter(|known| names.iter().any(|name| name == known))
-        .collect())
+        .filter(|facet| requested.contains(facet))
+        .collect()
 }
 
 type PageHandle = tantivy::collector::FruitHandle<Vec<(f32, DocAddress)>>;
@@ -534,18 +525,22 @@ where
 }
 
 /// One facet's counts as a list: most frequent first (ties by value); `year` oldest first.
-fn facet_list(name: &str, counts: BTreeMap<String, u64>, limit: Option<usize>) -> Vec<FacetCount> {
+fn facet_list(
+    facet: Facet,
+    counts: BTreeMap<String, u64>,
+    limit: Option<usize>,
+) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = counts
         .into_iter()
         .map(|(value, count)| FacetCount { value, count })
         .collect();
-    if name == "year" {
+    if facet == Facet::Year {
         list.sort_by(|a, b| a.value.cmp(&b.value));
     } else {
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     }
     if let Some(limit) = limit {
-        if name == "year" {
+        if facet == Facet::Year {
             // Keep the busiest years, still in order.
             let mut busiest = list.clone();
             busiest.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
@@ -570,15 +565,10 @@ mod tests {
     }
 
     #[test]
-    fn unknown_facets_list_the_valid_ones() {
-        let err = requested_facets(&["party".into(), "colour".into()]).unwrap_err();
+    fn requested_facets_come_once_in_display_order() {
         assert_eq!(
-            err.to_string(),
-            "unknown facet `colour`; valid facets are: party, alderman, topic, councillor, year, kind"
-        );
-        assert_eq!(
-            requested_facets(&["year".into(), "party".into(), "year".into()]).unwrap(),
-            ["party", "year"]
+            requested_facets(&[Facet::Year, Facet::Party, Facet::Year]),
+            [Facet::Party, Facet::Year]
         );
     }
 }

@@ -4,7 +4,8 @@ mod common;
 
 use raad_core::Date;
 use raad_query::{
-    AldermanScope, FacetCount, Highlight, Mode, QueryError, SearchRequest, SearchResults, Sort,
+    AldermanScope, Facet, FacetCount, Highlight, Mode, QueryError, SearchRequest, SearchResults,
+    Sort,
 };
 
 fn ids(results: &SearchResults) -> Vec<&str> {
@@ -30,8 +31,8 @@ fn search(request: SearchRequest) -> SearchResults {
     common::searcher().search(&request).unwrap()
 }
 
-fn counts(results: &SearchResults, facet: &str) -> Vec<(String, u64)> {
-    results.facets[facet]
+fn counts(results: &SearchResults, facet: Facet) -> Vec<(String, u64)> {
+    results.facets[&facet]
         .iter()
         .map(|FacetCount { value, count }| (value.clone(), *count))
         .collect()
@@ -239,8 +240,8 @@ fn date_ranges() {
     // Request filters, both ends inclusive.
     let results = search(
         SearchRequest::new("")
-            .from(date("2018-01-15"))
-            .to(date("2019-02-11"))
+            .date_from(date("2018-01-15"))
+            .date_to(date("2019-02-11"))
             .all(),
     );
     assert_eq!(
@@ -250,8 +251,8 @@ fn date_ranges() {
     // An empty range finds nothing (and is no error).
     let empty = search(
         SearchRequest::new("")
-            .from(date("2020-01-01"))
-            .to(date("2016-01-01")),
+            .date_from(date("2020-01-01"))
+            .date_to(date("2016-01-01")),
     );
     assert_eq!(empty.total, 0);
 }
@@ -302,7 +303,7 @@ fn facets_count_every_match_not_only_the_page() {
     assert_eq!(results.total, 12);
     assert_eq!(results.hits.len(), 2);
     assert_eq!(
-        counts(&results, "party"),
+        counts(&results, Facet::Party),
         pairs(&[
             ("Groen", 3),
             ("N-VA", 3),
@@ -312,7 +313,7 @@ fn facets_count_every_match_not_only_the_page() {
         ])
     );
     assert_eq!(
-        counts(&results, "alderman"),
+        counts(&results, Facet::Alderman),
         pairs(&[
             ("Filip Watteeuw", 6),
             ("Mathias De Clercq", 2),
@@ -322,7 +323,7 @@ fn facets_count_every_match_not_only_the_page() {
         ])
     );
     assert_eq!(
-        counts(&results, "year"),
+        counts(&results, Facet::Year),
         pairs(&[
             ("2016", 2),
             ("2017", 3),
@@ -332,11 +333,11 @@ fn facets_count_every_match_not_only_the_page() {
         ])
     );
     assert_eq!(
-        counts(&results, "kind"),
+        counts(&results, Facet::Kind),
         pairs(&[("mondelinge vraag", 8), ("schriftelijke vraag", 4)])
     );
     assert_eq!(
-        counts(&results, "topic"),
+        counts(&results, Facet::Topic),
         pairs(&[
             ("Mobiliteit", 6),
             ("Economie", 2),
@@ -346,18 +347,48 @@ fn facets_count_every_match_not_only_the_page() {
         ])
     );
     assert_eq!(
-        counts(&results, "councillor")[0],
+        counts(&results, Facet::Councillor)[0],
         ("Anne Coddens".to_string(), 3)
     );
-    let limited = search(SearchRequest::new("").limit(0).facets(["party", "year"]));
+    // As JSON, counts are keyed by facet name, alphabetically (the order raad has always
+    // written them in).
+    let json = serde_json::to_string(&search(SearchRequest::new("").limit(0).all_facets()));
+    let json = json.unwrap();
+    let at = |name: &str| json.find(&format!("\"{name}\":[")).unwrap();
+    let names = ["alderman", "councillor", "kind", "party", "topic", "year"];
+    assert!(
+        names.windows(2).all(|pair| at(pair[0]) < at(pair[1])),
+        "{json}"
+    );
+    assert!(
+        json.starts_with(
+            r#"{"total":12,"hits":[],"facets":{"alderman":[{"value":"Filip Watteeuw","count":6},"#
+        ),
+        "{json}"
+    );
+
+    let limited = search(
+        SearchRequest::new("")
+            .limit(0)
+            .facets([Facet::Party, Facet::Year]),
+    );
     assert!(limited.hits.is_empty());
-    assert_eq!(limited.facets.keys().collect::<Vec<_>>(), ["party", "year"]);
-    let mut top = SearchRequest::new("").facets(["party", "year"]);
+    assert_eq!(
+        limited.facets.keys().collect::<Vec<_>>(),
+        [&Facet::Party, &Facet::Year]
+    );
+    let mut top = SearchRequest::new("").facets([Facet::Party, Facet::Year]);
     top.facet_limit = Some(2);
     let top = search(top);
-    assert_eq!(counts(&top, "party"), pairs(&[("Groen", 3), ("N-VA", 3)]));
+    assert_eq!(
+        counts(&top, Facet::Party),
+        pairs(&[("Groen", 3), ("N-VA", 3)])
+    );
     // The busiest years, still in calendar order.
-    assert_eq!(counts(&top, "year"), pairs(&[("2016", 2), ("2017", 3)]));
+    assert_eq!(
+        counts(&top, Facet::Year),
+        pairs(&[("2016", 2), ("2017", 3)])
+    );
 }
 
 #[test]
@@ -366,16 +397,16 @@ fn a_facet_ignores_its_own_filter_and_respects_the_others() {
     // The hits and the other facets are narrowed to Groen…
     assert_eq!(results.total, 3);
     assert_eq!(
-        counts(&results, "alderman"),
+        counts(&results, Facet::Alderman),
         pairs(&[("Filip Watteeuw", 3)])
     );
     assert_eq!(
-        counts(&results, "year"),
+        counts(&results, Facet::Year),
         pairs(&[("2016", 1), ("2018", 1), ("2019", 1)])
     );
     // …while the party facet still shows every party among the fiets* matches.
     assert_eq!(
-        counts(&results, "party"),
+        counts(&results, Facet::Party),
         pairs(&[("Groen", 3), ("CD&V", 1), ("N-VA", 1)])
     );
 
@@ -384,15 +415,15 @@ fn a_facet_ignores_its_own_filter_and_respects_the_others() {
         SearchRequest::new("")
             .party("N-VA")
             .topic("Economie")
-            .facets(["party", "topic"]),
+            .facets([Facet::Party, Facet::Topic]),
     );
     assert_eq!(ids(&results), ["2017_MV_00033"]);
     assert_eq!(
-        counts(&results, "party"),
+        counts(&results, Facet::Party),
         pairs(&[("N-VA", 1), ("Open Vld", 1)])
     );
     assert_eq!(
-        counts(&results, "topic"),
+        counts(&results, Facet::Topic),
         pairs(&[("Economie", 1), ("Mobiliteit", 1), ("Onderwijs", 1)])
     );
 }
@@ -617,10 +648,14 @@ fn malformed_queries_say_what_and_where() {
         error("datum:2016-13").to_string(),
         "column 7: `2016-13` is not a date; write 2016, 2016-03 or 2016-03-01"
     );
-    match searcher.search(&SearchRequest::new("fiets").facets(["kleur"])) {
-        Err(QueryError::UnknownFacet { name, .. }) => assert_eq!(name, "kleur"),
-        other => panic!("expected UnknownFacet, got {other:?}"),
-    }
+    // Facets are typed: a name comes only from text, and an unknown one is refused there.
+    assert_eq!(
+        "kleur".parse::<Facet>().unwrap_err().to_string(),
+        "unknown facet `kleur`; valid facets are: party, alderman, topic, councillor, year, kind"
+    );
+    let request = serde_json::from_str::<SearchRequest>(r#"{"text":"fiets","facets":["kleur"]}"#);
+    let message = request.unwrap_err().to_string();
+    assert!(message.contains("unknown variant `kleur`"), "{message}");
     // Plain mode never fails on the same text.
     assert!(searcher
         .search(&SearchRequest::new("fietspad \"gevaarlijk").mode(Mode::Plain))
@@ -648,7 +683,7 @@ fn facet_counts_follow_new_commits() {
     let index = common::index_in_one_segment(first);
     let searcher = raad_query::Searcher::from_index(index.clone()).unwrap();
     let before = searcher
-        .search(&SearchRequest::new("").facets(["kind"]))
+        .search(&SearchRequest::new("").facets([Facet::Kind]))
         .unwrap();
     assert_eq!(before.total, 5);
 
@@ -665,11 +700,11 @@ fn facet_counts_follow_new_commits() {
         .unwrap();
     assert_eq!(after.total, 12);
     assert_eq!(
-        counts(&after, "kind"),
+        counts(&after, Facet::Kind),
         pairs(&[("mondelinge vraag", 8), ("schriftelijke vraag", 4)])
     );
     assert_eq!(
-        counts(&after, "party"),
+        counts(&after, Facet::Party),
         pairs(&[
             ("Groen", 3),
             ("N-VA", 3),
@@ -691,9 +726,12 @@ fn a_record_failing_two_facet_filters_counts_for_no_facet() {
             .all_facets(),
     );
     assert_eq!(both.total, 1);
-    assert_eq!(counts(&both, "kind"), pairs(&[("mondelinge vraag", 1)]));
-    let party_total: u64 = counts(&both, "party").iter().map(|(_, n)| n).sum();
-    let topic_total: u64 = counts(&both, "topic").iter().map(|(_, n)| n).sum();
+    assert_eq!(
+        counts(&both, Facet::Kind),
+        pairs(&[("mondelinge vraag", 1)])
+    );
+    let party_total: u64 = counts(&both, Facet::Party).iter().map(|(_, n)| n).sum();
+    let topic_total: u64 = counts(&both, Facet::Topic).iter().map(|(_, n)| n).sum();
     assert_eq!((party_total, topic_total), (2, 3));
 }
 

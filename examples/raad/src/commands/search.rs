@@ -52,17 +52,17 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     request.filters.topic = args.topic.clone();
     request.filters.topic_source = args.topic_source.clone();
     request.filters.kind = args.kind.clone();
-    request.filters.from = args
+    request.filters.date_from = args
         .from
         .as_deref()
         .map(|date| date_bounds("--from", date).map(|(first, _)| first))
         .transpose()?;
-    request.filters.to = args
+    request.filters.date_to = args
         .to
         .as_deref()
         .map(|date| date_bounds("--to", date).map(|(_, last)| last))
         .transpose()?;
-    if let (Some(from), Some(to)) = (request.filters.from, request.filters.to) {
+    if let (Some(from), Some(to)) = (request.filters.date_from, request.filters.date_to) {
         anyhow::ensure!(
             from <= to,
             "--to {} ends before --from {} starts",

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use raad_core::{Record, TopicSource};
+use raad_core::{Facet, Record, TopicSource};
 use raad_query::{Hit, SearchResults};
 
 use crate::terminal::{fit, Terminal};
@@ -41,12 +41,12 @@ pub fn write_results(
         )?;
     }
     // In the order users ask for them (party first), not alphabetically.
-    for name in raad_core::schema::FACET_NAMES {
-        let Some(counts) = results.facets.get(name).filter(|c| !c.is_empty()) else {
+    for facet in Facet::ALL {
+        let Some(counts) = results.facets.get(&facet).filter(|c| !c.is_empty()) else {
             continue;
         };
         // Years are a timeline: all of them, in order, or the trend is lost.
-        let shown = if name == "year" {
+        let shown = if facet == Facet::Year {
             counts.len()
         } else {
             FACET_VALUES_SHOWN
@@ -62,7 +62,7 @@ pub fn write_results(
                 counts.len() - shown
             ));
         }
-        let line = format!("{name}: {}", values.join(", "));
+        let line = format!("{facet}: {}", values.join(", "));
         writeln!(out, "{}", cut(&line, terminal))?;
     }
     Ok(())

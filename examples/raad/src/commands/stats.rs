@@ -9,7 +9,7 @@ use crate::index_location;
 /// Runs `raad stats`.
 pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let dir = index_location::for_reading(&args.location)?;
-    let stats = raad_index::index_stats(&dir)?;
+    let stats = raad_query::index_stats(&dir)?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &stats)?;

@@ -158,7 +158,10 @@ fn most_like_finds_the_best_labelled_records_when_they_are_rare() {
         assert_eq!(nearest.len(), found, "{id}");
         assert_same(&nearest, &by_brute_force(&index, &snapshot, id, 1));
     }
-    assert_eq!(most_like(&snapshot, "2020_MV_00050", 1)[0].0, "2020_MV_00010");
+    assert_eq!(
+        most_like(&snapshot, "2020_MV_00050", 1)[0].0,
+        "2020_MV_00010"
+    );
     assert!(most_like(&snapshot, "2020_MV_00050", 0).is_empty());
 }
 
@@ -177,4 +180,3 @@ fn records_read_back_by_address_and_by_id() {
     assert_eq!((labelled.len(), labelled.source()), (3, TopicSource::Given));
     assert!(addresses.iter().filter(|a| labelled.contains(a)).count() == 3);
 }
-

@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod exit_codes;
+mod hints;
 mod index_location;
 mod output;
 mod terminal;
@@ -36,7 +37,10 @@ fn main() -> process::ExitCode {
         Ok(code) => code.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
         Err(err) => {
-            eprintln!("raad: error: {err:#}");
+            match hints::hint(&err) {
+                Some(hint) => eprintln!("raad: error: {err:#}; {hint}"),
+                None => eprintln!("raad: error: {err:#}"),
+            }
             ExitCode::Error.into()
         }
     }

@@ -35,7 +35,7 @@ fn an_index_of_another_version_is_refused_until_rebuilt() {
     );
     assert!(message.ends_with(": rebuild the index"), "{message}");
     assert!(matches!(
-        index_stats(fx.index_dir()),
+        index_stats(&fx.index_dir()),
         Err(QueryError::IndexMeta(
             IndexMetaError::VersionMismatch { .. }
         ))

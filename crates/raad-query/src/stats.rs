@@ -41,8 +41,7 @@ pub struct IndexStats {
 
 /// Reads what the index in `dir` holds, after the checks of [`open_index`](crate::open_index)
 /// (so with its errors). Read-only: works while another process writes the index.
-pub fn index_stats(dir: impl AsRef<Path>) -> Result<IndexStats> {
-    let dir = dir.as_ref();
+pub fn index_stats(dir: &Path) -> Result<IndexStats> {
     let opened = open_index(dir)?;
     let snapshot = opened.snapshot()?;
     let searcher = snapshot.searcher();

@@ -145,11 +145,15 @@ pub(crate) fn infer(
     // A reader of its own over what was committed, opened and checked as every reader is.
     let opened = open_index(dir).map_err(read_error)?;
     let snapshot = opened.snapshot().map_err(read_error)?;
-    let count = |snapshot: &Snapshot, source| snapshot.count_topic_source(source);
+    let count = |snapshot: &Snapshot, source| {
+        snapshot
+            .count_topic_source(source)
+            .map_err(|err| IndexError::read(dir, err))
+    };
     let mut report = TopicReport {
-        given: count(&snapshot, TopicSource::Given).map_err(read_error)?,
-        inferred: count(&snapshot, TopicSource::Inferred).map_err(read_error)?,
-        by_rules: count(&snapshot, TopicSource::Rules).map_err(read_error)?,
+        given: count(&snapshot, TopicSource::Given)?,
+        inferred: count(&snapshot, TopicSource::Inferred)?,
+        by_rules: count(&snapshot, TopicSource::Rules)?,
         ..TopicReport::default()
     };
     let marker = settings.marker();
@@ -210,8 +214,8 @@ pub(crate) fn infer(
     commit.commit().map_err(tantivy_error)?;
 
     let snapshot = opened.snapshot().map_err(read_error)?;
-    report.inferred = count(&snapshot, TopicSource::Inferred).map_err(read_error)?;
-    report.by_rules = count(&snapshot, TopicSource::Rules).map_err(read_error)?;
+    report.inferred = count(&snapshot, TopicSource::Inferred)?;
+    report.by_rules = count(&snapshot, TopicSource::Rules)?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -5,8 +5,8 @@
 //! names the schema and analyzer versions the index was written with. The indexer writes it when
 //! it creates an index and checks it whenever it opens one; the searcher checks it before it
 //! reads. An index whose versions differ from this build's ([`SCHEMA_VERSION`],
-//! [`ANALYZER_VERSION`]) is refused with [`IndexMetaError::VersionMismatch`], whose message tells
-//! the user to rebuild it: terms analyzed another way would silently stop matching.
+//! [`ANALYZER_VERSION`]) is refused with [`IndexMetaError::VersionMismatch`], whose message says
+//! to rebuild it: terms analyzed another way would silently stop matching.
 //!
 //! ```
 //! use raad_core::index_meta::IndexMeta;
@@ -131,20 +131,15 @@ impl IndexMeta {
 pub enum IndexMetaError {
     /// The directory has no [`META_FILE`]: it is not a raad index, or one from before raad
     /// recorded versions.
-    #[error(
-        "{} is not a raad index (it has no {META_FILE}); build one with `raad index --index {} PATH...`",
-        path.display(),
-        path.display()
-    )]
+    #[error("{} is not a raad index (it has no {META_FILE})", path.display())]
     Missing {
         /// The index directory.
         path: PathBuf,
     },
     /// The index was written by a raad with another schema or analyzer.
     #[error(
-        "the index at {} was written by another version of raad (schema {found_schema}, \
-         analyzer {found_analyzer}; this raad reads schema {SCHEMA_VERSION}, analyzer \
-         {ANALYZER_VERSION}); rebuild it with `raad index --rebuild`",
+        "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}; this \
+         version reads schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}: rebuild the index",
         path.display()
     )]
     VersionMismatch {
@@ -156,7 +151,7 @@ pub enum IndexMetaError {
         found_analyzer: u32,
     },
     /// The metadata file is not valid JSON of the expected shape.
-    #[error("{} is damaged ({message}); rebuild the index with `raad index --rebuild`", path.display())]
+    #[error("{} is damaged ({message}): rebuild the index", path.display())]
     Invalid {
         /// The metadata file.
         path: PathBuf,
@@ -187,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn other_versions_are_refused_with_the_rebuild_command() {
+    fn other_versions_are_refused_with_both_versions_and_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
         let old = IndexMeta {
             schema_version: SCHEMA_VERSION + 1,
@@ -206,10 +201,15 @@ mod tests {
             }
             other => panic!("expected a version mismatch, got {other:?}"),
         }
-        assert!(
-            err.to_string()
-                .ends_with("rebuild it with `raad index --rebuild`"),
-            "{err}"
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the index at {} was built with schema {}, analyzer {ANALYZER_VERSION}; this \
+                 version reads schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}: rebuild the \
+                 index",
+                dir.path().display(),
+                SCHEMA_VERSION + 1
+            )
         );
     }
 

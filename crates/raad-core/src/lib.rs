@@ -52,7 +52,6 @@ pub mod parse;
 pub mod party;
 pub mod record;
 pub mod schema;
-pub mod similarity;
 pub mod topics;
 
 pub use date::Date;

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use raad_core::index_meta::IndexMetaError;
+use raad_core::index_meta::{IndexMeta, IndexMetaError};
+use raad_query::QueryError;
 
-/// Everything that stops an indexing run or a stats read.
+/// Everything that stops an indexing run.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum IndexError {
@@ -21,9 +22,8 @@ pub enum IndexError {
     },
     /// The index was written by a raad with another schema or analyzer version.
     #[error(
-        "the index at {} was written by another version of raad (schema {found_schema}, analyzer \
-         {found_analyzer}; this raad writes schema {}, analyzer {}); rebuild it with \
-         `raad index --rebuild`",
+        "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}; this \
+         version writes schema {}, analyzer {}: rebuild the index",
         path.display(),
         raad_core::schema::SCHEMA_VERSION,
         raad_core::analysis::ANALYZER_VERSION
@@ -38,23 +38,17 @@ pub enum IndexError {
     },
     /// The directory exists, holds files, and is not a raad index: raad refuses to write there.
     #[error(
-        "{} is not a raad index and not empty; give --index a new or empty folder, or an \
-         existing raad index",
+        "{} is not a raad index and not empty: an index goes into a new or empty folder, or \
+         into an existing raad index",
         path.display()
     )]
     NotAnIndex {
         /// The directory.
         path: PathBuf,
     },
-    /// There is no index at the path (stats and other read-only uses).
-    #[error("there is no index at {}; build one with `raad index --index {} PATH...`", path.display(), path.display())]
-    NoIndex {
-        /// The directory.
-        path: PathBuf,
-    },
     /// The index's own files are unusable (damaged metadata, a schema that differs although the
-    /// versions match).
-    #[error("the index at {} is damaged ({message}); rebuild it with `raad index --rebuild`", path.display())]
+    /// versions match, a stored record that cannot be read back).
+    #[error("the index at {} is damaged ({message}): rebuild the index", path.display())]
     Damaged {
         /// The index directory.
         path: PathBuf,
@@ -74,6 +68,14 @@ pub enum IndexError {
         path: PathBuf,
         /// The operating system's error.
         source: std::io::Error,
+    },
+    /// Reading the index back (for topic inference) failed otherwise.
+    #[error("reading the index at {}: {source}", path.display())]
+    Read {
+        /// The index directory.
+        path: PathBuf,
+        /// The read side's error.
+        source: QueryError,
     },
     /// tantivy failed while reading or writing the index.
     #[error("index at {}: {source}", path.display())]
@@ -123,13 +125,37 @@ impl IndexError {
                 found_schema,
                 found_analyzer,
             },
-            IndexMetaError::Missing { .. } => IndexError::NoIndex {
-                path: dir.to_path_buf(),
-            },
             IndexMetaError::Io { path, source } => IndexError::Io { path, source },
+            IndexMetaError::Invalid { path, message } => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                message: format!("{}: {message}", path.display()),
+            },
+            IndexMetaError::Missing { path } => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                message: format!("{} is missing", IndexMeta::path_in(&path).display()),
+            },
             other => IndexError::Damaged {
                 path: dir.to_path_buf(),
                 message: other.to_string(),
+            },
+        }
+    }
+
+    /// The error for a failure of the read side (raad-query) on the index at `dir`: the
+    /// failures this crate has a variant of its own for keep it.
+    pub(crate) fn read(dir: &std::path::Path, error: QueryError) -> IndexError {
+        match error {
+            QueryError::IndexMeta(error) => IndexError::meta(dir, error),
+            QueryError::IncompatibleSchema { message, .. }
+            | QueryError::DamagedRecord { message } => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                message,
+            },
+            QueryError::Io { path, source } => IndexError::Io { path, source },
+            QueryError::Tantivy(source) => IndexError::tantivy(dir, source),
+            source => IndexError::Read {
+                path: dir.to_path_buf(),
+                source,
             },
         }
     }

@@ -1,5 +1,5 @@
-//! The index directory: creating it, opening it for writing (lock and version checks), wiping it
-//! for a rebuild, and opening it read-only.
+//! The index directory: creating it, opening it for writing (the read side's version and
+//! schema check, then the lock), and wiping it for a rebuild.
 
 use std::fs;
 use std::path::Path;
@@ -7,6 +7,7 @@ use std::path::Path;
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
 use raad_core::RaadSchema;
+use raad_query::open_index;
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
@@ -68,18 +69,19 @@ pub(crate) fn open_for_writing(
         wipe(dir)?;
         contents = Contents::Nothing;
     }
-    let index = match contents {
-        Contents::Nothing => create(dir)?,
+    let (index, schema) = match contents {
+        Contents::Nothing => {
+            let schema = RaadSchema::new();
+            let index = create(dir, &schema)?;
+            register_analyzers(index.tokenizers());
+            (index, schema)
+        }
+        // Checked as every reader checks it: an index this raad cannot read, it cannot extend.
         Contents::Index => {
-            IndexMeta::check(dir).map_err(|err| IndexError::meta(dir, err))?;
-            Index::open_in_dir(dir).map_err(|err| IndexError::tantivy(dir, err))?
+            let opened = open_index(dir).map_err(|err| IndexError::read(dir, err))?;
+            (opened.index, opened.schema)
         }
     };
-    let schema = RaadSchema::from_schema(&index.schema()).map_err(|err| IndexError::Damaged {
-        path: dir.to_path_buf(),
-        message: err.to_string(),
-    })?;
-    register_analyzers(index.tokenizers());
     let writer = index
         .writer_with_options(options)
         .map_err(|err| IndexError::tantivy(dir, err))?;
@@ -90,26 +92,9 @@ pub(crate) fn open_for_writing(
     })
 }
 
-/// Opens the index in `dir` for reading, after checking its versions.
-pub(crate) fn open_for_reading(dir: &Path) -> Result<(Index, RaadSchema)> {
-    if !dir.join(TANTIVY_META).exists() {
-        return Err(IndexError::NoIndex {
-            path: dir.to_path_buf(),
-        });
-    }
-    IndexMeta::check(dir).map_err(|err| IndexError::meta(dir, err))?;
-    let index = Index::open_in_dir(dir).map_err(|err| IndexError::tantivy(dir, err))?;
-    let schema = RaadSchema::from_schema(&index.schema()).map_err(|err| IndexError::Damaged {
-        path: dir.to_path_buf(),
-        message: err.to_string(),
-    })?;
-    register_analyzers(index.tokenizers());
-    Ok((index, schema))
-}
-
-/// Creates an empty index in `dir`. raad.json goes first, so that a directory holding only it
+/// Creates an empty index with `schema` in `dir`. raad.json goes first, so that a directory holding only it
 /// is recognised as an interrupted creation rather than as a foreign index.
-fn create(dir: &Path) -> Result<Index> {
+fn create(dir: &Path, schema: &RaadSchema) -> Result<Index> {
     fs::create_dir_all(dir).map_err(|err| IndexError::io(dir, err))?;
     IndexMeta::current()
         .write(dir)
@@ -119,7 +104,7 @@ fn create(dir: &Path) -> Result<Index> {
     let directory = MmapDirectory::open(dir).map_err(|err| IndexError::tantivy(dir, err.into()))?;
     match Index::create(
         directory,
-        RaadSchema::new().schema,
+        schema.schema.clone(),
         tantivy::IndexSettings::default(),
     ) {
         Ok(index) => Ok(index),

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use raad_core::parse::{self, ParseOptions};
 use raad_core::topics::TopicRules;
+use raad_query::Snapshot;
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::ReloadPolicy;
 
 use crate::error::{IndexError, Result};
 use crate::index_dir;
@@ -261,13 +261,8 @@ impl Indexer {
             .memory_budget_per_thread(self.memory_budget / self.threads)
             .build();
         let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options)?;
-        let reader = opened
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|err| IndexError::tantivy(dir, err))?;
-        let searcher = reader.searcher();
+        let snapshot = Snapshot::of(&opened.index).map_err(|err| IndexError::read(dir, err))?;
+        let searcher = snapshot.searcher();
         let records_before = searcher.num_docs();
         // Whether the index's topics were fully inferred when this run started: if not (a run
         // was killed before its inference, or the settings changed), this run infers over
@@ -318,7 +313,7 @@ impl Indexer {
             rules: self.config.topics.rules.as_ref(),
             sent: &sent,
             manifest: &manifest,
-            searcher: &searcher,
+            searcher,
         };
         let policy = CommitPolicy {
             every_records: self.config.commit_every_records,
@@ -385,12 +380,9 @@ impl Indexer {
         } else {
             drop(opened.writer);
         }
-        let records_in_index = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|err| IndexError::tantivy(dir, err))
-            .map(|reader: tantivy::IndexReader| reader.searcher().num_docs())?;
+        let records_in_index = Snapshot::of(&index)
+            .map_err(|err| IndexError::read(dir, err))?
+            .num_records();
 
         for error in &discovery.errors {
             tally

@@ -4,9 +4,9 @@
 //!
 //! # How a record is labelled
 //! The neighbours are the [`TopicSettings::neighbours`] records with given topics
-//! (`topic_source:given`) that score highest on the record's like-query
-//! ([`raad_core::similarity::like_query`], the index's own similarity, the one
-//! `Searcher::similar` uses). Each neighbour votes for its main topic (the first of its topics)
+//! (`topic_source:given`) most like the record, as the read side finds them
+//! ([`raad_query::Snapshot::most_like`], the likeness `Searcher::similar` uses, over the last
+//! commit). Each neighbour votes for its main topic (the first of its topics)
 //! with its score, eight times over when the same alderman answered it
 //! ([`SAME_ALDERMAN_WEIGHT`]). The confidence is the winner's share of all votes (on a tie,
 //! the topic first in alphabetical order wins, so that equal input gives an equal index); from
@@ -29,17 +29,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use raad_core::id::id_key;
-use raad_core::similarity::like_query;
 use raad_core::topics::TopicRules;
 use raad_core::{RaadSchema, Record, TopicSource};
+use raad_query::{open_index, Snapshot, TopicSourceRecords};
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{
-    DocAddress, Index, IndexWriter, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, IndexWriter, Term};
 
 use crate::error::{IndexError, Result};
 use crate::progress::Progress;
@@ -51,9 +46,8 @@ pub const DEFAULT_NEIGHBOURS: usize = 20;
 pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.2;
 
 /// How much more a neighbour answered by the same alderman votes: an alderman's portfolio is
-/// the strongest single sign of a record's topic (on the dekamer records, where the answering
-/// minister plays the alderman's part, it lifts top-1 accuracy from 75% to 86%; 2, 4, 8 and
-/// 16 measured).
+/// the strongest single sign of a record's topic (2, 4, 8 and 16 measured on the dekamer
+/// records, where the answering minister plays the alderman's part; BENCHMARKS.md, "Topics").
 const SAME_ALDERMAN_WEIGHT: f32 = 8.0;
 
 /// How records without given topics get theirs.
@@ -147,79 +141,67 @@ pub(crate) fn infer(
     progress: &dyn Progress,
 ) -> Result<TopicReport> {
     let started = Instant::now();
-    let tantivy_error = |err| IndexError::tantivy(dir, err);
-    // A reader of its own over what was committed, with raad's analyzers registered for the
-    // like-queries.
-    let index = Index::open_in_dir(dir).map_err(tantivy_error)?;
-    raad_core::analysis::register_analyzers(index.tokenizers());
-    let searcher = snapshot(&index).map_err(tantivy_error)?;
-    let count = |searcher: &Searcher, source| -> Result<u64> {
-        let found = searcher
-            .search(&source_query(schema, source), &Count)
-            .map_err(tantivy_error)?;
-        Ok(found as u64)
+    let read_error = |err| IndexError::read(dir, err);
+    // A reader of its own over what was committed, opened and checked as every reader is.
+    let opened = open_index(dir).map_err(read_error)?;
+    let snapshot = opened.snapshot().map_err(read_error)?;
+    let count = |snapshot: &Snapshot, source| {
+        snapshot
+            .count_topic_source(source)
+            .map_err(|err| IndexError::read(dir, err))
     };
     let mut report = TopicReport {
-        given: count(&searcher, TopicSource::Given)?,
-        inferred: count(&searcher, TopicSource::Inferred)?,
-        by_rules: count(&searcher, TopicSource::Rules)?,
+        given: count(&snapshot, TopicSource::Given)?,
+        inferred: count(&snapshot, TopicSource::Inferred)?,
+        by_rules: count(&snapshot, TopicSource::Rules)?,
         ..TopicReport::default()
     };
     let marker = settings.marker();
-    let payload = index.load_metas().map_err(tantivy_error)?.payload;
+    let payload = opened
+        .index
+        .load_metas()
+        .map_err(|err| IndexError::tantivy(dir, err))?
+        .payload;
     let nothing_to_do = report.given == 0 && report.inferred == 0;
     if !settings.infer || nothing_to_do || payload.as_deref() == Some(marker.as_str()) {
         return Ok(report);
     }
 
     progress.inferring();
-    let neighbours = Neighbours::load(dir, &searcher, schema)?;
+    let neighbours = Neighbours::load(&snapshot).map_err(read_error)?;
     let candidates: Vec<DocAddress> = match scope {
         Scope::Added {
             ids,
             expected_records,
-        } if expected_records == searcher.num_docs() => {
+        } if expected_records == snapshot.num_records() => {
             let mut addresses = Vec::with_capacity(ids.len());
             for id in ids {
-                let query = TermQuery::new(
-                    Term::from_field_text(schema.id, &id),
-                    IndexRecordOption::Basic,
-                );
-                let found = searcher
-                    .search(&query, &DocSetCollector)
-                    .map_err(tantivy_error)?;
-                addresses.extend(found);
+                addresses.extend(snapshot.addresses_of(&id).map_err(read_error)?);
             }
             // One id sent twice in a run is one document.
             addresses.sort_unstable();
             addresses.dedup();
             addresses
         }
-        _ => searcher
-            .segment_readers()
-            .iter()
-            .enumerate()
-            .flat_map(|(ord, segment)| {
-                segment
-                    .doc_ids_alive()
-                    .map(move |doc| DocAddress::new(ord as u32, doc))
-            })
-            .collect(),
+        _ => snapshot.addresses(),
     };
     let candidates: Vec<DocAddress> = candidates
         .into_iter()
-        .filter(|address| !neighbours.topic_of.contains_key(address))
+        .filter(|address| !neighbours.labelled.contains(address))
         .collect();
-    let decided: Vec<Option<Record>> = pool.install(|| {
-        candidates
-            .par_iter()
-            .map(|&address| {
-                let record = read_record(dir, &searcher, schema, address)?;
-                decide(dir, &searcher, schema, settings, &neighbours, record)
-            })
-            .collect::<Result<_>>()
-    })?;
+    let decided: Vec<Option<Record>> = pool
+        .install(|| {
+            candidates
+                .par_iter()
+                .map(|&address| {
+                    let record = snapshot.record(address)?;
+                    decide(&snapshot, settings, &neighbours, record)
+                })
+                .collect::<raad_query::Result<_>>()
+        })
+        .map_err(read_error)?;
     report.examined = candidates.len() as u64;
+    let tantivy_error = |err| IndexError::tantivy(dir, err);
     for record in decided.into_iter().flatten() {
         writer.delete_term(Term::from_field_text(schema.id, &id_key(&record.id)));
         writer
@@ -231,31 +213,30 @@ pub(crate) fn infer(
     commit.set_payload(&marker);
     commit.commit().map_err(tantivy_error)?;
 
-    let searcher = snapshot(&index).map_err(tantivy_error)?;
-    report.inferred = count(&searcher, TopicSource::Inferred)?;
-    report.by_rules = count(&searcher, TopicSource::Rules)?;
+    let snapshot = opened.snapshot().map_err(read_error)?;
+    report.inferred = count(&snapshot, TopicSource::Inferred)?;
+    report.by_rules = count(&snapshot, TopicSource::Rules)?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
 /// The labelled records: each one's main topic, by address.
 struct Neighbours {
+    labelled: TopicSourceRecords,
     topic_of: HashMap<DocAddress, u32>,
     topics: Vec<String>,
     alderman_of: HashMap<DocAddress, String>,
 }
 
 impl Neighbours {
-    fn load(dir: &Path, searcher: &Searcher, schema: &RaadSchema) -> Result<Neighbours> {
-        let addresses = searcher
-            .search(&source_query(schema, TopicSource::Given), &DocSetCollector)
-            .map_err(|err| IndexError::tantivy(dir, err))?;
+    fn load(snapshot: &Snapshot) -> raad_query::Result<Neighbours> {
+        let labelled = snapshot.topic_source_records(TopicSource::Given)?;
         let mut topics: Vec<String> = Vec::new();
         let mut slots: HashMap<String, u32> = HashMap::new();
-        let mut topic_of = HashMap::with_capacity(addresses.len());
+        let mut topic_of = HashMap::with_capacity(labelled.len());
         let mut alderman_of = HashMap::new();
-        for address in addresses {
-            let record = read_record(dir, searcher, schema, address)?;
+        for address in labelled.iter() {
+            let record = snapshot.record(address)?;
             let Some(main) = record.topics.into_iter().next() else {
                 continue;
             };
@@ -269,6 +250,7 @@ impl Neighbours {
             topic_of.insert(address, slot);
         }
         Ok(Neighbours {
+            labelled,
             topic_of,
             topics,
             alderman_of,
@@ -278,19 +260,16 @@ impl Neighbours {
 
 /// The record with its topics decided, or `None` when they stay as they are.
 fn decide(
-    dir: &Path,
-    searcher: &Searcher,
-    schema: &RaadSchema,
+    snapshot: &Snapshot,
     settings: &TopicSettings,
     neighbours: &Neighbours,
     record: Record,
-) -> Result<Option<Record>> {
+) -> raad_query::Result<Option<Record>> {
     let mut decided = record.clone();
     decided.topics.clear();
     decided.topic_source = None;
     decided.topic_confidence = None;
-    let vote = vote(searcher, schema, settings, neighbours, &record)
-        .map_err(|err| IndexError::tantivy(dir, err))?;
+    let vote = vote(snapshot, settings, neighbours, &record)?;
     match vote {
         Some((topic, confidence)) if confidence >= settings.min_confidence => {
             decided.topics = vec![topic];
@@ -317,19 +296,13 @@ fn decide(
 
 /// The winning main topic among the record's labelled neighbours, and its share of the vote.
 fn vote(
-    searcher: &Searcher,
-    schema: &RaadSchema,
+    snapshot: &Snapshot,
     settings: &TopicSettings,
     neighbours: &Neighbours,
     record: &Record,
-) -> tantivy::Result<Option<(String, f32)>> {
-    let top = nearest_labelled(
-        searcher,
-        schema,
-        settings.neighbours.max(1),
-        neighbours,
-        record,
-    )?;
+) -> raad_query::Result<Option<(String, f32)>> {
+    let k = settings.neighbours.max(1);
+    let top = snapshot.most_like(record, k, &neighbours.labelled)?;
     let mut votes = vec![0.0f32; neighbours.topics.len()];
     for (score, address) in top {
         if let Some(&slot) = neighbours.topic_of.get(&address) {
@@ -355,88 +328,4 @@ fn vote(
         }
         _ => None,
     })
-}
-
-/// The `k` labelled records most like `record`, best first, with their likeness.
-///
-/// A like-query alone is a union of term queries, which tantivy's top-k search prunes
-/// (block-max WAND); restricted to labelled records it is an intersection, which it cannot.
-/// So when labelled records are common, the unrestricted top `2k / share` are taken first:
-/// the labelled ones among them are exactly the best labelled records, if there are `k` of
-/// them, or if the query matched no more records than that. Otherwise the restricted query
-/// decides.
-fn nearest_labelled(
-    searcher: &Searcher,
-    schema: &RaadSchema,
-    k: usize,
-    neighbours: &Neighbours,
-    record: &Record,
-) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    let num_docs = searcher.num_docs().max(1);
-    let like = like_query(schema, record, num_docs);
-    let share = neighbours.topic_of.len() as f64 / num_docs as f64;
-    let wide = (2.0 * k as f64 / share.max(f64::MIN_POSITIVE)).ceil();
-    if wide <= MAX_UNRESTRICTED as f64 {
-        let wide = wide as usize;
-        let top = searcher.search(&like, &TopDocs::with_limit(wide).order_by_score())?;
-        let seen_all = top.len() < wide;
-        let labelled: Vec<(Score, DocAddress)> = top
-            .into_iter()
-            .filter(|(_, address)| neighbours.topic_of.contains_key(address))
-            .take(k)
-            .collect();
-        if labelled.len() == k || seen_all {
-            return Ok(labelled);
-        }
-    }
-    // The label filter scores nothing, so that the likeness alone ranks.
-    let labelled = ConstScoreQuery::new(Box::new(source_query(schema, TopicSource::Given)), 0.0);
-    let query = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(like) as Box<dyn Query>),
-        (Occur::Must, Box::new(labelled)),
-    ]);
-    searcher.search(&query, &TopDocs::with_limit(k).order_by_score())
-}
-
-/// The most records [`nearest_labelled`] takes from an unrestricted like-query before it
-/// restricts the query to labelled records instead.
-const MAX_UNRESTRICTED: usize = 400;
-
-/// The index as its last commit left it.
-fn snapshot(index: &Index) -> tantivy::Result<Searcher> {
-    let reader: tantivy::IndexReader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    Ok(reader.searcher())
-}
-
-/// Records whose topics came from `source`.
-fn source_query(schema: &RaadSchema, source: TopicSource) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_text(schema.topic_source, source.as_str()),
-        IndexRecordOption::Basic,
-    )
-}
-
-/// The record stored at `address`.
-fn read_record(
-    dir: &Path,
-    searcher: &Searcher,
-    schema: &RaadSchema,
-    address: DocAddress,
-) -> Result<Record> {
-    let damaged = |message: String| IndexError::Damaged {
-        path: dir.to_path_buf(),
-        message,
-    };
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .map_err(|err| IndexError::tantivy(dir, err))?;
-    let json = doc
-        .get_first(schema.record)
-        .and_then(|value| value.as_str())
-        .ok_or_else(|| damaged(format!("document {address:?} has no stored record")))?;
-    serde_json::from_str(json)
-        .map_err(|err| damaged(format!("document {address:?} holds a bad record: {err}")))
 }

@@ -6,7 +6,6 @@
 //! - [`IndexerBuilder`] configures a run (index folder, threads, memory budget, commit
 //!   interval, rebuild, parse options, [`Progress`]); [`Indexer::run`] indexes files and
 //!   folders and returns an [`IndexReport`].
-//! - [`index_stats`] reads what an index holds ([`IndexStats`]).
 //! - [`IndexError`] is the one error type; problems with single files or records are not
 //!   errors but [`Rejection`]s in the report.
 //!
@@ -15,10 +14,8 @@
 //! Files are found with `raad_core::parse::discover`, then read, hashed (xxh3), parsed and
 //! turned into tantivy documents in parallel on a rayon pool, and sent over a bounded channel
 //! to one thread that feeds tantivy's `IndexWriter` (itself multithreaded, and where the text
-//! is analyzed; `body`, the title, question and answer joined, reuses the tokens of title and
-//! question and analyzes only the answer, so no text is analyzed twice, with the same terms).
-//! Records are
-//! upserted by their normalized id, so the index never holds two documents with one id; a
+//! is analyzed, each text once: `body` holds title, question and answer, with a part marker
+//! between them). Records are upserted by their normalized id, so the index never holds two documents with one id; a
 //! changed file first loses every record that came from it before (so records deleted from a
 //! file leave the index), then gets its current records.
 //!
@@ -48,19 +45,22 @@
 //! prepared (`rules`, [`IndexerBuilder::topic_rules`]); after the records are committed, when
 //! the index holds records with given topics, a record without takes the main topic of the
 //! labelled records most like it if their vote is clear enough (`inferred`, with the vote's
-//! share as confidence; [`IndexerBuilder::infer_topics`]). [`IndexReport::topics`] says how
+//! share as confidence; [`IndexerBuilder::infer_topics`]). Inference reads the committed index
+//! through the read side, raad-query (its `Snapshot`). [`IndexReport::topics`] says how
 //! many records have topics from each source.
 //!
 //! The index is committed every N records or T seconds and at the end. One writer at a time:
 //! a second one gets [`IndexError::Locked`]; searches keep working while an index is written.
 //! The schema and analyzer versions are recorded in the index
-//! ([`raad_core::index_meta`]); an index of another version is refused with
+//! ([`raad_core::index_meta`]); an existing index is opened with the read side's check
+//! (`raad_query::open_index`), and one of another version is refused with
 //! [`IndexError::VersionMismatch`] until it is rebuilt ([`IndexerBuilder::rebuild`]).
 //!
 //! # Example
 //!
 //! ```
-//! use raad_index::{index_stats, IndexerBuilder};
+//! use raad_index::IndexerBuilder;
+//! use raad_query::index_stats;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let work = tempfile::tempdir()?;
@@ -102,7 +102,6 @@ mod manifest;
 mod pipeline;
 mod progress;
 mod report;
-mod stats;
 mod writer;
 
 pub use error::{IndexError, Result};
@@ -112,4 +111,3 @@ pub use machine::{default_memory_budget, default_threads};
 pub use manifest::MANIFEST_FILE;
 pub use progress::{NoProgress, Progress};
 pub use report::{IndexReport, Rejection};
-pub use stats::{index_stats, IndexStats};

@@ -29,11 +29,10 @@ use crate::progress::Progress;
 use crate::report::Rejection;
 
 /// Documents go to tantivy in groups of up to this many bytes of text (or one larger
-/// document). Every send to tantivy's queue can wake one of its indexing threads: on 100,000
-/// short generated records (1 KB of input each) one document per send took 8.7 s of CPU, a
-/// fifth of it in the kernel, and groups of 12 KB (about four such documents) 7.5 s. The
-/// queue holds 10,000 sends whatever their size, so groups make it hold more: 143 MB more
-/// peak RSS on those records, 42 MB on dekamer records (one or two per group, no faster).
+/// document). Every send to tantivy's queue can wake one of its indexing threads, so short
+/// records sent one by one spend much of their CPU time waking threads (much of it in the
+/// kernel). The queue holds 10,000 sends whatever their size, so groups make it hold more:
+/// they cost peak memory, and larger groups saved no more CPU (BENCHMARKS.md, "Indexing").
 /// The bound is 10,000 groups, whatever the corpus size.
 const SEND_BYTES: usize = 12 << 10;
 

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use common::{records, Fixture};
-use raad_core::index_meta::IndexMeta;
-use raad_index::{index_stats, IndexError, Progress, MANIFEST_FILE};
+use raad_core::index_meta::{IndexMeta, IndexMetaError};
+use raad_index::{IndexError, Progress, MANIFEST_FILE};
+use raad_query::{index_stats, QueryError};
 
 #[test]
 fn an_index_of_another_version_is_refused_until_rebuilt() {
@@ -32,13 +33,12 @@ fn an_index_of_another_version_is_refused_until_rebuilt() {
         message.contains(&fx.index_dir().display().to_string()),
         "{message}"
     );
-    assert!(
-        message.ends_with("rebuild it with `raad index --rebuild`"),
-        "{message}"
-    );
+    assert!(message.ends_with(": rebuild the index"), "{message}");
     assert!(matches!(
         index_stats(&fx.index_dir()),
-        Err(IndexError::VersionMismatch { .. })
+        Err(QueryError::IndexMeta(
+            IndexMetaError::VersionMismatch { .. }
+        ))
     ));
 
     let mut rebuild = fx.indexer();
@@ -218,45 +218,6 @@ fn a_torn_manifest_line_costs_a_re_read_and_nothing_else() {
 }
 
 #[test]
-fn stats_describe_the_index() {
-    let fx = Fixture::new();
-    let lines = vec![
-        serde_json::json!({"id": "2016_MV_00001", "kind": "mondelinge vraag",
-            "date": "2016-03-01", "title": "Een", "answer": "Ja."})
-        .to_string(),
-        serde_json::json!({"id": "2019_SV_00002", "kind": "schriftelijke vraag",
-            "date": "2019-12-31", "title": "Twee"})
-        .to_string(),
-        serde_json::json!({"id": "2018_SV_00003", "kind": "schriftelijke vraag",
-            "date": "2018-06-15", "title": "Drie", "answer": "Nee."})
-        .to_string(),
-        serde_json::json!({"id": "2018_XX_00004", "title": "Zonder soort of datum"}).to_string(),
-    ];
-    let a = fx.write("a.jsonl", &lines);
-    fx.run(&[a]);
-    let stats = index_stats(&fx.index_dir()).unwrap();
-    assert_eq!(stats.records, 4);
-    assert_eq!(stats.answered, 2);
-    assert_eq!(stats.kinds.len(), 2);
-    assert_eq!(stats.kinds["mondelinge vraag"], 1);
-    assert_eq!(stats.kinds["schriftelijke vraag"], 2);
-    assert_eq!(stats.first_date.unwrap().to_string(), "2016-03-01");
-    assert_eq!(stats.last_date.unwrap().to_string(), "2019-12-31");
-    assert!(stats.size_bytes > 0);
-    assert_eq!(stats.schema_version, raad_core::schema::SCHEMA_VERSION);
-    let json = serde_json::to_value(&stats).unwrap();
-    assert_eq!(json["records"], 4);
-}
-
-#[test]
-fn stats_of_a_missing_index_say_how_to_build_one() {
-    let fx = Fixture::new();
-    let err = index_stats(&fx.index_dir()).unwrap_err();
-    assert!(matches!(err, IndexError::NoIndex { .. }), "{err:?}");
-    assert!(err.to_string().contains("raad index --index"), "{err}");
-}
-
-#[test]
 fn settings_out_of_range_are_refused() {
     let fx = Fixture::new();
     let err = fx.indexer().threads(0).build().unwrap_err();
@@ -290,18 +251,4 @@ fn a_rebuild_is_refused_and_deletes_nothing_while_another_writer_works() {
     assert!(matches!(err, IndexError::Locked { .. }), "{err:?}");
     drop(other_writer);
     assert_eq!(index_stats(&fx.index_dir()).unwrap().records, 3);
-}
-
-#[test]
-fn stats_of_records_without_dates_or_kinds() {
-    let fx = Fixture::new();
-    let a = fx.write(
-        "a.jsonl",
-        &[serde_json::json!({"id": "x-1", "title": "Zonder datum"}).to_string()],
-    );
-    fx.run(&[a]);
-    let stats = index_stats(&fx.index_dir()).unwrap();
-    assert_eq!(stats.records, 1);
-    assert!(stats.kinds.is_empty());
-    assert_eq!((stats.first_date, stats.last_date), (None, None));
 }

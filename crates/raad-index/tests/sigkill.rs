@@ -9,7 +9,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{records, Fixture};
-use raad_index::{index_stats, IndexerBuilder, MANIFEST_FILE};
+use raad_index::{IndexerBuilder, MANIFEST_FILE};
+use raad_query::index_stats;
 
 const CHILD_ENV: &str = "RAAD_INDEX_SIGKILL_CHILD";
 const FILES: u32 = 30;

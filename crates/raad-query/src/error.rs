@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use raad_core::index_meta::IndexMetaError;
 
-/// Everything that can go wrong when opening an index or searching it.
+/// Everything that can go wrong when opening an index, searching it or reading from it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum QueryError {
@@ -26,8 +26,8 @@ pub enum QueryError {
         /// The field names the query language accepts.
         valid: Vec<&'static str>,
     },
-    /// There is no index at the path.
-    #[error("no raad index at {}; build one with `raad index --index {} PATH...`", path.display(), path.display())]
+    /// There is no raad index at the path.
+    #[error("no raad index at {}", path.display())]
     NoIndex {
         /// The directory that was expected to hold an index.
         path: PathBuf,
@@ -36,7 +36,11 @@ pub enum QueryError {
     #[error(transparent)]
     IndexMeta(#[from] IndexMetaError),
     /// The index's schema is not the one this raad reads.
-    #[error("the index at {} does not have the schema of this raad ({message}); rebuild it with `raad index --rebuild`", path.display())]
+    #[error(
+        "the index at {} does not have the schema this version reads ({message}): rebuild the \
+         index",
+        path.display()
+    )]
     IncompatibleSchema {
         /// The index directory.
         path: PathBuf,
@@ -54,6 +58,14 @@ pub enum QueryError {
     DamagedRecord {
         /// serde_json's message, or what is missing.
         message: String,
+    },
+    /// A file of the index could not be read.
+    #[error("cannot access {}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
     },
     /// tantivy failed (I/O, a damaged index, …).
     #[error("tantivy: {0}")]

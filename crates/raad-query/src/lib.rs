@@ -1,4 +1,6 @@
-//! raad-query: ranked search with filters, facets and snippets over a raad index.
+//! raad-query: the read side of raad. Ranked search with filters, facets and snippets over a
+//! raad index, and everything else that reads one: opening and checking it, statistics, and
+//! the reads the indexer does for topic inference.
 //!
 //! The principal types:
 //!
@@ -11,6 +13,11 @@
 //! - [`SearchResults`]: plain serde data — the total, the page of [`Hit`]s with snippets, and
 //!   [`FacetCount`]s per facet — ready for a table, JSON or CSV.
 //! - [`QueryError`]: what went wrong, with the column of a mistake in the query text.
+//! - [`open_index`]: the one check that this raad can read an index, behind every other open;
+//!   [`index_stats`] summarizes an index ([`IndexStats`]).
+//! - [`Snapshot`]: one commit read as it stood, for readers beside a writer (the indexer's
+//!   topic inference): stored records, topic-source counts, and the records most like one
+//!   ([`Snapshot::most_like`], the likeness of [`Searcher::similar`]).
 //!
 //! Facet counts are over every match, and a facet with a filter of its own ignores that
 //! filter (choosing one party still shows how many matches every other party has). Query
@@ -71,6 +78,8 @@ mod error;
 mod facet_cache;
 mod facet_counter;
 mod facet_values;
+mod index_dir;
+mod key_queries;
 pub mod parse;
 mod parts;
 mod plan;
@@ -78,10 +87,15 @@ mod request;
 mod rescore;
 mod results;
 mod searcher;
+mod similarity;
+mod snapshot;
 mod snippet;
+mod stats;
+mod stored;
 
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
+pub use index_dir::{open_index, OpenIndex};
 pub use plan::{
     expansions, fuzzy_distance, text_fuzzy_distance, BODY_WEIGHT, MAX_EXPANSIONS, NAMES_WEIGHT,
     PART_WEIGHT, QUESTION_WEIGHT, TITLE_WEIGHT,
@@ -92,6 +106,8 @@ pub use request::{
 };
 pub use results::{FacetCount, Fragment, Hit, HitCouncillor, SearchResults};
 pub use searcher::Searcher;
+pub use snapshot::{Snapshot, TopicSourceRecords};
+pub use stats::{index_stats, IndexStats};
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.
 pub use raad_core::date::DateParseError;

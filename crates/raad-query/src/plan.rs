@@ -32,6 +32,7 @@ use crate::all_clauses::AllClausesBonus;
 use crate::error::Result;
 use crate::facet_counter::FacetFilter;
 use crate::facet_values::resolve;
+use crate::key_queries::topic_source_query;
 use crate::parse::{Clause, Item, ParsedQuery, QueryField};
 use crate::parts::{Part, PartClause};
 use crate::request::{AldermanScope, Filters};
@@ -880,12 +881,7 @@ fn topic_source_filter(schema: &RaadSchema, sources: &[TopicSource]) -> Box<dyn 
     any_of(
         sources
             .iter()
-            .map(|source| {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(schema.topic_source, source.as_str()),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>
-            })
+            .map(|&source| Box::new(topic_source_query(schema, source)) as Box<dyn Query>)
             .collect(),
     )
 }

@@ -4,29 +4,28 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use raad_core::analysis::{register_analyzers, PART_MARKER};
-use raad_core::id::id_key;
-use raad_core::index_meta::{IndexMeta, IndexMetaError};
-use raad_core::similarity::like_query;
+use raad_core::analysis::PART_MARKER;
 use raad_core::{Facet, RaadSchema, Record};
 use tantivy::collector::{Collector, Count, MultiCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{
-    DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
-};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Field;
+use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy};
 
 use crate::error::{QueryError, Result};
 use crate::facet_cache::FacetCache;
 use crate::facet_cache::SearchColumns;
 use crate::facet_counter::{FacetCounter, FacetFiltered};
+use crate::index_dir::{open_index, raad_schema};
+use crate::key_queries::id_query;
 use crate::parse::parse;
 use crate::parts::PartLengthCache;
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
 use crate::results::{FacetCount, Hit, SearchResults};
+use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
+use crate::stored;
 
 /// The least share of records a search's facet filters let through (together) for them to be
 /// checked record by record rather than intersected with the query; see [`Searcher::search`].
@@ -57,44 +56,23 @@ impl std::fmt::Debug for Searcher {
 }
 
 impl Searcher {
-    /// Opens the index in `dir`, after checking that this raad can read it.
-    ///
-    /// Errors: [`QueryError::NoIndex`] when `dir` holds no index,
-    /// [`QueryError::IndexMeta`] when it was written by another version of raad (the message
-    /// says how to rebuild it), [`QueryError::IncompatibleSchema`] when its fields differ.
+    /// Opens the index in `dir`, after the checks of [`open_index`](crate::open_index) (so
+    /// with its errors: [`QueryError::NoIndex`], [`QueryError::IndexMeta`] for an index of
+    /// another version, [`QueryError::IncompatibleSchema`]).
     pub fn open(dir: impl AsRef<Path>) -> Result<Searcher> {
-        let dir = dir.as_ref();
-        let no_index = || QueryError::NoIndex {
-            path: dir.to_path_buf(),
-        };
-        if !dir.join("meta.json").is_file() {
-            return Err(no_index());
-        }
-        match IndexMeta::check(dir) {
-            Ok(_) => {}
-            Err(IndexMetaError::Missing { .. }) => return Err(no_index()),
-            Err(other) => return Err(other.into()),
-        }
-        let index = Index::open_in_dir(dir)?;
-        RaadSchema::from_schema(&index.schema()).map_err(|error| {
-            QueryError::IncompatibleSchema {
-                path: dir.to_path_buf(),
-                message: error.to_string(),
-            }
-        })?;
-        Searcher::from_index(index)
+        let opened = open_index(dir)?;
+        Searcher::with_schema(opened.index, opened.schema)
     }
 
     /// Searches an index already opened (or built in RAM); registers raad's analyzers on it.
     /// No version check: the caller built the index with this raad.
     pub fn from_index(index: Index) -> Result<Searcher> {
-        let schema = RaadSchema::from_schema(&index.schema()).map_err(|error| {
-            QueryError::IncompatibleSchema {
-                path: Default::default(),
-                message: error.to_string(),
-            }
-        })?;
-        register_analyzers(index.tokenizers());
+        let schema = raad_schema(&index, Path::new(""))?;
+        Searcher::with_schema(index, schema)
+    }
+
+    /// Searches `index`, whose fields are `schema` (checked, analyzers registered).
+    fn with_schema(index: Index, schema: RaadSchema) -> Result<Searcher> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -359,7 +337,7 @@ impl Searcher {
         let like = like_query(&self.schema, &record, total);
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
-            (Occur::MustNot, Box::new(self.id_query(&record.id))),
+            (Occur::MustNot, Box::new(id_query(&self.schema, &record.id))),
         ]);
         let n = n.min(usize::try_from(total).unwrap_or(usize::MAX)).max(1);
         let top = searcher.search(&query, &TopDocs::with_limit(n).order_by_score())?;
@@ -375,16 +353,11 @@ impl Searcher {
         Ok(hits)
     }
 
-    fn id_query(&self, id: &str) -> TermQuery {
-        TermQuery::new(
-            Term::from_field_text(self.schema.id, &id_key(id)),
-            IndexRecordOption::Basic,
-        )
-    }
-
     fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<DocAddress> {
-        let found =
-            searcher.search(&self.id_query(id), &TopDocs::with_limit(1).order_by_score())?;
+        let found = searcher.search(
+            &id_query(&self.schema, id),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
         found
             .first()
             .map(|(_, address)| *address)
@@ -392,16 +365,7 @@ impl Searcher {
     }
 
     fn record_at(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Record> {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let json = doc
-            .get_first(self.schema.record)
-            .and_then(|value| value.as_str())
-            .ok_or_else(|| QueryError::DamagedRecord {
-                message: "a document has no stored record".to_string(),
-            })?;
-        serde_json::from_str(json).map_err(|error| QueryError::DamagedRecord {
-            message: error.to_string(),
-        })
+        stored::record_at(searcher, &self.schema, address)
     }
 }
 

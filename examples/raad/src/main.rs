@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod exit_codes;
+mod hints;
 mod index_location;
 mod messages;
 mod output;

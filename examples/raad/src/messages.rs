@@ -63,7 +63,10 @@ pub fn note(text: impl Display) {
 
 /// `raad: error: …`: the one line of an error that stopped the run, with its causes.
 pub fn error(err: &anyhow::Error) {
-    eprintln!("raad: error: {err:#}");
+    match crate::hints::hint(err) {
+        Some(hint) => eprintln!("raad: error: {err:#}; {hint}"),
+        None => eprintln!("raad: error: {err:#}"),
+    }
 }
 
 #[cfg(test)]

@@ -258,6 +258,54 @@ fn index_json_summary_and_unchanged_rerun() {
 }
 
 #[test]
+fn index_errors_say_which_command_fixes_them() {
+    let dir = indexed();
+    let records = records_dir();
+    let records = records.to_str().unwrap();
+    let missing = raad_in(dir.path(), &["stats", "--index", "nowhere"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "raad: error: no raad index at nowhere; build one with `raad index --index nowhere \
+         PATH...`\n"
+    );
+
+    // An index of another raad version: searching and indexing both refuse it, one line each,
+    // and name the rebuild.
+    std::fs::write(
+        dir.path().join("index/raad.json"),
+        r#"{"schema_version": 1, "analyzer_version": 1}"#,
+    )
+    .unwrap();
+    let versions = |verb: &str| {
+        format!(
+            "the index at index was built with schema 1, analyzer 1; this version {verb} schema \
+             {}, analyzer {}: rebuild the index; run `raad index --rebuild --index index \
+             PATH...`\n",
+            raad_core::schema::SCHEMA_VERSION,
+            raad_core::analysis::ANALYZER_VERSION
+        )
+    };
+    let search = raad_in(dir.path(), &["search", "--index", "index", "fiets"]);
+    assert_eq!(search.status.code(), Some(2));
+    assert_eq!(
+        stderr(&search),
+        format!("raad: error: {}", versions("reads"))
+    );
+    let index = raad_in(dir.path(), &["index", "--index", "index", records]);
+    assert_eq!(index.status.code(), Some(2));
+    assert_eq!(
+        stderr(&index),
+        format!("raad: error: {}", versions("writes"))
+    );
+    let rebuild = raad_in(
+        dir.path(),
+        &["index", "--rebuild", "--index", "index", records],
+    );
+    assert_eq!(rebuild.status.code(), Some(0), "{}", stderr(&rebuild));
+}
+
+#[test]
 fn analyze_json_tokens() {
     let dir = tempfile::tempdir().unwrap();
     let out = raad_in(dir.path(), &["analyze", "--json", "Camera's op fietspaden"]);

@@ -2,7 +2,8 @@
 //! gives them, with the ASCII stretches of a text segmented here.
 //!
 //! Full UAX #29 looks every character up in Unicode tables and runs a state machine over it;
-//! on council text, which is nearly all ASCII, that was an eighth of the indexing time.
+//! on council text, which is nearly all ASCII, that was a large share of the analyzer's time
+//! (BENCHMARKS.md, "Analyzer throughput").
 //!
 //! Why handing single segments back and forth is exact: `unicode-segmentation` decides each
 //! segment from the text that starts there alone (its forward iterator looks ahead, never back;

@@ -59,9 +59,8 @@ pub const TITLE_WEIGHT: f32 = 3.0;
 /// How much the question counts, relative to the answer.
 pub const QUESTION_WEIGHT: f32 = 2.0;
 /// Bytes of the answer that are read; the rest of a long answer adds nothing. Rules run on
-/// every record the indexer reads, and analysis is their cost: on the dekamer records, reading
-/// 1,000 bytes instead of 4,000 makes them 1.36× faster for 0.2 points of accuracy
-/// (70.5% against 70.7% on the records with a municipal counterpart; none at all: 64.8%).
+/// every record the indexer reads, and analysis is their cost: the head of an answer names its
+/// subject, so a shorter read costs next to no accuracy (BENCHMARKS.md, "Topics").
 pub const ANSWER_LIMIT: usize = 1_000;
 /// The K of the damping of a field's mentions: the more mentions, the less each adds.
 pub const SATURATION: f32 = 4.0;

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use raad_index::IndexStats;
+use raad_query::IndexStats;
 
 use crate::cli::{Format, StatsArgs};
 use crate::exit_codes::ExitCode;
@@ -12,7 +12,7 @@ use crate::{index_location, output};
 /// Runs `raad stats`.
 pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let dir = index_location::for_reading(&args.location)?;
-    let stats = raad_index::index_stats(&dir)?;
+    let stats = raad_query::index_stats(&dir)?;
     let mut out = io::stdout().lock();
     match args.output.format() {
         Format::Json => {

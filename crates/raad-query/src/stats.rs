@@ -3,15 +3,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use raad_core::index_meta::IndexMeta;
 use raad_core::{Date, TopicSource};
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector};
-use tantivy::query::AllQuery;
-use tantivy::ReloadPolicy;
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
-use crate::error::{IndexError, Result};
-use crate::index_dir;
+use crate::error::{QueryError, Result};
+use crate::index_dir::open_index;
 
 /// A summary of an index. Serializes as the JSON object `raad stats --json` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,23 +39,17 @@ pub struct IndexStats {
     pub topic_sources: BTreeMap<String, u64>,
 }
 
-/// Reads what the index in `dir` holds. Read-only: works while another process writes it.
+/// Reads what the index in `dir` holds, after the checks of [`open_index`](crate::open_index)
+/// (so with its errors). Read-only: works while another process writes the index.
 pub fn index_stats(dir: &Path) -> Result<IndexStats> {
-    let (index, schema) = index_dir::open_for_reading(dir)?;
-    let meta = IndexMeta::check(dir).map_err(|err| IndexError::meta(dir, err))?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|err| IndexError::tantivy(dir, err))?;
-    let searcher = reader.searcher();
-    let tantivy_error = |err| IndexError::tantivy(dir, err);
+    let opened = open_index(dir)?;
+    let snapshot = opened.snapshot()?;
+    let searcher = snapshot.searcher();
 
+    let schema = &opened.schema;
     let mut kinds_collector = FacetCollector::for_field(schema.schema.get_field_name(schema.kind));
     kinds_collector.add_facet("/");
-    let (records, kind_counts) = searcher
-        .search(&AllQuery, &(Count, kinds_collector))
-        .map_err(tantivy_error)?;
+    let (records, kind_counts) = searcher.search(&AllQuery, &(Count, kinds_collector))?;
     let kinds = kind_counts
         .get("/")
         .map(|(facet, count)| {
@@ -68,18 +62,16 @@ pub fn index_stats(dir: &Path) -> Result<IndexStats> {
         })
         .collect();
 
-    let answered_query = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_bool(schema.has_answer, true),
-        tantivy::schema::IndexRecordOption::Basic,
+    let answered_query = TermQuery::new(
+        Term::from_field_bool(opened.schema.has_answer, true),
+        IndexRecordOption::Basic,
     );
-    let answered = searcher
-        .search(&answered_query, &Count)
-        .map_err(tantivy_error)? as u64;
+    let answered = searcher.search(&answered_query, &Count)? as u64;
 
     let mut first: Option<i64> = None;
     let mut last: Option<i64> = None;
     for segment in searcher.segment_readers() {
-        let column = segment.fast_fields().date("date").map_err(tantivy_error)?;
+        let column = segment.fast_fields().date("date")?;
         for doc in segment.doc_ids_alive() {
             for value in column.values_for_doc(doc) {
                 let secs = value.into_timestamp_secs();
@@ -92,19 +84,19 @@ pub fn index_stats(dir: &Path) -> Result<IndexStats> {
 
     let mut topic_sources = BTreeMap::new();
     for source in TopicSource::ALL {
-        let query = tantivy::query::TermQuery::new(
-            tantivy::Term::from_field_text(schema.topic_source, source.as_str()),
-            tantivy::schema::IndexRecordOption::Basic,
-        );
-        let count = searcher.search(&query, &Count).map_err(tantivy_error)? as u64;
+        let count = snapshot.count_topic_source(source)?;
         if count > 0 {
             topic_sources.insert(source.as_str().to_string(), count);
         }
     }
 
+    let io_error = |source| QueryError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut size_bytes = 0;
-    for entry in std::fs::read_dir(dir).map_err(|err| IndexError::io(dir, err))? {
-        let entry = entry.map_err(|err| IndexError::io(dir, err))?;
+    for entry in std::fs::read_dir(dir).map_err(io_error)? {
+        let entry = entry.map_err(io_error)?;
         if let Ok(metadata) = entry.metadata() {
             if metadata.is_file() {
                 size_bytes += metadata.len();
@@ -120,8 +112,8 @@ pub fn index_stats(dir: &Path) -> Result<IndexStats> {
         last_date: last.and_then(to_date),
         size_bytes,
         segments: searcher.segment_readers().len() as u64,
-        schema_version: meta.schema_version,
-        analyzer_version: meta.analyzer_version,
+        schema_version: opened.meta.schema_version,
+        analyzer_version: opened.meta.analyzer_version,
         topic_sources,
     })
 }

@@ -1,0 +1,28 @@
+//! Stored documents back into records: every document keeps its whole [`Record`] as JSON (the
+//! `record` field), so a hit, [`Searcher::get`](crate::Searcher::get) and the indexer's topic
+//! inference all read back exactly what was indexed.
+
+use raad_core::{RaadSchema, Record};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, TantivyDocument};
+
+use crate::error::{QueryError, Result};
+
+/// The record stored at `address`; [`QueryError::DamagedRecord`] when it is missing or is not
+/// a record.
+pub(crate) fn record_at(
+    searcher: &tantivy::Searcher,
+    schema: &RaadSchema,
+    address: DocAddress,
+) -> Result<Record> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(schema.record)
+        .and_then(|value| value.as_str())
+        .ok_or_else(|| QueryError::DamagedRecord {
+            message: format!("document {address:?} has no stored record"),
+        })?;
+    serde_json::from_str(json).map_err(|error| QueryError::DamagedRecord {
+        message: format!("document {address:?} holds a bad record: {error}"),
+    })
+}

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
@@ -14,9 +15,50 @@ use tantivy::{Index, IndexWriter};
 
 use crate::error::{IndexError, Result};
 use crate::manifest::{self, MANIFEST_FILE};
+use crate::progress::Progress;
 
 /// tantivy's file that says a directory holds an index.
 const TANTIVY_META: &str = "meta.json";
+
+/// Files that raad and tantivy write while they create an index, before tantivy's meta.json
+/// exists: a folder holding only these is an interrupted creation, not someone's folder.
+const CREATION_LEFTOVERS: [&str; 8] = [
+    META_FILE,
+    "raad.json.tmp",
+    MANIFEST_FILE,
+    "raad-files.jsonl.tmp",
+    "raad-files.jsonl.new",
+    ".managed.json",
+    ".tantivy-writer.lock",
+    ".tantivy-meta.lock",
+];
+
+/// How long to wait for the write lock, and whom to tell.
+pub(crate) struct LockWait<'a> {
+    pub wait: Duration,
+    pub progress: &'a dyn Progress,
+}
+
+impl LockWait<'_> {
+    /// Runs `attempt` until it does not fail with [`IndexError::Locked`] or the wait is over,
+    /// telling the progress once that it waits.
+    fn retry<T>(&self, mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
+        let deadline = Instant::now() + self.wait;
+        let mut told = false;
+        loop {
+            match attempt() {
+                Err(IndexError::Locked { .. }) if Instant::now() < deadline => {
+                    if !told {
+                        self.progress.waiting_for_lock(self.wait);
+                        told = true;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+}
 
 /// What a directory holds.
 enum Contents {
@@ -38,11 +80,16 @@ fn classify(dir: &Path) -> Result<Contents> {
         names.push(entry.file_name().to_string_lossy().into_owned());
     }
     let has = |name: &str| names.iter().any(|n| n == name);
+    let only_leftovers = names
+        .iter()
+        .all(|name| CREATION_LEFTOVERS.contains(&name.as_str()));
     match (has(META_FILE), has(TANTIVY_META)) {
         (true, true) => Ok(Contents::Index),
-        // raad.json is written first: alone, it is an interrupted creation (or rebuild).
+        // raad.json is written first: without tantivy's meta.json, it is an interrupted
+        // creation (or rebuild); and so is a folder of nothing but raad's own leftovers
+        // (a kill while raad.json was being written leaves raad.json.tmp alone).
         (true, false) => Ok(Contents::Nothing),
-        (false, _) if names.is_empty() => Ok(Contents::Nothing),
+        (false, _) if only_leftovers => Ok(Contents::Nothing),
         (false, _) => Err(IndexError::NotAnIndex {
             path: dir.to_path_buf(),
         }),
@@ -54,24 +101,38 @@ pub(crate) struct WritableIndex {
     pub index: Index,
     pub schema: RaadSchema,
     pub writer: IndexWriter,
+    /// A rebuild over the existing index: its documents are deleted in the writer (not yet
+    /// committed), so searches see them until the rebuilt index is committed.
+    pub rebuilding: bool,
 }
 
-/// Opens the index in `dir` for writing, creating it when there is none; with `rebuild`, an
-/// existing index is emptied first (after checking that no other process writes it).
+/// Opens the index in `dir` for writing, creating it when there is none. With `rebuild`, an
+/// existing index of this schema is emptied in the writer only, so that its last commit
+/// stays what searches see until the rebuild commits; one of another schema is deleted
+/// first (this raad cannot read it anyway).
 pub(crate) fn open_for_writing(
     dir: &Path,
     rebuild: bool,
     options: IndexWriterOptions,
+    lock: &LockWait<'_>,
 ) -> Result<WritableIndex> {
     let mut contents = classify(dir)?;
+    let mut rebuilding = false;
     if matches!(contents, Contents::Index) && rebuild {
-        wipe(dir)?;
-        contents = Contents::Nothing;
+        rebuilding = Index::open_in_dir(dir)
+            .ok()
+            .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok());
+        if !rebuilding {
+            lock.retry(|| wipe(dir))?;
+            contents = Contents::Nothing;
+        }
     }
     let index = match contents {
         Contents::Nothing => create(dir)?,
         Contents::Index => {
-            IndexMeta::check(dir).map_err(|err| IndexError::meta(dir, err))?;
+            if !rebuilding {
+                IndexMeta::check(dir).map_err(|err| IndexError::meta(dir, err))?;
+            }
             Index::open_in_dir(dir).map_err(|err| IndexError::tantivy(dir, err))?
         }
     };
@@ -80,13 +141,21 @@ pub(crate) fn open_for_writing(
         message: err.to_string(),
     })?;
     register_analyzers(index.tokenizers());
-    let writer = index
-        .writer_with_options(options)
-        .map_err(|err| IndexError::tantivy(dir, err))?;
+    let writer = lock.retry(|| {
+        index
+            .writer_with_options(options.clone())
+            .map_err(|err| IndexError::tantivy(dir, err))
+    })?;
+    if rebuilding {
+        writer
+            .delete_all_documents()
+            .map_err(|err| IndexError::tantivy(dir, err))?;
+    }
     Ok(WritableIndex {
         index,
         schema,
         writer,
+        rebuilding,
     })
 }
 

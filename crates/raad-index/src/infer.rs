@@ -26,6 +26,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use raad_core::id::id_key;
@@ -137,6 +138,7 @@ pub(crate) enum Scope {
 }
 
 /// Infers topics over the committed index in `dir` and commits the changes through `writer`.
+/// When `cancel` is set meanwhile, nothing is committed: the next run infers again.
 pub(crate) fn infer(
     dir: &Path,
     writer: &mut IndexWriter,
@@ -145,6 +147,7 @@ pub(crate) fn infer(
     scope: Scope,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
+    cancel: &AtomicBool,
 ) -> Result<TopicReport> {
     let started = Instant::now();
     let tantivy_error = |err| IndexError::tantivy(dir, err);
@@ -214,11 +217,17 @@ pub(crate) fn infer(
         candidates
             .par_iter()
             .map(|&address| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Ok(None);
+                }
                 let record = read_record(dir, &searcher, schema, address)?;
                 decide(dir, &searcher, schema, settings, &neighbours, record)
             })
             .collect::<Result<_>>()
     })?;
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(report);
+    }
     report.examined = candidates.len() as u64;
     for record in decided.into_iter().flatten() {
         writer.delete_term(Term::from_field_text(schema.id, &id_key(&record.id)));

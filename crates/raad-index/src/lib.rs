@@ -94,6 +94,8 @@
 #![warn(missing_docs)]
 
 mod error;
+mod file_key;
+mod holders;
 mod index_dir;
 mod indexer;
 mod infer;
@@ -106,10 +108,12 @@ mod stats;
 mod writer;
 
 pub use error::{IndexError, Result};
-pub use indexer::{Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS};
+pub use indexer::{
+    Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS, DEFAULT_LOCK_WAIT,
+};
 pub use infer::{TopicReport, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
 pub use manifest::MANIFEST_FILE;
 pub use progress::{NoProgress, Progress};
-pub use report::{IndexReport, Rejection};
+pub use report::{Duplicate, IndexReport, Kept, Rejection};
 pub use stats::{index_stats, IndexStats};

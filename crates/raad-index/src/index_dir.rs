@@ -159,6 +159,18 @@ pub(crate) fn open_for_writing(
     })
 }
 
+/// Deletes the files of the index in `dir` that its last commit does not use (what a failed
+/// run wrote). Best effort: it runs after a failure, whose error is the one to report.
+pub(crate) fn collect_garbage(dir: &Path) {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return;
+    };
+    let options = IndexWriterOptions::builder().num_worker_threads(1).build();
+    if let Ok(writer) = index.writer_with_options::<tantivy::TantivyDocument>(options) {
+        let _ = writer.garbage_collect_files().wait();
+    }
+}
+
 /// Opens the index in `dir` for reading, after checking its versions.
 pub(crate) fn open_for_reading(dir: &Path) -> Result<(Index, RaadSchema)> {
     if !dir.join(TANTIVY_META).exists() {

@@ -311,10 +311,11 @@ impl Indexer {
             }
             Ok(report) => Ok(report),
             Err(err) => {
-                // Back to the last commit, and away with the files written since (a full disk
-                // must not stay full of them).
-                let _ = opened.writer.rollback();
-                let _ = opened.writer.garbage_collect_files().wait();
+                // Back to the last commit (the writer goes without committing), and away with
+                // the files written since: a full disk must not stay full of them. A fresh
+                // writer sees only what the last commit uses.
+                drop(opened);
+                index_dir::collect_garbage(dir);
                 Err(err)
             }
         }
@@ -349,7 +350,10 @@ impl Indexer {
 
         let fingerprint = self.fingerprint();
         let (mut manifest, clean) = if rebuild {
-            (Manifest::for_rebuild(dir, &fingerprint, metas.opstamp), false)
+            (
+                Manifest::for_rebuild(dir, &fingerprint, metas.opstamp),
+                false,
+            )
         } else {
             Manifest::load(dir, &fingerprint)?
         };

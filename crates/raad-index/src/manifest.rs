@@ -331,8 +331,7 @@ impl ManifestLog {
     /// [`sync`]: ManifestLog::sync
     pub fn mark_dirty(&mut self, key: &FileKey, previous: Option<DoneEntry>) -> Result<()> {
         self.push(&dirty_line(key))?;
-        self.changes
-            .insert(key.clone(), FileState::Dirty(previous));
+        self.changes.insert(key.clone(), FileState::Dirty(previous));
         Ok(())
     }
 
@@ -462,7 +461,10 @@ mod tests {
             files[&key("a.txt")],
             FileState::Dirty(Some(done("a.txt", "h1", 3)))
         );
-        assert_eq!(files[&key("b.txt")], FileState::Done(done("b.txt", "h2", 1)));
+        assert_eq!(
+            files[&key("b.txt")],
+            FileState::Done(done("b.txt", "h2", 1))
+        );
     }
 
     #[test]
@@ -471,7 +473,10 @@ mod tests {
         text.extend_from_slice(br#"{"op":"dirty","pa"#);
         let (files, clean) = parse_log(&text, "f1");
         assert!(!clean);
-        assert_eq!(files[&key("a.txt")], FileState::Done(done("a.txt", "h1", 3)));
+        assert_eq!(
+            files[&key("a.txt")],
+            FileState::Done(done("a.txt", "h1", 3))
+        );
     }
 
     #[test]

@@ -272,15 +272,20 @@ fn prepare_large(
     let reader = BufReader::with_capacity(1 << 20, File::open(path)?);
     let mut ids = Vec::new();
     let mut stopped = None;
-    let rejections = parse_in_pieces(path, reader, PIECE, context.options, |piece| {
-        match send_records(context, job, piece, &mut ids, sender) {
-            Ok(()) => true,
-            Err(err) => {
-                stopped = Some(err);
-                false
-            }
-        }
-    })?;
+    let rejections =
+        parse_in_pieces(
+            path,
+            reader,
+            PIECE,
+            context.options,
+            |piece| match send_records(context, job, piece, &mut ids, sender) {
+                Ok(()) => true,
+                Err(err) => {
+                    stopped = Some(err);
+                    false
+                }
+            },
+        )?;
     if let Some(stopped) = stopped {
         return Ok(Err(stopped));
     }
@@ -380,7 +385,11 @@ fn send_records(
     for mut record in records {
         let key_text = id_key(&record.id);
         ids.push(key_text.clone());
-        if job.only.as_ref().is_some_and(|only| !only.contains(&key_text)) {
+        if job
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&key_text))
+        {
             continue;
         }
         // Records name their file as the manifest shows it (escaped when not UTF-8).
@@ -402,7 +411,11 @@ fn send_records(
             unlabelled.push(key_text.clone());
         }
         let existed = context.searcher.is_some_and(|searcher| {
-            contains(searcher, schema.id, &Term::from_field_text(schema.id, &key_text))
+            contains(
+                searcher,
+                schema.id,
+                &Term::from_field_text(schema.id, &key_text),
+            )
         });
         docs.push(Prepared {
             id_hash: id_hash(&key_text),
@@ -476,8 +489,7 @@ fn ids_from_source(searcher: &Searcher, schema: &RaadSchema, source: &str) -> Ve
         let Ok(inverted) = segment.inverted_index(schema.source_path) else {
             continue;
         };
-        let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
-        else {
+        let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic) else {
             continue;
         };
         let mut doc = postings.doc();

@@ -189,7 +189,12 @@ impl<'a> Writer<'a> {
             let files: Vec<FileId> = self.dirty_for_others.drain().collect();
             for file in files {
                 let key = self.holders.key(file).clone();
-                if self.log.changes.get(&key).is_some_and(|state| matches!(state, FileState::Done(_))) {
+                if self
+                    .log
+                    .changes
+                    .get(&key)
+                    .is_some_and(|state| matches!(state, FileState::Done(_)))
+                {
                     continue;
                 }
                 if let Some(entry) = self.known_entry(file) {

@@ -489,7 +489,7 @@ impl Indexer {
         }
         manifest.apply(changes);
         // The log grows by two lines per changed file and run; keep it near one line per file.
-        if lines > 2 * manifest.files.len() + 1_000 {
+        if manifest.needs_compaction(lines) {
             manifest.rewrite()?;
         }
 

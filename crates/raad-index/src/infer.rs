@@ -250,6 +250,9 @@ pub(crate) fn infer(
 /// The labelled records: each one's main topic, by address.
 struct Neighbours {
     topic_of: HashMap<DocAddress, u32>,
+    /// Each labelled record's id key: equal scores are ordered by it, not by where the
+    /// records sit in the index (segments differ from run to run).
+    id_of: HashMap<DocAddress, String>,
     topics: Vec<String>,
     alderman_of: HashMap<DocAddress, String>,
 }
@@ -263,8 +266,10 @@ impl Neighbours {
         let mut slots: HashMap<String, u32> = HashMap::new();
         let mut topic_of = HashMap::with_capacity(addresses.len());
         let mut alderman_of = HashMap::new();
+        let mut id_of = HashMap::with_capacity(addresses.len());
         for address in addresses {
             let record = read_record(dir, searcher, schema, address)?;
+            id_of.insert(address, id_key(&record.id));
             let Some(main) = record.topics.into_iter().next() else {
                 continue;
             };
@@ -279,6 +284,7 @@ impl Neighbours {
         }
         Ok(Neighbours {
             topic_of,
+            id_of,
             topics,
             alderman_of,
         })
@@ -366,14 +372,17 @@ fn vote(
     })
 }
 
-/// The `k` labelled records most like `record`, best first, with their likeness.
+/// The `k` labelled records most like `record`, best first, with their likeness; among equal
+/// likeness, by id key, so that the same records give the same neighbours however the index
+/// is laid out in segments.
 ///
 /// A like-query alone is a union of term queries, which tantivy's top-k search prunes
 /// (block-max WAND); restricted to labelled records it is an intersection, which it cannot.
 /// So when labelled records are common, the unrestricted top `2k / share` are taken first:
-/// the labelled ones among them are exactly the best labelled records, if there are `k` of
-/// them, or if the query matched no more records than that. Otherwise the restricted query
-/// decides.
+/// the labelled ones among them are exactly the best labelled records if the query matched no
+/// more records than that, or if the k-th of them scores above every record left out (so that
+/// no tie reaches outside). Otherwise the restricted query decides, widened until the same
+/// holds for it.
 fn nearest_labelled(
     searcher: &Searcher,
     schema: &RaadSchema,
@@ -389,13 +398,14 @@ fn nearest_labelled(
         let wide = wide as usize;
         let top = searcher.search(&like, &TopDocs::with_limit(wide).order_by_score())?;
         let seen_all = top.len() < wide;
+        let lowest = top.last().map(|(score, _)| *score);
         let labelled: Vec<(Score, DocAddress)> = top
             .into_iter()
             .filter(|(_, address)| neighbours.topic_of.contains_key(address))
-            .take(k)
             .collect();
-        if labelled.len() == k || seen_all {
-            return Ok(labelled);
+        let clear_of_ties = labelled.len() >= k && Some(labelled[k - 1].0) > lowest;
+        if seen_all || clear_of_ties {
+            return Ok(first_by_score_and_id(labelled, k, neighbours));
         }
     }
     // The label filter scores nothing, so that the likeness alone ranks.
@@ -404,7 +414,29 @@ fn nearest_labelled(
         (Occur::Must, Box::new(like) as Box<dyn Query>),
         (Occur::Must, Box::new(labelled)),
     ]);
-    searcher.search(&query, &TopDocs::with_limit(k).order_by_score())
+    let mut limit = 2 * k;
+    loop {
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let clear_of_ties = top.len() > k && top[k - 1].0 > top[top.len() - 1].0;
+        if top.len() < limit || clear_of_ties {
+            return Ok(first_by_score_and_id(top, k, neighbours));
+        }
+        limit *= 2;
+    }
+}
+
+/// The first `k` by score, then by id key.
+fn first_by_score_and_id(
+    mut top: Vec<(Score, DocAddress)>,
+    k: usize,
+    neighbours: &Neighbours,
+) -> Vec<(Score, DocAddress)> {
+    top.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| neighbours.id_of.get(&a.1).cmp(&neighbours.id_of.get(&b.1)))
+    });
+    top.truncate(k);
+    top
 }
 
 /// The most records [`nearest_labelled`] takes from an unrestricted like-query before it

@@ -5,8 +5,13 @@
 //! - `{"op":"header","fingerprint":…}` first: the parser version and options the entries were
 //!   made with; entries made with others are not trusted.
 //! - `{"op":"dirty","path":…}` before the writer touches the index for a file;
-//! - `{"op":"done","path":…,"hash":…,"records":…,"rejections":[…]}` after the commit that holds
-//!   the file's records.
+//! - `{"op":"done","path":…,"hash":…,"records":…,"rejections":[…],"ids":[…]}` after the
+//!   commit that holds the file's records: `ids` are the id keys the index keeps for the
+//!   file, which tell what leaves the index when the file changes and which files share an id.
+//!
+//! Paths are keyed by their bytes ([`FileKey`]): `path` is their text, escaped when they are
+//! not UTF-8, and then `path_bytes` holds the bytes. Manifests of older versions (text paths,
+//! no ids) are read; their files are read again once, for their ids.
 //!
 //! The last line about a path decides. A file is skipped as unchanged only when its last line
 //! is `done` with the hash of its current content. The ordering rules make that safe whatever
@@ -19,9 +24,14 @@
 //! So a kill between the commit and the `done` line leaves `dirty` (the file is indexed again:
 //! upserts make that idempotent), and a file whose index content differs from its last `done`
 //! hash always has a later `dirty` line (which forces a re-index even when the file went back to
-//! the old content). A line torn by a kill can only be the last one; it is ignored, and the log
+//! the old content). A dirty file's ids are those of its last `done` line and those of the
+//! documents that name it as their source. A line torn by a kill can only be the last one; it is ignored, and the log
 //! is rewritten before anything is appended to it. Any other unreadable line makes the whole
 //! manifest untrusted: every file is indexed again, which costs time but never loses records.
+//!
+//! A rebuild writes its manifest beside the live one (`raad-files.jsonl.new`, its header
+//! naming the opstamp of the commit it replaces) and renames it into place after its commit;
+//! [`settle_rebuild`] finishes or drops one that a kill left behind.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
@@ -231,6 +241,21 @@ impl Manifest {
         fs::rename(&temp_path, &self.path).map_err(|err| IndexError::io(&self.path, err))?;
         sync_dir(dir);
         ManifestLog::open_append(&self.path, self.files.len())
+    }
+
+    /// Whether the log on disk is much larger than a rewrite would make it: more than twice
+    /// the lines, or (`done` lines carry every id of their file) twice the bytes.
+    pub fn needs_compaction(&self, lines: usize) -> bool {
+        let estimate: u64 = self
+            .files
+            .values()
+            .map(|state| {
+                let ids = state.entry().map(DoneEntry::ids).unwrap_or_default();
+                200 + ids.iter().map(|id| id.len() as u64 + 3).sum::<u64>()
+            })
+            .sum();
+        let size = fs::metadata(&self.path).map_or(0, |m| m.len());
+        lines > 2 * self.files.len() + 1_000 || size > 2 * estimate + (1 << 20)
     }
 
     /// Opens the log for appending as it is (it must be clean: see [`Manifest::load`]).

@@ -139,6 +139,7 @@ pub(crate) enum Scope {
 
 /// Infers topics over the committed index in `dir` and commits the changes through `writer`.
 /// When `cancel` is set meanwhile, nothing is committed: the next run infers again.
+#[allow(clippy::too_many_arguments)] // one call site, each argument a different part of the run
 pub(crate) fn infer(
     dir: &Path,
     writer: &mut IndexWriter,

@@ -55,6 +55,17 @@ pub enum IndexError {
         /// What is wrong.
         message: String,
     },
+    /// The disk holding the index is full. The index stays at its last commit, and the files
+    /// the failed run wrote are removed; once there is space, running again goes on.
+    #[error(
+        "disk full: no space left to write the index at {}; it keeps its last commit, and \
+         indexing again continues once there is space",
+        path.display()
+    )]
+    DiskFull {
+        /// The index directory.
+        path: PathBuf,
+    },
     /// A configuration value is out of range.
     #[error("{message}")]
     InvalidConfig {
@@ -91,6 +102,11 @@ impl IndexError {
     /// The error for a tantivy failure on the index at `path`; a busy writer lock becomes
     /// [`IndexError::Locked`].
     pub(crate) fn tantivy(path: &std::path::Path, source: tantivy::TantivyError) -> IndexError {
+        if is_disk_full(&source) {
+            return IndexError::DiskFull {
+                path: path.to_path_buf(),
+            };
+        }
         match source {
             tantivy::TantivyError::LockFailure(
                 tantivy::directory::error::LockError::LockBusy,
@@ -105,12 +121,17 @@ impl IndexError {
         }
     }
 
-    /// The error for an I/O failure on `path`.
+    /// The error for an I/O failure on `path` (a file of the index folder): a full disk
+    /// becomes [`IndexError::DiskFull`] of that folder.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> IndexError {
-        IndexError::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            let dir = path.parent().map(std::path::Path::to_path_buf);
+            return IndexError::DiskFull {
+                path: dir.unwrap_or(path),
+            };
         }
+        IndexError::Io { path, source }
     }
 
     /// The error for a metadata problem of the index at `dir`.
@@ -157,6 +178,24 @@ impl IndexError {
                 path: dir.to_path_buf(),
                 source,
             },
+        }
+    }
+}
+
+/// Whether tantivy failed for want of disk space. tantivy keeps I/O errors in several of its
+/// error variants, and some (an indexing thread's failure) only as text, so the error's debug
+/// form is what shows the `StorageFull` kind wherever it sits.
+fn is_disk_full(error: &tantivy::TantivyError) -> bool {
+    use tantivy::directory::error::OpenWriteError;
+    let full = |error: &std::io::Error| error.kind() == std::io::ErrorKind::StorageFull;
+    match error {
+        tantivy::TantivyError::IoError(error) => full(error),
+        tantivy::TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
+            full(io_error)
+        }
+        other => {
+            let text = format!("{other:?}");
+            text.contains("StorageFull") || text.contains("No space left on device")
         }
     }
 }

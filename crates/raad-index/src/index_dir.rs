@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
@@ -15,9 +16,50 @@ use tantivy::{Index, IndexWriter};
 
 use crate::error::{IndexError, Result};
 use crate::manifest::{self, MANIFEST_FILE};
+use crate::progress::Progress;
 
 /// tantivy's file that says a directory holds an index.
 const TANTIVY_META: &str = "meta.json";
+
+/// Files that raad and tantivy write while they create an index, before tantivy's meta.json
+/// exists: a folder holding only these is an interrupted creation, not someone's folder.
+const CREATION_LEFTOVERS: [&str; 8] = [
+    META_FILE,
+    "raad.json.tmp",
+    MANIFEST_FILE,
+    "raad-files.jsonl.tmp",
+    "raad-files.jsonl.new",
+    ".managed.json",
+    ".tantivy-writer.lock",
+    ".tantivy-meta.lock",
+];
+
+/// How long to wait for the write lock, and whom to tell.
+pub(crate) struct LockWait<'a> {
+    pub wait: Duration,
+    pub progress: &'a dyn Progress,
+}
+
+impl LockWait<'_> {
+    /// Runs `attempt` until it does not fail with [`IndexError::Locked`] or the wait is over,
+    /// telling the progress once that it waits.
+    fn retry<T>(&self, mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
+        let deadline = Instant::now() + self.wait;
+        let mut told = false;
+        loop {
+            match attempt() {
+                Err(IndexError::Locked { .. }) if Instant::now() < deadline => {
+                    if !told {
+                        self.progress.waiting_for_lock(self.wait);
+                        told = true;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+}
 
 /// What a directory holds.
 enum Contents {
@@ -39,11 +81,16 @@ fn classify(dir: &Path) -> Result<Contents> {
         names.push(entry.file_name().to_string_lossy().into_owned());
     }
     let has = |name: &str| names.iter().any(|n| n == name);
+    let only_leftovers = names
+        .iter()
+        .all(|name| CREATION_LEFTOVERS.contains(&name.as_str()));
     match (has(META_FILE), has(TANTIVY_META)) {
         (true, true) => Ok(Contents::Index),
-        // raad.json is written first: alone, it is an interrupted creation (or rebuild).
+        // raad.json is written first: without tantivy's meta.json, it is an interrupted
+        // creation (or rebuild); and so is a folder of nothing but raad's own leftovers
+        // (a kill while raad.json was being written leaves raad.json.tmp alone).
         (true, false) => Ok(Contents::Nothing),
-        (false, _) if names.is_empty() => Ok(Contents::Nothing),
+        (false, _) if only_leftovers => Ok(Contents::Nothing),
         (false, _) => Err(IndexError::NotAnIndex {
             path: dir.to_path_buf(),
         }),
@@ -55,19 +102,31 @@ pub(crate) struct WritableIndex {
     pub index: Index,
     pub schema: RaadSchema,
     pub writer: IndexWriter,
+    /// A rebuild over the existing index: its documents are deleted in the writer (not yet
+    /// committed), so searches see them until the rebuilt index is committed.
+    pub rebuilding: bool,
 }
 
-/// Opens the index in `dir` for writing, creating it when there is none; with `rebuild`, an
-/// existing index is emptied first (after checking that no other process writes it).
+/// Opens the index in `dir` for writing, creating it when there is none. With `rebuild`, an
+/// existing index of this schema is emptied in the writer only, so that its last commit
+/// stays what searches see until the rebuild commits; one of another schema is deleted
+/// first (this raad cannot read it anyway).
 pub(crate) fn open_for_writing(
     dir: &Path,
     rebuild: bool,
     options: IndexWriterOptions,
+    lock: &LockWait<'_>,
 ) -> Result<WritableIndex> {
     let mut contents = classify(dir)?;
+    let mut rebuilding = false;
     if matches!(contents, Contents::Index) && rebuild {
-        wipe(dir)?;
-        contents = Contents::Nothing;
+        rebuilding = Index::open_in_dir(dir)
+            .ok()
+            .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok());
+        if !rebuilding {
+            lock.retry(|| wipe(dir))?;
+            contents = Contents::Nothing;
+        }
     }
     let (index, schema) = match contents {
         Contents::Nothing => {
@@ -78,18 +137,51 @@ pub(crate) fn open_for_writing(
         }
         // Checked as every reader checks it: an index this raad cannot read, it cannot extend.
         Contents::Index => {
-            let opened = open_index(dir).map_err(|err| IndexError::read(dir, err))?;
-            (opened.index, opened.schema)
+            if rebuilding {
+                // Its analyzer version may differ: it is rebuilt, not read.
+                let index = Index::open_in_dir(dir).map_err(|err| IndexError::tantivy(dir, err))?;
+                let schema = RaadSchema::from_schema(&index.schema()).map_err(|err| {
+                    IndexError::Damaged {
+                        path: dir.to_path_buf(),
+                        message: err.to_string(),
+                    }
+                })?;
+                register_analyzers(index.tokenizers());
+                (index, schema)
+            } else {
+                let opened = open_index(dir).map_err(|err| IndexError::read(dir, err))?;
+                (opened.index, opened.schema)
+            }
         }
     };
-    let writer = index
-        .writer_with_options(options)
-        .map_err(|err| IndexError::tantivy(dir, err))?;
+    let writer = lock.retry(|| {
+        index
+            .writer_with_options(options.clone())
+            .map_err(|err| IndexError::tantivy(dir, err))
+    })?;
+    if rebuilding {
+        writer
+            .delete_all_documents()
+            .map_err(|err| IndexError::tantivy(dir, err))?;
+    }
     Ok(WritableIndex {
         index,
         schema,
         writer,
+        rebuilding,
     })
+}
+
+/// Deletes the files of the index in `dir` that its last commit does not use (what a failed
+/// run wrote). Best effort: it runs after a failure, whose error is the one to report.
+pub(crate) fn collect_garbage(dir: &Path) {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return;
+    };
+    let options = IndexWriterOptions::builder().num_worker_threads(1).build();
+    if let Ok(writer) = index.writer_with_options::<tantivy::TantivyDocument>(options) {
+        let _ = writer.garbage_collect_files().wait();
+    }
 }
 
 /// Creates an empty index with `schema` in `dir`. raad.json goes first, so that a directory holding only it

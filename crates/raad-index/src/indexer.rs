@@ -2,25 +2,29 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use raad_core::parse::{self, ParseOptions};
+use raad_core::index_meta::IndexMeta;
+use raad_core::parse::{self, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
 use raad_query::Snapshot;
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
 
 use crate::error::{IndexError, Result};
+use crate::file_key::{display_path, FileKey};
+use crate::holders::{id_hash, FileId, Holders};
 use crate::index_dir;
 use crate::infer::{self, Scope, TopicSettings};
 use crate::machine::{self, MIN_BUDGET_PER_THREAD};
-use crate::manifest::Manifest;
-use crate::pipeline::{self, Context, SentTopics};
+use crate::manifest::{self, DoneEntry, Manifest};
+use crate::pipeline::{self, Context, Job, SentTopics};
 use crate::progress::{NoProgress, Progress};
-use crate::report::IndexReport;
-use crate::writer::{CommitPolicy, Writer};
+use crate::report::{Duplicate, IndexReport, Rejection};
+use crate::writer::{CommitPolicy, Tally, Writer};
 
 /// Commit after this many records by default.
 ///
@@ -32,6 +36,10 @@ pub const DEFAULT_COMMIT_RECORDS: u64 = 1_000_000;
 
 /// Commit after this much time by default: a killed run loses at most about this much work.
 pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_secs(60);
+
+/// How long a run waits for the write lock by default: long enough for a process that was
+/// just killed to be torn down, short enough to tell a live writer quickly.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Batches in flight between the workers and the writer thread, per thread: enough to keep the
 /// writer busy, few enough to bound memory.
@@ -47,6 +55,7 @@ const BATCHES_IN_FLIGHT_PER_THREAD: usize = 8;
 /// | [`commit_interval`](IndexerBuilder::commit_interval) | 60 seconds |
 /// | [`rebuild`](IndexerBuilder::rebuild) | off |
 /// | [`wait_for_merges`](IndexerBuilder::wait_for_merges) | on |
+/// | [`lock_wait`](IndexerBuilder::lock_wait) | 5 seconds |
 /// | [`topic_rules`](IndexerBuilder::topic_rules) | the built-in taxonomy |
 /// | [`infer_topics`](IndexerBuilder::infer_topics) | on, [`DEFAULT_NEIGHBOURS`](crate::DEFAULT_NEIGHBOURS) neighbours, [`DEFAULT_MIN_CONFIDENCE`](crate::DEFAULT_MIN_CONFIDENCE) |
 #[derive(Clone)]
@@ -61,6 +70,8 @@ pub struct IndexerBuilder {
     parse_options: ParseOptions,
     topics: TopicSettings,
     progress: Arc<dyn Progress>,
+    cancel: Arc<AtomicBool>,
+    lock_wait: Duration,
 }
 
 impl std::fmt::Debug for IndexerBuilder {
@@ -74,6 +85,7 @@ impl std::fmt::Debug for IndexerBuilder {
             .field("rebuild", &self.rebuild)
             .field("wait_for_merges", &self.wait_for_merges)
             .field("topics", &self.topics)
+            .field("lock_wait", &self.lock_wait)
             .finish_non_exhaustive()
     }
 }
@@ -92,6 +104,8 @@ impl IndexerBuilder {
             parse_options: ParseOptions::default(),
             topics: TopicSettings::default(),
             progress: Arc::new(NoProgress),
+            cancel: Arc::new(AtomicBool::new(false)),
+            lock_wait: DEFAULT_LOCK_WAIT,
         }
     }
 
@@ -121,8 +135,10 @@ impl IndexerBuilder {
         self
     }
 
-    /// Start from an empty index: what the index held and the record of which files it came
-    /// from are deleted first. Also the way to replace an index of another raad version.
+    /// Start from an empty index: the index is built anew from the files given, beside the
+    /// old one, which searches keep seeing until the new one is committed whole (a run stopped
+    /// before leaves the old index as it was). Also the way to replace an index of another
+    /// raad version.
     pub fn rebuild(&mut self, yes: bool) -> &mut IndexerBuilder {
         self.rebuild = yes;
         self
@@ -173,6 +189,25 @@ impl IndexerBuilder {
     /// Where progress goes (by default nowhere).
     pub fn progress(&mut self, progress: Arc<dyn Progress>) -> &mut IndexerBuilder {
         self.progress = progress;
+        self
+    }
+
+    /// A flag that stops the run when set (from another thread, for instance a signal
+    /// handler): no new file is read, what was read is committed, topic inference is left to
+    /// the next run, and the report says [`interrupted`](crate::IndexReport::interrupted).
+    /// Running again continues: files read whole are unchanged then, the others are read
+    /// again. A rebuild that is stopped leaves the old index as it was.
+    pub fn cancel_flag(&mut self, flag: Arc<AtomicBool>) -> &mut IndexerBuilder {
+        self.cancel = flag;
+        self
+    }
+
+    /// How long to wait for the index's write lock when another writer holds it (a process
+    /// that was just stopped may still hold it for a moment) before giving up with
+    /// [`IndexError::Locked`]; [`Progress::waiting_for_lock`] is told. Default
+    /// [`DEFAULT_LOCK_WAIT`].
+    pub fn lock_wait(&mut self, wait: Duration) -> &mut IndexerBuilder {
+        self.lock_wait = wait;
         self
     }
 
@@ -252,7 +287,8 @@ impl Indexer {
     /// Files whose content did not change since they were last committed are skipped. Problems
     /// with single files or records are listed in the report and do not stop the run; an error
     /// is returned only when the index itself cannot be opened or written (for instance
-    /// [`IndexError::Locked`] when another process writes it).
+    /// [`IndexError::Locked`] when another process writes it, [`IndexError::DiskFull`]). A run
+    /// that fails leaves the index at its last commit, and removes the files it wrote since.
     pub fn run(&self, paths: &[PathBuf]) -> Result<IndexReport> {
         let started = Instant::now();
         let dir = self.config.index_dir.as_path();
@@ -260,37 +296,95 @@ impl Indexer {
             .num_worker_threads(self.threads)
             .memory_budget_per_thread(self.memory_budget / self.threads)
             .build();
-        let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options)?;
+        let lock = index_dir::LockWait {
+            wait: self.config.lock_wait,
+            progress: self.config.progress.as_ref(),
+        };
+        let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options, &lock)?;
+        match self.write(dir, &mut opened, paths, started) {
+            Ok(report) if self.config.wait_for_merges && !report.interrupted => {
+                opened
+                    .writer
+                    .wait_merging_threads()
+                    .map_err(|err| IndexError::tantivy(dir, err))?;
+                Ok(report)
+            }
+            Ok(report) => Ok(report),
+            Err(err) => {
+                // Back to the last commit (the writer goes without committing), and away with
+                // the files written since: a full disk must not stay full of them. A fresh
+                // writer sees only what the last commit uses.
+                drop(opened);
+                index_dir::collect_garbage(dir);
+                Err(err)
+            }
+        }
+    }
+
+    fn write(
+        &self,
+        dir: &Path,
+        opened: &mut index_dir::WritableIndex,
+        paths: &[PathBuf],
+        started: Instant,
+    ) -> Result<IndexReport> {
+        let tantivy_error = |err| IndexError::tantivy(dir, err);
+        let rebuild = opened.rebuilding;
+        // Segment files left by a run that was killed or failed (a full disk) go first.
+        let _ = opened.writer.garbage_collect_files().wait();
+        let metas = opened.index.load_metas().map_err(tantivy_error)?;
+        manifest::settle_rebuild(dir, metas.opstamp)?;
         let snapshot = Snapshot::of(&opened.index).map_err(|err| IndexError::read(dir, err))?;
         let searcher = snapshot.searcher();
-        let records_before = searcher.num_docs();
+        let records_before = if rebuild { 0 } else { searcher.num_docs() };
         // Whether the index's topics were fully inferred when this run started: if not (a run
         // was killed before its inference, or the settings changed), this run infers over
         // every record, not only over its own.
         let inferred_before = records_before == 0
-            || opened
-                .index
-                .load_metas()
-                .map_err(|err| IndexError::tantivy(dir, err))?
-                .payload
-                .as_deref()
-                == Some(self.config.topics.marker().as_str());
+            || metas.payload.as_deref() == Some(self.config.topics.marker().as_str());
 
-        let (mut manifest, clean) = Manifest::load(dir, &self.fingerprint())?;
+        let fingerprint = self.fingerprint();
+        let (mut manifest, clean) = if rebuild {
+            (
+                Manifest::for_rebuild(dir, &fingerprint, metas.opstamp),
+                false,
+            )
+        } else {
+            Manifest::load(dir, &fingerprint)?
+        };
         let mut log = if clean {
             manifest.append()?
         } else {
             manifest.rewrite()?
         };
+        let mut holders = Holders::default();
+        for (key, state) in &manifest.files {
+            let file = holders.file(key);
+            for id in state.entry().map(DoneEntry::ids).unwrap_or_default() {
+                holders.add(id_hash(id), id, file);
+            }
+        }
+        holders.settle();
 
         let discovery = parse::discover(paths);
         let inside_index = InsideIndex::new(dir, paths);
         let mut seen_paths = HashSet::new();
-        let files: Vec<_> = discovery
+        let jobs: Vec<Job> = discovery
             .files
             .into_iter()
             .filter(|(path, _)| !inside_index.holds(path) && seen_paths.insert(path.clone()))
+            .map(|(path, format)| {
+                let key = FileKey::of(&path);
+                Job {
+                    file: holders.file(&key),
+                    key,
+                    path,
+                    format,
+                    only: None,
+                }
+            })
             .collect();
+        let inputs: HashSet<FileId> = jobs.iter().map(|job| job.file).collect();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .thread_name(|i| format!("raad-parse-{i}"))
@@ -299,13 +393,13 @@ impl Indexer {
                 message: format!("cannot start {} parser threads: {err}", self.threads),
             })?;
         let total_bytes: u64 = pool.install(|| {
-            files
-                .par_iter()
-                .map(|(path, _)| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
+            jobs.par_iter()
+                .map(|job| std::fs::metadata(&job.path).map(|m| m.len()).unwrap_or(0))
                 .sum()
         });
-        self.config.progress.start(files.len() as u64, total_bytes);
+        self.config.progress.start(jobs.len() as u64, total_bytes);
 
+        let cancel = self.config.cancel.as_ref();
         let sent = Mutex::new(SentTopics::default());
         let context = Context {
             schema: &opened.schema,
@@ -313,102 +407,176 @@ impl Indexer {
             rules: self.config.topics.rules.as_ref(),
             sent: &sent,
             manifest: &manifest,
-            searcher,
+            searcher: (!rebuild).then_some(searcher),
+            cancel,
         };
         let policy = CommitPolicy {
             every_records: self.config.commit_every_records,
             every: self.config.commit_interval,
+            only_at_end: rebuild,
         };
-        let (sender, receiver) = mpsc::sync_channel(self.threads * BATCHES_IN_FLIGHT_PER_THREAD);
         let mut writer = Writer::new(
             dir,
             &mut opened.writer,
             &opened.schema,
             &mut log,
+            &manifest,
+            &mut holders,
             self.config.progress.as_ref(),
             policy,
         );
-        let written = std::thread::scope(|scope| {
-            let files = &files;
-            let context = &context;
-            let pool = &pool;
-            scope.spawn(move || pool.install(|| pipeline::produce(context, files, sender)));
-            writer.run(receiver)
-        });
+        let run_pass = |writer: &mut Writer<'_>, jobs: &[Job]| {
+            let (sender, receiver) =
+                mpsc::sync_channel(self.threads * BATCHES_IN_FLIGHT_PER_THREAD);
+            std::thread::scope(|scope| {
+                let context = &context;
+                let pool = &pool;
+                scope.spawn(move || pool.install(|| pipeline::produce(context, jobs, sender)));
+                writer.run(receiver)
+            })
+        };
+        run_pass(&mut writer, &jobs)?;
+        let mut interrupted = cancel.load(Ordering::Relaxed);
+        if !interrupted {
+            let refresh = writer.reconcile()?;
+            let refresh_jobs: Vec<Job> = refresh
+                .into_iter()
+                .filter_map(|(file, ids)| {
+                    let key = writer.holders.key(file).clone();
+                    let path = key.to_path()?;
+                    let format = RecordFormat::from_path(&path)?;
+                    Some(Job {
+                        path,
+                        format,
+                        file,
+                        key,
+                        only: Some(ids),
+                    })
+                })
+                .collect();
+            run_pass(&mut writer, &refresh_jobs)?;
+            interrupted = cancel.load(Ordering::Relaxed);
+        }
+        if rebuild && interrupted {
+            // A rebuild is committed whole or not at all: the old index stays as it was.
+            drop(writer);
+            drop(log);
+            opened.writer.rollback().map_err(tantivy_error)?;
+            Manifest::remove_rebuild(dir)?;
+            let mut report = self.report(started, Tally::default(), &discovery.errors);
+            report.interrupted = true;
+            report.records_in_index = searcher.num_docs();
+            return Ok(report);
+        }
+        writer.finish(!interrupted)?;
         let mut tally = std::mem::take(&mut writer.tally);
         drop(writer);
-        written?;
 
         let changes = std::mem::take(&mut log.changes);
         let lines = log.lines;
         drop(log);
+        if rebuild {
+            manifest::finish_rebuild(dir)?;
+            IndexMeta::current()
+                .write(dir)
+                .map_err(|err| IndexError::meta(dir, err))?;
+            manifest = Manifest::load(dir, &fingerprint)?.0;
+        }
         manifest.apply(changes);
         // The log grows by two lines per changed file and run; keep it near one line per file.
-        if lines > 2 * manifest.files.len() + 1_000 {
+        if manifest.needs_compaction(lines) {
             manifest.rewrite()?;
         }
 
-        // Also after a run that changed nothing: the previous run may have been killed before
-        // its inference was committed (the commit payload tells; see the `infer` module).
-        let sent = sent
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let scope = if inferred_before && !sent.labelled && tally.replaced == 0 {
-            Scope::Added {
-                ids: sent.unlabelled,
-                expected_records: records_before + tally.indexed,
-            }
+        let topics = if interrupted {
+            // Left to the next run: the index's commit does not carry the inference marker.
+            infer::TopicReport::default()
         } else {
-            Scope::All
+            // Also after a run that changed nothing: the previous run may have been killed
+            // before its inference was committed (the commit payload tells; see the `infer`
+            // module).
+            let sent = sent
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let scope = if inferred_before && !sent.labelled && tally.replaced == 0 {
+                Scope::Added {
+                    ids: sent.unlabelled,
+                    expected_records: records_before + tally.indexed,
+                }
+            } else {
+                Scope::All
+            };
+            infer::infer(
+                dir,
+                &mut opened.writer,
+                &opened.schema,
+                &self.config.topics,
+                scope,
+                &pool,
+                self.config.progress.as_ref(),
+                cancel,
+            )?
         };
-        let topics = infer::infer(
-            dir,
-            &mut opened.writer,
-            &opened.schema,
-            &self.config.topics,
-            scope,
-            &pool,
-            self.config.progress.as_ref(),
-        )?;
 
-        let index = opened.index.clone();
-        if self.config.wait_for_merges {
-            opened
-                .writer
-                .wait_merging_threads()
-                .map_err(|err| IndexError::tantivy(dir, err))?;
-        } else {
-            drop(opened.writer);
-        }
-        let records_in_index = Snapshot::of(&index)
+        let records_in_index = Snapshot::of(&opened.index)
             .map_err(|err| IndexError::read(dir, err))?
             .num_records();
 
-        for error in &discovery.errors {
-            tally
-                .rejected
-                .push(crate::report::Rejection::from_parse_error(error));
+        let mut duplicates: Vec<Duplicate> = holders
+            .duplicates()
+            .filter(|(_, files, _)| files.iter().any(|file| inputs.contains(file)))
+            .map(|(id, files, winner)| Duplicate {
+                id: id.to_string(),
+                files: files.iter().map(|&f| holders.key(f).display()).collect(),
+                indexed: holders.key(winner).display(),
+            })
+            .collect();
+        duplicates.sort();
+        tally.kept.sort();
+        let removed = (records_before + tally.indexed).saturating_sub(records_in_index);
+        let mut report = self.report(started, tally, &discovery.errors);
+        report.skipped = discovery
+            .skipped
+            .iter()
+            .filter(|path| !inside_index.holds(path))
+            .map(|path| display_path(path))
+            .collect();
+        report.removed = removed;
+        report.records_in_index = records_in_index;
+        report.duplicates = duplicates;
+        report.interrupted = interrupted;
+        report.topics = topics;
+        Ok(report)
+    }
+
+    /// The report of a run's tally; the counts of the index are filled in by the caller.
+    fn report(
+        &self,
+        started: Instant,
+        mut tally: Tally,
+        discovery_errors: &[raad_core::ParseError],
+    ) -> IndexReport {
+        for error in discovery_errors {
+            tally.rejected.push(Rejection::from_parse_error(error));
         }
         tally.rejected.sort();
-        Ok(IndexReport {
+        IndexReport {
             files: tally.files,
             skipped_unchanged_files: tally.skipped_unchanged_files,
             indexed: tally.indexed,
             replaced: tally.replaced,
             unchanged: tally.unchanged,
-            removed: (records_before + tally.indexed).saturating_sub(records_in_index),
+            removed: 0,
             rejected: tally.rejected,
-            skipped: discovery
-                .skipped
-                .iter()
-                .filter(|path| !inside_index.holds(path))
-                .map(|path| path.display().to_string())
-                .collect(),
-            records_in_index,
+            kept: tally.kept,
+            duplicates: Vec::new(),
+            interrupted: false,
+            skipped: Vec::new(),
+            records_in_index: 0,
             seconds: started.elapsed().as_secs_f64(),
             bytes: tally.bytes,
-            topics,
-        })
+            topics: infer::TopicReport::default(),
+        }
     }
 
     /// What the manifest's entries depend on besides the file content: the raad version (its

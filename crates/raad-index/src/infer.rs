@@ -26,6 +26,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use raad_core::id::id_key;
@@ -131,6 +132,8 @@ pub(crate) enum Scope {
 }
 
 /// Infers topics over the committed index in `dir` and commits the changes through `writer`.
+/// When `cancel` is set meanwhile, nothing is committed: the next run infers again.
+#[allow(clippy::too_many_arguments)] // one call site, each argument a different part of the run
 pub(crate) fn infer(
     dir: &Path,
     writer: &mut IndexWriter,
@@ -139,6 +142,7 @@ pub(crate) fn infer(
     scope: Scope,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
+    cancel: &AtomicBool,
 ) -> Result<TopicReport> {
     let started = Instant::now();
     let read_error = |err| IndexError::read(dir, err);
@@ -194,12 +198,18 @@ pub(crate) fn infer(
             candidates
                 .par_iter()
                 .map(|&address| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Ok(None);
+                    }
                     let record = snapshot.record(address)?;
                     decide(&snapshot, settings, &neighbours, record)
                 })
                 .collect::<raad_query::Result<_>>()
         })
         .map_err(read_error)?;
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(report);
+    }
     report.examined = candidates.len() as u64;
     let tantivy_error = |err| IndexError::tantivy(dir, err);
     for record in decided.into_iter().flatten() {
@@ -224,6 +234,9 @@ pub(crate) fn infer(
 struct Neighbours {
     labelled: TopicSourceRecords,
     topic_of: HashMap<DocAddress, u32>,
+    /// Each labelled record's id key: equal scores are ordered by it, not by where the
+    /// records sit in the index (segments differ from run to run).
+    id_of: HashMap<DocAddress, String>,
     topics: Vec<String>,
     alderman_of: HashMap<DocAddress, String>,
 }
@@ -235,8 +248,10 @@ impl Neighbours {
         let mut slots: HashMap<String, u32> = HashMap::new();
         let mut topic_of = HashMap::with_capacity(labelled.len());
         let mut alderman_of = HashMap::new();
+        let mut id_of = HashMap::with_capacity(labelled.len());
         for address in labelled.iter() {
             let record = snapshot.record(address)?;
+            id_of.insert(address, id_key(&record.id));
             let Some(main) = record.topics.into_iter().next() else {
                 continue;
             };
@@ -252,6 +267,7 @@ impl Neighbours {
         Ok(Neighbours {
             labelled,
             topic_of,
+            id_of,
             topics,
             alderman_of,
         })
@@ -302,7 +318,11 @@ fn vote(
     record: &Record,
 ) -> raad_query::Result<Option<(String, f32)>> {
     let k = settings.neighbours.max(1);
-    let top = snapshot.most_like(record, k, &neighbours.labelled)?;
+    // Equally like neighbours are taken by id, not by where they sit in the index (segments
+    // differ from run to run), so that the same input gives the same topics.
+    let top = snapshot.most_like(record, k, &neighbours.labelled, |address| {
+        neighbours.id_of.get(address)
+    })?;
     let mut votes = vec![0.0f32; neighbours.topics.len()];
     for (score, address) in top {
         if let Some(&slot) = neighbours.topic_of.get(&address) {

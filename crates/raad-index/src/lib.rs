@@ -14,27 +14,36 @@
 //! Files are found with `raad_core::parse::discover`, then read, hashed (xxh3), parsed and
 //! turned into tantivy documents in parallel on a rayon pool, and sent over a bounded channel
 //! to one thread that feeds tantivy's `IndexWriter` (itself multithreaded, and where the text
-//! is analyzed, each text once: `body` holds title, question and answer, with a part marker
-//! between them). Records are upserted by their normalized id, so the index never holds two documents with one id; a
-//! changed file first loses every record that came from it before (so records deleted from a
-//! file leave the index), then gets its current records.
+//! is analyzed, each text once: `body` holds title, question and answer, with a section marker
+//! between them). Records are upserted by their normalized id, so the index never holds two
+//! documents with one id, and a record being replaced is never missing from a commit.
 //!
 //! Files whose content did not change since they were committed are skipped. Which files are
-//! committed with which content is kept in a manifest in the index folder, written so that a
-//! process killed at any moment (SIGKILL included) leaves an index that opens at its last
-//! commit, and a re-run completes it with no duplicates and no lost records: see the
-//! `manifest` module's documentation for the argument.
+//! committed with which content, and which ids each holds, is kept in a manifest in the index
+//! folder, written so that a process killed at any moment (SIGKILL included) leaves an index
+//! that opens at its last commit, and a re-run completes it with no duplicates and no lost
+//! records: see the `manifest` module's documentation for the argument.
 //!
 //! The rules a user can rely on:
 //!
-//! - a file is known by its path as given (a relative path is relative to the working
-//!   folder); the same file given under another spelling is read again, and its records
-//!   replace themselves by id;
-//! - when a file changed, the records that came from it and are no longer in it leave the
-//!   index (counted as `removed`); when one run meets an id twice, the later file in the input
-//!   order wins (within a file, the later record);
+//! - a file is known by its path as given, byte for byte (a relative path is relative to the
+//!   working folder; a name that is not UTF-8 is shown with its other bytes as `\xNN`); the
+//!   same file given under another spelling is read again, and its records replace themselves
+//!   by id;
+//! - a record stays while any file holds its id: when a changed file no longer holds an id,
+//!   the record leaves the index (counted as `removed`) only if no other file holds it;
+//! - when several files hold one id, the version of the file whose path comes last in byte
+//!   order is indexed, whatever the order files are given or read in (within a file, the
+//!   later record); the report lists every such id ([`IndexReport::duplicates`]);
+//! - only a read that succeeds decides which of a file's records go: a file that cannot be
+//!   read now (unreadable, empty, not text, no record in it) keeps its records as they were,
+//!   and so do the records a read no longer gives when it rejected some (a malformed JSON
+//!   line may be one of them); the report says so ([`IndexReport::kept`]);
 //! - files that are not given any more, or were deleted, keep their records in the index:
-//!   indexing adds and replaces, only a rebuild starts over;
+//!   indexing adds and replaces, only a rebuild starts over; a rebuild is built beside the
+//!   old index, which searches see until the new one is committed whole;
+//! - a run stopped through [`IndexerBuilder::cancel_flag`] commits what it read; running it
+//!   again continues;
 //! - another raad version, or other parse options (party aliases), make every file count as
 //!   changed;
 //! - a JSON Lines file over 32 MB is hashed in a streaming pass and parsed in pieces of about
@@ -50,7 +59,10 @@
 //! many records have topics from each source.
 //!
 //! The index is committed every N records or T seconds and at the end. One writer at a time:
-//! a second one gets [`IndexError::Locked`]; searches keep working while an index is written.
+//! a second one waits a few seconds for the lock ([`IndexerBuilder::lock_wait`]), then gets
+//! [`IndexError::Locked`]; searches keep working while an index is written. A run that fails
+//! (a full disk: [`IndexError::DiskFull`]) leaves the index at its last commit and removes
+//! the files it wrote.
 //! The schema and analyzer versions are recorded in the index
 //! ([`raad_core::index_meta`]); an existing index is opened with the read side's check
 //! (`raad_query::open_index`), and one of another version is refused with
@@ -94,6 +106,8 @@
 #![warn(missing_docs)]
 
 mod error;
+mod file_key;
+mod holders;
 mod index_dir;
 mod indexer;
 mod infer;
@@ -105,9 +119,11 @@ mod report;
 mod writer;
 
 pub use error::{IndexError, Result};
-pub use indexer::{Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS};
+pub use indexer::{
+    Indexer, IndexerBuilder, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_RECORDS, DEFAULT_LOCK_WAIT,
+};
 pub use infer::{TopicReport, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
 pub use manifest::MANIFEST_FILE;
 pub use progress::{NoProgress, Progress};
-pub use report::{IndexReport, Rejection};
+pub use report::{Duplicate, IndexReport, Kept, Rejection};

@@ -1,9 +1,11 @@
 //! The parallel half of a run: read, hash, parse and turn records into documents, in rayon,
 //! and send them to the writer thread ([`crate::writer`]) as [`Batch`]es.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SendError, SyncSender};
 use std::sync::Mutex;
 
@@ -12,10 +14,12 @@ use raad_core::parse::{self, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
 use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source, TopicSource};
 use rayon::prelude::*;
-use tantivy::schema::{Field, IndexRecordOption, Term};
-use tantivy::{DocSet, Searcher, TantivyDocument, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 
-use crate::manifest::{DoneEntry, Manifest};
+use crate::file_key::FileKey;
+use crate::holders::{id_hash, FileId};
+use crate::manifest::{DoneEntry, FileState, Manifest};
 use crate::report::Rejection;
 
 /// Documents are sent in batches of at most this many, so that a large file does not wait in
@@ -28,27 +32,25 @@ const LARGE_FILE: u64 = 32 << 20;
 /// The size of those pieces.
 const PIECE: usize = 8 << 20;
 
-/// What the workers tell the writer thread, per file in this order: `Begin`, `Docs`…, `End`;
-/// or one `Unchanged` or one `Unreadable`.
+/// What the workers tell the writer thread, per file: `Docs`… then `End`; or one `Unchanged`
+/// or one `Failed`.
 pub(crate) enum Batch {
-    /// The file changed: its records follow.
-    Begin {
-        /// The file's key (its path as given).
-        path: String,
-        /// Whether the index held records from this file when the run started.
-        had_records: bool,
-    },
-    /// Documents of the file with this position in the input order.
+    /// Documents of a changed file, in file order.
     Docs {
-        /// The file's position in the input order: among equal ids, the later file wins.
-        file: u32,
-        /// The documents, in file order.
+        /// The file.
+        file: FileId,
+        /// The documents.
         docs: Vec<Prepared>,
     },
     /// The file's records are all sent.
     End {
-        /// What the manifest records once the records are committed.
+        /// The file.
+        file: FileId,
+        /// What the manifest records once the records are committed (`ids`: the ids this read
+        /// gave).
         entry: DoneEntry,
+        /// The ids the index holds for the file from before this read.
+        old_ids: Vec<String>,
         /// The file's size.
         bytes: u64,
     },
@@ -59,23 +61,41 @@ pub(crate) enum Batch {
         /// The file's size.
         bytes: u64,
     },
-    /// The file could not be read; the index keeps what it had from it.
-    Unreadable {
+    /// The file could not be read, or gave no record and only rejections: the index keeps
+    /// what it had from it.
+    Failed {
+        /// The file.
+        file: FileId,
         /// Why.
-        rejection: Rejection,
+        rejections: Vec<Rejection>,
+        /// How many records the index holds from the file's last good read.
+        kept: u64,
+        /// The file's size (0 when it could not be read).
+        bytes: u64,
     },
 }
 
 /// One record ready for the writer.
 pub(crate) struct Prepared {
-    /// xxh3-128 of the id key: identifies the id within the run.
+    /// The id key.
+    pub id: String,
+    /// [`id_hash`] of the id key: identifies the id within the run.
     pub id_hash: u128,
-    /// The term of the id key in the `id` field.
-    pub id_term: Term,
     /// Whether the index held this id when the run started.
     pub existed: bool,
     /// The document.
     pub doc: TantivyDocument,
+}
+
+/// One file to read.
+pub(crate) struct Job {
+    pub path: PathBuf,
+    pub format: RecordFormat,
+    pub file: FileId,
+    pub key: FileKey,
+    /// Read again for some of its ids only (their winning version): only these records are
+    /// sent, and the file is read even when unchanged.
+    pub only: Option<HashSet<String>>,
 }
 
 /// What every worker reads.
@@ -87,8 +107,26 @@ pub(crate) struct Context<'a> {
     /// What topic inference needs to know of the records sent.
     pub sent: &'a Mutex<SentTopics>,
     pub manifest: &'a Manifest,
-    /// The index as it was committed when the run started.
-    pub searcher: &'a Searcher,
+    /// The index as it was committed when the run started; `None` in a rebuild, which
+    /// starts from nothing.
+    pub searcher: Option<&'a Searcher>,
+    /// Set to stop reading.
+    pub cancel: &'a AtomicBool,
+}
+
+/// Why the workers stopped before every file was read.
+#[derive(Debug)]
+pub(crate) enum Stopped {
+    /// The writer thread hung up (it failed).
+    WriterGone,
+    /// The run was cancelled.
+    Cancelled,
+}
+
+impl<T> From<SendError<T>> for Stopped {
+    fn from(_: SendError<T>) -> Stopped {
+        Stopped::WriterGone
+    }
 }
 
 /// What the run sent, for topic inference: whether any record came with given topics, and the
@@ -102,74 +140,101 @@ pub(crate) struct SentTopics {
     pub unlabelled: Vec<String>,
 }
 
-/// The key under which a file is known in the manifest and in the `source_path` field.
-pub(crate) fn file_key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+/// Processes every file in parallel (on the current rayon pool) and sends the batches; stops
+/// early when the writer hangs up or the run is cancelled.
+pub(crate) fn produce(context: &Context<'_>, jobs: &[Job], sender: SyncSender<Batch>) {
+    let _ = jobs
+        .par_iter()
+        .try_for_each_with(sender, |sender, job| prepare_file(context, job, sender));
 }
 
-/// Processes every file in parallel (on the current rayon pool) and sends the batches; stops
-/// early when the writer hangs up.
-pub(crate) fn produce(
-    context: &Context<'_>,
-    files: &[(PathBuf, RecordFormat)],
-    sender: SyncSender<Batch>,
-) {
-    let _ = files.par_iter().enumerate().try_for_each_with(
-        sender,
-        |sender, (index, (path, format))| {
-            let file = u32::try_from(index).unwrap_or(u32::MAX);
-            prepare_file(context, file, path, *format, sender)
-        },
-    );
+impl Context<'_> {
+    fn check_cancel(&self) -> Result<(), Stopped> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(Stopped::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The ids the index holds for `key` from before this run: those of its last committed
+    /// read, and, when a run was stopped while writing it (or the manifest does not know it),
+    /// those of the documents that name it as their source.
+    fn old_ids(&self, key: &FileKey) -> Vec<String> {
+        let state = self.manifest.files.get(key);
+        let mut ids: Vec<String> = state
+            .and_then(FileState::entry)
+            .map(|entry| entry.ids().to_vec())
+            .unwrap_or_default();
+        if !matches!(state, Some(FileState::Done(_))) {
+            if let Some(searcher) = self.searcher {
+                ids.extend(ids_from_source(searcher, self.schema, &key.display()));
+            }
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        ids
+    }
 }
 
 /// Reads, hashes, parses and converts one file.
 fn prepare_file(
     context: &Context<'_>,
-    file: u32,
-    path: &Path,
-    format: RecordFormat,
+    job: &Job,
     sender: &SyncSender<Batch>,
-) -> Result<(), SendError<Batch>> {
-    let key = file_key(path);
-    let unreadable = |err: std::io::Error| Batch::Unreadable {
-        rejection: Rejection {
-            path: key.clone(),
+) -> Result<(), Stopped> {
+    context.check_cancel()?;
+    let path = job.path.as_path();
+    let failed = |reason: String, bytes: u64| Batch::Failed {
+        file: job.file,
+        rejections: vec![Rejection {
+            path: job.key.display(),
             line: None,
             column: None,
-            reason: format!("cannot read: {err}"),
-        },
+            reason,
+        }],
+        kept: context.old_ids(&job.key).len() as u64,
+        bytes,
     };
-    let large = format == RecordFormat::JsonLines
+    let large = job.format == RecordFormat::JsonLines
         && std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE);
     if large {
-        return match prepare_large(context, file, path, &key, sender) {
+        return match prepare_large(context, job, sender) {
             Ok(result) => result,
-            Err(err) => sender.send(unreadable(err)),
+            Err(err) => Ok(sender.send(failed(format!("cannot read: {err}"), 0))?),
         };
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(err) => return sender.send(unreadable(err)),
+        Err(err) => return Ok(sender.send(failed(format!("cannot read: {err}"), 0))?),
     };
     let size = bytes.len() as u64;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
-    if let Some(entry) = context.manifest.unchanged(&key, &hash) {
-        let entry = entry.clone();
-        return sender.send(Batch::Unchanged { entry, bytes: size });
+    if job.only.is_none() {
+        if let Some(entry) = context.manifest.unchanged(&job.key, &hash) {
+            let entry = entry.clone();
+            return Ok(sender.send(Batch::Unchanged { entry, bytes: size })?);
+        }
     }
 
-    let parsed = parse::parse_bytes(path, &bytes, format, context.options);
+    let parsed = parse::parse_bytes(path, &bytes, job.format, context.options);
     drop(bytes);
-    begin(context, &key, sender)?;
-    let records = parsed.records.len() as u64;
-    send_records(context, file, &key, parsed.records, sender)?;
-    let rejections = parsed
+    let rejections: Vec<Rejection> = parsed
         .rejections
         .iter()
         .map(Rejection::from_parse_error)
         .collect();
-    end(key, hash, records, rejections, size, sender)
+    if parsed.records.is_empty() && !rejections.is_empty() {
+        return Ok(sender.send(Batch::Failed {
+            file: job.file,
+            rejections,
+            kept: context.old_ids(&job.key).len() as u64,
+            bytes: size,
+        })?);
+    }
+    let mut ids = Vec::with_capacity(parsed.records.len());
+    send_records(context, job, parsed.records, &mut ids, sender)?;
+    end(context, job, hash, ids, rejections, size, sender)
 }
 
 /// [`prepare_file`] for a large JSON Lines file: hashed in a first pass, then parsed in pieces
@@ -177,11 +242,10 @@ fn prepare_file(
 /// Only an I/O error (the file changed or vanished under us) is returned as `Err`.
 fn prepare_large(
     context: &Context<'_>,
-    file: u32,
-    path: &Path,
-    key: &str,
+    job: &Job,
     sender: &SyncSender<Batch>,
-) -> std::io::Result<Result<(), SendError<Batch>>> {
+) -> std::io::Result<Result<(), Stopped>> {
+    let path = job.path.as_path();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut size = 0u64;
     let mut reader = BufReader::with_capacity(1 << 20, File::open(path)?);
@@ -196,38 +260,46 @@ fn prepare_large(
         reader.consume(read);
     }
     let hash = format!("{:032x}", hasher.digest128());
-    if let Some(entry) = context.manifest.unchanged(key, &hash) {
-        let entry = entry.clone();
-        return Ok(sender.send(Batch::Unchanged { entry, bytes: size }));
+    if job.only.is_none() {
+        if let Some(entry) = context.manifest.unchanged(&job.key, &hash) {
+            let entry = entry.clone();
+            return Ok(sender
+                .send(Batch::Unchanged { entry, bytes: size })
+                .map_err(Stopped::from));
+        }
     }
 
-    if let Err(err) = begin(context, key, sender) {
-        return Ok(Err(err));
-    }
     let reader = BufReader::with_capacity(1 << 20, File::open(path)?);
-    let mut records = 0u64;
-    let mut send_error = None;
-    let rejections = parse_in_pieces(path, reader, PIECE, context.options, |piece| {
-        records += piece.len() as u64;
-        match send_records(context, file, key, piece, sender) {
-            Ok(()) => true,
-            Err(err) => {
-                send_error = Some(err);
-                false
-            }
-        }
-    })?;
-    if let Some(err) = send_error {
-        return Ok(Err(err));
+    let mut ids = Vec::new();
+    let mut stopped = None;
+    let rejections =
+        parse_in_pieces(
+            path,
+            reader,
+            PIECE,
+            context.options,
+            |piece| match send_records(context, job, piece, &mut ids, sender) {
+                Ok(()) => true,
+                Err(err) => {
+                    stopped = Some(err);
+                    false
+                }
+            },
+        )?;
+    if let Some(stopped) = stopped {
+        return Ok(Err(stopped));
     }
-    Ok(end(
-        key.to_string(),
-        hash,
-        records,
-        rejections,
-        size,
-        sender,
-    ))
+    if ids.is_empty() && !rejections.is_empty() {
+        return Ok(sender
+            .send(Batch::Failed {
+                file: job.file,
+                rejections,
+                kept: context.old_ids(&job.key).len() as u64,
+                bytes: size,
+            })
+            .map_err(Stopped::from));
+    }
+    Ok(end(context, job, hash, ids, rejections, size, sender))
 }
 
 /// Parses JSON Lines from `reader` in pieces of about `piece_bytes` bytes cut at line ends,
@@ -296,38 +368,36 @@ fn parse_in_pieces(
     Ok(rejections)
 }
 
-/// Announces that a changed file's records follow.
-fn begin(
-    context: &Context<'_>,
-    key: &str,
-    sender: &SyncSender<Batch>,
-) -> Result<(), SendError<Batch>> {
-    let source_term = Term::from_field_text(context.schema.source_path, key);
-    sender.send(Batch::Begin {
-        path: key.to_string(),
-        had_records: contains(context.searcher, context.schema.source_path, &source_term),
-    })
-}
-
-/// Turns records into documents and sends them in batches.
+/// Turns records into documents and sends them in batches; the id keys of the records go to
+/// `ids`.
 fn send_records(
     context: &Context<'_>,
-    file: u32,
-    key: &str,
+    job: &Job,
     records: Vec<raad_core::Record>,
+    ids: &mut Vec<String>,
     sender: &SyncSender<Batch>,
-) -> Result<(), SendError<Batch>> {
+) -> Result<(), Stopped> {
     let schema = context.schema;
+    let key = job.key.display();
     let mut docs = Vec::with_capacity(BATCH_RECORDS.min(records.len()));
     let mut labelled = false;
     let mut unlabelled = Vec::new();
     for mut record in records {
-        // The stale-record rule deletes by this key, so every record carries exactly it.
+        let key_text = id_key(&record.id);
+        ids.push(key_text.clone());
+        if job
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&key_text))
+        {
+            continue;
+        }
+        // Records name their file as the manifest shows it (escaped when not UTF-8).
         match &mut record.source {
             Some(source) => key.clone_into(&mut source.path),
             None => {
                 record.source = Some(Source {
-                    path: key.to_string(),
+                    path: key.clone(),
                     line: 1,
                 })
             }
@@ -335,26 +405,39 @@ fn send_records(
         if let Some(rules) = context.rules {
             rules.apply(&mut record);
         }
-        let key_text = id_key(&record.id);
         if record.topic_source == Some(TopicSource::Given) {
             labelled = true;
         } else {
             unlabelled.push(key_text.clone());
         }
-        let id_term = Term::from_field_text(schema.id, &key_text);
+        let existed = context.searcher.is_some_and(|searcher| {
+            contains(
+                searcher,
+                schema.id,
+                &Term::from_field_text(schema.id, &key_text),
+            )
+        });
         docs.push(Prepared {
-            id_hash: xxhash_rust::xxh3::xxh3_128(key_text.as_bytes()),
-            existed: contains(context.searcher, schema.id, &id_term),
-            id_term,
+            id_hash: id_hash(&key_text),
+            id: key_text,
+            existed,
             doc: schema.document(&record),
         });
         if docs.len() == BATCH_RECORDS {
+            context.check_cancel()?;
             let full = std::mem::replace(&mut docs, Vec::with_capacity(BATCH_RECORDS));
-            sender.send(Batch::Docs { file, docs: full })?;
+            sender.send(Batch::Docs {
+                file: job.file,
+                docs: full,
+            })?;
         }
     }
     if !docs.is_empty() {
-        sender.send(Batch::Docs { file, docs })?;
+        context.check_cancel()?;
+        sender.send(Batch::Docs {
+            file: job.file,
+            docs,
+        })?;
     }
     // A poisoned lock only means another worker panicked; its data is still whole.
     let mut sent = context
@@ -368,21 +451,67 @@ fn send_records(
 
 /// Says that a changed file's records are all sent.
 fn end(
-    path: String,
+    context: &Context<'_>,
+    job: &Job,
     hash: String,
-    records: u64,
+    mut ids: Vec<String>,
     mut rejections: Vec<Rejection>,
     bytes: u64,
     sender: &SyncSender<Batch>,
-) -> Result<(), SendError<Batch>> {
+) -> Result<(), Stopped> {
+    context.check_cancel()?;
     rejections.sort();
-    let entry = DoneEntry {
-        path,
-        hash,
-        records,
-        rejections,
-    };
-    sender.send(Batch::End { entry, bytes })
+    let records = ids.len() as u64;
+    ids.sort_unstable();
+    ids.dedup();
+    let mut entry = DoneEntry::new(&job.key, hash, records);
+    entry.rejections = rejections;
+    entry.ids = Some(ids);
+    sender.send(Batch::End {
+        file: job.file,
+        entry,
+        old_ids: context.old_ids(&job.key),
+        bytes,
+    })?;
+    Ok(())
+}
+
+/// The id keys of the live documents of the searcher's snapshot whose source is `source`.
+/// Read from the stored records, so only used for files whose ids the manifest does not know.
+fn ids_from_source(searcher: &Searcher, schema: &RaadSchema, source: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    let term = Term::from_field_text(schema.source_path, source);
+    let mut ids = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Ok(inverted) = segment.inverted_index(schema.source_path) else {
+            continue;
+        };
+        let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic) else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let alive = segment
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc));
+            if alive {
+                let stored: Option<TantivyDocument> =
+                    searcher.doc(DocAddress::new(ord as u32, doc)).ok();
+                let id = stored.as_ref().and_then(|stored| {
+                    let json = stored.get_first(schema.record)?.as_str()?;
+                    serde_json::from_str::<IdOnly>(json).ok()
+                });
+                if let Some(id) = id {
+                    ids.push(id_key(&id.id));
+                }
+            }
+            doc = postings.advance();
+        }
+    }
+    ids
 }
 
 /// Whether a live (not deleted) document of the searcher's snapshot holds `term` in `field`.

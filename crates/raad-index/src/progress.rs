@@ -17,6 +17,12 @@ pub trait Progress: Send + Sync {
         let _ = (records, bytes);
     }
 
+    /// Another writer holds the index's lock: the run waits up to `wait` for it (a process
+    /// that was just stopped may still hold it for a moment).
+    fn waiting_for_lock(&self, wait: std::time::Duration) {
+        let _ = wait;
+    }
+
     /// A commit starts (it may take a moment: segments are written and synced).
     fn committing(&self) {}
 

@@ -22,11 +22,21 @@ pub struct IndexReport {
     pub replaced: u64,
     /// Records in unchanged files, left as they were.
     pub unchanged: u64,
-    /// Records removed because the changed file they came from no longer holds their id.
+    /// Records removed because the changed file they came from no longer holds their id (and
+    /// no other file does).
     pub removed: u64,
     /// Rejected files and records, sorted by path and line. Rejections in unchanged files are
     /// listed again: the file still holds them.
     pub rejected: Vec<Rejection>,
+    /// Files that could not be read, or not wholly, this time, whose records stay as their
+    /// last good read left them, sorted by path (see [`Kept`]).
+    pub kept: Vec<Kept>,
+    /// Ids held by more than one input file, sorted by id (see [`Duplicate`]).
+    pub duplicates: Vec<Duplicate>,
+    /// Whether the run was stopped through its cancellation flag
+    /// ([`crate::IndexerBuilder::cancel_flag`]) before it read every file: what it read is
+    /// committed, and running it again continues where it stopped.
+    pub interrupted: bool,
     /// Paths that are not record files (neither text nor JSON), skipped.
     pub skipped: Vec<String>,
     /// Records in the index after the run.
@@ -37,6 +47,46 @@ pub struct IndexReport {
     pub bytes: u64,
     /// Where the records' topics come from, and what inference did in this run.
     pub topics: TopicReport,
+}
+
+/// Records of a file kept from its last good read: the file could not be read now (it is
+/// unreadable, empty, not text, holds no record), or some of its records were rejected, so
+/// that this read cannot tell which of them are gone. Only a read without rejections removes
+/// a file's records.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub struct Kept {
+    /// The file, as given.
+    pub path: String,
+    /// Why this read did not decide.
+    pub reason: String,
+    /// Records kept as they were.
+    pub records: u64,
+}
+
+impl std::fmt::Display for Kept {
+    /// `PATH (REASON; N records)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = if self.records == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} ({}; {} record{plural})",
+            self.path, self.reason, self.records
+        )
+    }
+}
+
+/// An id that more than one input file holds. The index holds one record per id: the version
+/// of the file whose path comes last in byte order (`b.jsonl` over `a.jsonl`,
+/// `2024/x.txt` over `2023/y.txt`), whatever order the files are given or read in. The record
+/// stays while any of the files holds the id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Duplicate {
+    /// The id (normalized, as `raad show` finds it).
+    pub id: String,
+    /// The files that hold it, sorted by path.
+    pub files: Vec<String>,
+    /// The file whose version is in the index.
+    pub indexed: String,
 }
 
 /// One rejected file or record: where it is and why, as `raad parse` reports it.
@@ -57,7 +107,7 @@ impl Rejection {
     /// The rejection for a parser error.
     pub fn from_parse_error(error: &raad_core::ParseError) -> Rejection {
         Rejection {
-            path: error.path.display().to_string(),
+            path: crate::file_key::display_path(&error.path),
             line: error.line,
             column: error.column,
             reason: error.kind.to_string(),

@@ -3,15 +3,19 @@
 //!
 //! Upsert rules, applied here because only this thread sees the whole run in order:
 //!
-//! - a record whose id the index held (at the start of the run, or earlier in this run)
-//!   replaces it: `delete_term(id)` then `add_document`; tantivy applies a delete only to
-//!   documents added before it, so the new document survives;
-//! - when one run meets an id in two files, the file later in the input order wins, whatever
-//!   order the workers finish in; within one file, the later record wins;
-//! - when a changed file is indexed, every record that came from it before is deleted first
-//!   (`delete_term(source_path)`), so records removed from a file leave the index.
+//! - a record is written as `delete_term(id)` then `add_document` in one send to tantivy, so
+//!   no commit ever falls between them: a record being replaced is never missing; tantivy
+//!   applies a delete only to documents added before it, so the new document survives;
+//! - among the files that hold an id, the one whose path comes last in byte order wins
+//!   ([`Holders`]), whatever order the workers finish in; within one file, the later record
+//!   wins;
+//! - a changed file's ids that its new read no longer gives are deleted only when its read is
+//!   complete and had no rejection, and only when no other file holds them: a changed file
+//!   never loses a record for a moment, and a record stays while any file holds its id.
+//!   When another file holds such an id, its version is written instead
+//!   ([`Writer::reconcile`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -23,10 +27,11 @@ use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument};
 
 use crate::error::{IndexError, Result};
-use crate::manifest::{DoneEntry, ManifestLog};
-use crate::pipeline::Batch;
+use crate::holders::{id_hash, FileId, Holders};
+use crate::manifest::{DoneEntry, FileState, Manifest, ManifestLog};
+use crate::pipeline::{Batch, Prepared};
 use crate::progress::Progress;
-use crate::report::Rejection;
+use crate::report::{Kept, Rejection};
 
 /// Documents go to tantivy in groups of up to this many bytes of text (or one larger
 /// document). Every send to tantivy's queue can wake one of its indexing threads, so short
@@ -48,6 +53,9 @@ fn text_bytes(doc: &TantivyDocument) -> usize {
 pub(crate) struct CommitPolicy {
     pub every_records: u64,
     pub every: Duration,
+    /// Commit only at the end (a rebuild: readers keep the old index until the new one is
+    /// complete).
+    pub only_at_end: bool,
 }
 
 /// The counts of a run, as the writer thread sees them.
@@ -60,6 +68,7 @@ pub(crate) struct Tally {
     pub unchanged: u64,
     pub bytes: u64,
     pub rejected: Vec<Rejection>,
+    pub kept: Vec<Kept>,
     /// Whether anything was sent to the index writer (otherwise no commit is needed).
     pub touched: bool,
 }
@@ -70,24 +79,42 @@ pub(crate) struct Writer<'a> {
     pub writer: &'a mut IndexWriter,
     pub schema: &'a RaadSchema,
     pub log: &'a mut ManifestLog,
+    pub manifest: &'a Manifest,
+    pub holders: &'a mut Holders,
     pub progress: &'a dyn Progress,
     pub policy: CommitPolicy,
-    /// Which file of the input order last wrote each id in this run.
-    seen: HashMap<u128, u32>,
+    /// Which file wrote each id in this run.
+    seen: HashMap<u128, FileId>,
+    /// Ids whose winning version may not be the one in the index: checked by
+    /// [`Writer::reconcile`].
+    unsettled: HashMap<u128, String>,
+    /// Files marked dirty in this run.
+    dirty: HashSet<FileId>,
+    /// Files marked dirty because an id they hold lost its version in the index; they get
+    /// their `done` line back once [`Writer::reconcile`] has written their versions.
+    dirty_for_others: HashSet<FileId>,
     /// Files whose records are sent but not yet committed.
     pending: Vec<DoneEntry>,
+    /// Whether the batches are those of [`Writer::reconcile`]'s second pass.
+    refreshing: bool,
     since_commit: u64,
     last_commit: Instant,
     pub tally: Tally,
 }
 
+/// The files to read again for the winning versions of some of their ids.
+pub(crate) type Refresh = BTreeMap<FileId, HashSet<String>>;
+
 impl<'a> Writer<'a> {
     /// A writer thread state over an open index writer and manifest log.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         dir: &'a Path,
         writer: &'a mut IndexWriter,
         schema: &'a RaadSchema,
         log: &'a mut ManifestLog,
+        manifest: &'a Manifest,
+        holders: &'a mut Holders,
         progress: &'a dyn Progress,
         policy: CommitPolicy,
     ) -> Writer<'a> {
@@ -96,81 +123,115 @@ impl<'a> Writer<'a> {
             writer,
             schema,
             log,
+            manifest,
+            holders,
             progress,
             policy,
             seen: HashMap::new(),
+            unsettled: HashMap::new(),
+            dirty: HashSet::new(),
+            dirty_for_others: HashSet::new(),
             pending: Vec::new(),
+            refreshing: false,
             since_commit: 0,
             last_commit: Instant::now(),
             tally: Tally::default(),
         }
     }
 
-    /// Applies every batch until the workers are done, then commits what is left.
+    /// Applies every batch until the workers are done.
     pub fn run(&mut self, batches: Receiver<Batch>) -> Result<()> {
         for batch in batches {
             self.apply(batch)?;
         }
+        Ok(())
+    }
+
+    /// After the first pass: the ids whose winning version is not the one in the index (a
+    /// file dropped an id that another file holds, or a file's version lost to one that then
+    /// dropped it), with the files to read again for them. Ids that no file holds any more are
+    /// deleted here.
+    pub fn reconcile(&mut self) -> Result<Refresh> {
+        let mut refresh = Refresh::new();
+        let mut deletes = Vec::new();
+        let unsettled = std::mem::take(&mut self.unsettled);
+        for (hash, id) in unsettled {
+            match self.holders.winner(hash) {
+                None => deletes.push(UserOperation::Delete(self.id_term(&id))),
+                Some(winner) if self.seen.get(&hash) == Some(&winner) => {}
+                Some(winner)
+                    if !self.seen.contains_key(&hash)
+                        && self.holders.start_winner(hash) == Some(winner) => {}
+                Some(winner) => {
+                    refresh.entry(winner).or_default().insert(id);
+                }
+            }
+        }
+        self.send(&mut deletes)?;
+        for &file in refresh.keys() {
+            self.mark_dirty(file)?;
+            // Committed again only once the versions it is read for are written.
+            self.dirty_for_others.remove(&file);
+        }
+        self.refreshing = true;
+        Ok(refresh)
+    }
+
+    /// Commits what is left: the end of the run.
+    pub fn finish(&mut self, settled: bool) -> Result<()> {
         self.progress.finishing();
-        if self.tally.touched {
+        if self.tally.touched || self.policy.only_at_end {
             self.commit()?;
+        }
+        if settled {
+            // Their ids' versions are written: they are as committed as they were.
+            let files: Vec<FileId> = self.dirty_for_others.drain().collect();
+            for file in files {
+                let key = self.holders.key(file).clone();
+                if self
+                    .log
+                    .changes
+                    .get(&key)
+                    .is_some_and(|state| matches!(state, FileState::Done(_)))
+                {
+                    continue;
+                }
+                if let Some(entry) = self.known_entry(file) {
+                    self.log.mark_done(entry)?;
+                }
+            }
+            self.log.sync()?;
         }
         Ok(())
     }
 
     fn apply(&mut self, batch: Batch) -> Result<()> {
         match batch {
-            Batch::Begin { path, had_records } => {
-                self.tally.touched = true;
-                self.log.mark_dirty(&path)?;
-                if had_records {
-                    self.writer
-                        .delete_term(Term::from_field_text(self.schema.source_path, &path));
-                }
-            }
             Batch::Docs { file, docs } => {
-                // Operations go to tantivy in groups of up to SEND_BYTES, in order.
-                let mut group = Vec::new();
-                let mut group_bytes = 0;
-                for prepared in docs {
-                    let replaces = match self.seen.get(&prepared.id_hash).copied() {
-                        // A later file of the input already wrote this id: it wins.
-                        Some(winner) if winner > file => {
-                            self.tally.replaced += 1;
-                            continue;
-                        }
-                        Some(_) => true,
-                        None => prepared.existed,
-                    };
-                    let bytes = text_bytes(&prepared.doc);
-                    if group_bytes + bytes > SEND_BYTES {
-                        self.send(&mut group)?;
-                        group_bytes = 0;
-                    }
-                    if replaces {
-                        self.tally.replaced += 1;
-                        group.push(UserOperation::Delete(prepared.id_term));
-                    } else {
-                        self.tally.indexed += 1;
-                    }
-                    self.seen.insert(prepared.id_hash, file);
-                    group.push(UserOperation::Add(prepared.doc));
-                    group_bytes += bytes;
-                    self.since_commit += 1;
-                }
-                self.send(&mut group)?;
-                if self.since_commit >= self.policy.every_records
-                    || self.last_commit.elapsed() >= self.policy.every
+                self.mark_dirty(file)?;
+                self.write_docs(file, docs)?;
+                if !self.policy.only_at_end
+                    && (self.since_commit >= self.policy.every_records
+                        || self.last_commit.elapsed() >= self.policy.every)
                 {
                     self.commit()?;
                 }
             }
-            Batch::End { entry, bytes } => {
-                self.tally.files += 1;
-                self.tally.bytes += bytes;
-                self.tally.rejected.extend(entry.rejections.iter().cloned());
-                self.progress.file_done(entry.records, bytes);
-                self.pending.push(entry);
+            Batch::End {
+                file,
+                entry,
+                old_ids,
+                bytes,
+            } => {
+                if self.refreshing {
+                    self.end_refresh(file, entry)?;
+                } else {
+                    self.tally.files += 1;
+                    self.tally.bytes += bytes;
+                    self.progress.file_done(entry.records, bytes);
+                    self.tally.rejected.extend(entry.rejections.iter().cloned());
+                    self.end(file, entry, old_ids)?;
+                }
             }
             Batch::Unchanged { entry, bytes } => {
                 self.tally.files += 1;
@@ -178,15 +239,170 @@ impl<'a> Writer<'a> {
                 self.tally.bytes += bytes;
                 self.tally.unchanged += entry.records;
                 self.tally.rejected.extend(entry.rejections.iter().cloned());
+                self.tally.kept.extend(entry.kept.iter().cloned());
                 self.progress.file_done(entry.records, bytes);
             }
-            Batch::Unreadable { rejection } => {
-                self.tally.files += 1;
-                self.tally.rejected.push(rejection);
-                self.progress.file_done(0, 0);
+            Batch::Failed {
+                file,
+                rejections,
+                kept,
+                bytes,
+            } => {
+                if !self.refreshing {
+                    self.tally.files += 1;
+                    self.tally.bytes += bytes;
+                    self.progress.file_done(0, bytes);
+                    self.tally.rejected.extend(rejections.iter().cloned());
+                }
+                if kept > 0 {
+                    self.tally.kept.push(Kept {
+                        path: self.holders.key(file).display(),
+                        reason: rejections
+                            .first()
+                            .map_or_else(String::new, |r| r.reason.clone()),
+                        records: kept,
+                    });
+                }
             }
         }
         Ok(())
+    }
+
+    /// Upserts a changed file's records, except those whose id a winning file holds.
+    fn write_docs(&mut self, file: FileId, docs: Vec<Prepared>) -> Result<()> {
+        // Operations go to tantivy in groups of up to SEND_BYTES, in order.
+        let mut group = Vec::new();
+        let mut group_bytes = 0;
+        for prepared in docs {
+            let written_by = self.seen.get(&prepared.id_hash).copied();
+            if written_by.is_some_and(|other| other != file && self.holders.wins(other, file)) {
+                // A winning file already wrote this id in this run.
+                self.tally.replaced += 1;
+                continue;
+            }
+            if self.holders.held_above(prepared.id_hash, file) {
+                // A winning file holds it (as far as is known now: reconcile checks again).
+                self.tally.replaced += 1;
+                self.unsettled.insert(prepared.id_hash, prepared.id);
+                continue;
+            }
+            let bytes = text_bytes(&prepared.doc);
+            if group_bytes + bytes > SEND_BYTES {
+                self.send(&mut group)?;
+                group_bytes = 0;
+            }
+            if written_by.is_some() || prepared.existed {
+                if !self.refreshing {
+                    self.tally.replaced += 1;
+                }
+                group.push(UserOperation::Delete(self.id_term(&prepared.id)));
+            } else if !self.refreshing {
+                self.tally.indexed += 1;
+            }
+            self.seen.insert(prepared.id_hash, file);
+            group.push(UserOperation::Add(prepared.doc));
+            group_bytes += bytes;
+            self.since_commit += 1;
+        }
+        self.send(&mut group)
+    }
+
+    /// A changed file is read: its ids now are those of this read; the ids it no longer
+    /// gives leave the index unless another file holds them, or this read rejected records
+    /// (which may be those very ids: then they are kept as they were).
+    fn end(&mut self, file: FileId, mut entry: DoneEntry, old_ids: Vec<String>) -> Result<()> {
+        let new_ids = entry.ids.take().unwrap_or_default();
+        let dropped: Vec<String> = sorted_difference(&old_ids, &new_ids);
+        let added: Vec<&String> = new_ids
+            .iter()
+            .filter(|id| old_ids.binary_search(id).is_err())
+            .collect();
+        for id in added {
+            self.holders.add(id_hash(id), id, file);
+        }
+        let mut ids = new_ids.clone();
+        if !entry.rejections.is_empty() && !dropped.is_empty() {
+            let kept = Kept {
+                path: entry.path.clone(),
+                reason: match entry.rejections.len() {
+                    1 => "a record in it was rejected".to_string(),
+                    n => format!("{n} records in it were rejected"),
+                },
+                records: dropped.len() as u64,
+            };
+            self.tally.kept.push(kept.clone());
+            entry.kept = Some(kept);
+            ids.extend(dropped);
+            ids.sort_unstable();
+        } else {
+            let mut deletes = Vec::new();
+            for id in dropped {
+                let hash = id_hash(&id);
+                self.holders.remove(hash, file);
+                let others: Vec<FileId> = self.holders.holders(hash).to_vec();
+                if others.is_empty() && !self.seen.contains_key(&hash) {
+                    deletes.push(UserOperation::Delete(self.id_term(&id)));
+                    continue;
+                }
+                // Another file holds it: its version replaces this file's (see reconcile);
+                // until then the files that hold it are dirty, so that a run killed in
+                // between reads them again.
+                for other in others {
+                    if !self.dirty.contains(&other) {
+                        self.mark_dirty(other)?;
+                        self.dirty_for_others.insert(other);
+                    }
+                }
+                self.unsettled.insert(hash, id);
+            }
+            if !deletes.is_empty() {
+                self.mark_dirty(file)?;
+                self.send(&mut deletes)?;
+            }
+        }
+        entry.ids = Some(ids);
+        self.dirty_for_others.remove(&file);
+        self.pending.push(entry);
+        Ok(())
+    }
+
+    /// A file read again for some of its ids (see [`Writer::reconcile`]): unless it changed
+    /// meanwhile (then it stays dirty, and is read whole next time), it is as committed as
+    /// before.
+    fn end_refresh(&mut self, file: FileId, entry: DoneEntry) -> Result<()> {
+        if let Some(known) = self.known_entry(file) {
+            if known.hash == entry.hash {
+                self.pending.push(known);
+            }
+        }
+        Ok(())
+    }
+
+    /// The file's entry as last committed (in this run or before).
+    fn known_entry(&self, file: FileId) -> Option<DoneEntry> {
+        let key = self.holders.key(file);
+        self.pending
+            .iter()
+            .rev()
+            .find(|entry| &entry.key() == key)
+            .or_else(|| self.log.changes.get(key).and_then(FileState::entry))
+            .or_else(|| self.manifest.files.get(key).and_then(FileState::entry))
+            .cloned()
+    }
+
+    /// Writes the file's `dirty` line once per run, before the index changes for it.
+    fn mark_dirty(&mut self, file: FileId) -> Result<()> {
+        if self.dirty.insert(file) {
+            self.tally.touched = true;
+            let previous = self.known_entry(file);
+            let key = self.holders.key(file).clone();
+            self.log.mark_dirty(&key, previous)?;
+        }
+        Ok(())
+    }
+
+    fn id_term(&self, id: &str) -> Term {
+        Term::from_field_text(self.schema.id, id)
     }
 
     /// Sends a group of operations to tantivy (nothing when it is empty). tantivy gives them
@@ -194,6 +410,7 @@ impl<'a> Writer<'a> {
     /// to none after.
     fn send(&mut self, group: &mut Vec<UserOperation>) -> Result<()> {
         if !group.is_empty() {
+            self.tally.touched = true;
             self.writer
                 .run(group.drain(..))
                 .map_err(|err| IndexError::tantivy(self.dir, err))?;
@@ -217,4 +434,12 @@ impl<'a> Writer<'a> {
         self.last_commit = Instant::now();
         Ok(())
     }
+}
+
+/// The ids of `old` that are not in `new` (both sorted).
+fn sorted_difference(old: &[String], new: &[String]) -> Vec<String> {
+    old.iter()
+        .filter(|id| new.binary_search(id).is_err())
+        .cloned()
+        .collect()
 }

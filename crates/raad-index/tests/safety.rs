@@ -79,6 +79,7 @@ impl Progress for SecondWriter {
         }
         let second = raad_index::IndexerBuilder::new(&self.fixture_index)
             .threads(1)
+            .lock_wait(std::time::Duration::ZERO)
             .build()
             .unwrap()
             .run(&[]);

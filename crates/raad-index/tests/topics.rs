@@ -350,3 +350,48 @@ fn a_tied_vote_goes_the_same_way_every_time() {
         assert_eq!(confidence, Some(0.5));
     }
 }
+
+#[test]
+fn equally_like_neighbours_are_taken_by_id_whatever_the_order_of_the_index() {
+    // Thirty labelled records with the same text: fifteen "Groen" (ids 01–15) and fifteen
+    // "Jeugd" (16–30), and one unlabelled record with that text too. Its twenty neighbours
+    // all score the same, so which twenty vote is the tie-break's choice: by id, fifteen
+    // "Groen" and five "Jeugd", whichever file comes first into the index.
+    let text = "Onderhoud van de speeltuin in het Citadelpark";
+    let labelled = |from: u32, topic: &str| -> Vec<String> {
+        (from..from + 15)
+            .map(|i| line(&format!("2019_SV_{i:05}"), text, "Wanneer?", &[topic]))
+            .collect()
+    };
+    let mut results = Vec::new();
+    for groen_first in [true, false] {
+        let fx = Fixture::new();
+        let groen = fx.write("groen.jsonl", &labelled(1, "Groen"));
+        let jeugd = fx.write("jeugd.jsonl", &labelled(16, "Jeugd"));
+        // Other subjects, so that the shared words are rare (in under a fifth of the records).
+        let mut others: Vec<String> = (0..200)
+            .map(|i| {
+                let title = format!("Dossier {i} over belastingen, afval en personeel");
+                line(&format!("2019_SV_{:05}", 200 + i), &title, "Hoeveel?", &[])
+            })
+            .collect();
+        others.push(line("2019_SV_00099", text, "Wanneer?", &[]));
+        let open = fx.write("open.jsonl", &others);
+        let files = if groen_first {
+            [groen, jeugd, open]
+        } else {
+            [jeugd, groen, open]
+        };
+        fx.run(&files);
+        results.push(topics_of(&fx, "2019_SV_00099"));
+    }
+    assert_eq!(
+        results[0],
+        (
+            vec!["Groen".to_string()],
+            Some("inferred".into()),
+            Some(0.75)
+        )
+    );
+    assert_eq!(results[1], results[0]);
+}

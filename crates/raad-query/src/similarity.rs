@@ -52,18 +52,29 @@ pub(crate) fn like_query(schema: &RaadSchema, record: &Record, num_docs: u64) ->
 /// A like-query alone is a union of term queries, which tantivy's top-k search prunes
 /// (block-max WAND); restricted to `among` it is an intersection, which it cannot. So when
 /// `among` is a good share of the index, the unrestricted top `2k / share` are taken first:
-/// those in `among` are exactly the best of `among`, if there are `k` of them, or if the query
-/// matched no more records than that. Otherwise the restricted query decides.
-pub(crate) fn most_like_among(
+/// those in `among` are exactly the best of `among` if the query matched no more records than
+/// that, or if the k-th of them scores above every record left out (so that no tie reaches
+/// outside). Otherwise the restricted query decides, widened until the same holds for it.
+/// Equal scores are ordered by `tie_key`.
+pub(crate) fn most_like_among<K: Ord>(
     searcher: &tantivy::Searcher,
     schema: &RaadSchema,
     record: &Record,
     k: usize,
     among: &TopicSourceRecords,
+    tie_key: impl Fn(&DocAddress) -> K,
 ) -> Result<Vec<(Score, DocAddress)>> {
     if k == 0 {
         return Ok(Vec::new());
     }
+    let first_k = |mut top: Vec<(Score, DocAddress)>| {
+        top.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| tie_key(&a.1).cmp(&tie_key(&b.1)))
+        });
+        top.truncate(k);
+        top
+    };
     let num_docs = searcher.num_docs().max(1);
     let like = like_query(schema, record, num_docs);
     let share = among.len() as f64 / num_docs as f64;
@@ -72,13 +83,15 @@ pub(crate) fn most_like_among(
         let wide = wide as usize;
         let top = searcher.search(&like, &TopDocs::with_limit(wide).order_by_score())?;
         let seen_all = top.len() < wide;
+        let lowest = top.last().map(|(score, _)| *score);
         let found: Vec<(Score, DocAddress)> = top
             .into_iter()
             .filter(|(_, address)| among.contains(address))
-            .take(k)
             .collect();
-        if found.len() == k || seen_all {
-            return Ok(found);
+        // The k-th must score above every record left out, so that no tie reaches outside.
+        let clear_of_ties = found.len() >= k && Some(found[k - 1].0) > lowest;
+        if seen_all || clear_of_ties {
+            return Ok(first_k(found));
         }
     }
     // The restriction scores nothing, so that the likeness alone ranks.
@@ -88,5 +101,14 @@ pub(crate) fn most_like_among(
         (Occur::Must, Box::new(like) as Box<dyn Query>),
         (Occur::Must, Box::new(restriction)),
     ]);
-    Ok(searcher.search(&query, &TopDocs::with_limit(k).order_by_score())?)
+    // Widened until the k-th scores above the last taken, or every match is taken.
+    let mut limit = 2 * k;
+    loop {
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let clear_of_ties = top.len() > k && top[k - 1].0 > top[top.len() - 1].0;
+        if top.len() < limit || clear_of_ties {
+            return Ok(first_k(top));
+        }
+        limit *= 2;
+    }
 }

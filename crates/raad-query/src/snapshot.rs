@@ -106,19 +106,22 @@ impl Snapshot {
     }
 
     /// The `k` records of `among` most like `record`, best first, with their likeness (the
-    /// likeness of [`Searcher::similar`](crate::Searcher::similar)). `among` must come from
-    /// this snapshot. `record` need not be in the index; when it is, it is not left out.
+    /// likeness of [`Searcher::similar`](crate::Searcher::similar)); among equally like
+    /// records, by `tie_key` (e.g. the record id), so that the same records give the same
+    /// answer however the index is laid out in segments. `among` must come from this
+    /// snapshot. `record` need not be in the index; when it is, it is not left out.
     ///
     /// As fast as an unrestricted search when `among` is a good share of the index: the best
     /// records overall are looked at first, and the search restricted to `among` runs only when
     /// too few of them are in it.
-    pub fn most_like(
+    pub fn most_like<K: Ord>(
         &self,
         record: &Record,
         k: usize,
         among: &TopicSourceRecords,
+        tie_key: impl Fn(&DocAddress) -> K,
     ) -> Result<Vec<(Score, DocAddress)>> {
-        most_like_among(&self.searcher, &self.schema, record, k, among)
+        most_like_among(&self.searcher, &self.schema, record, k, among, tie_key)
     }
 }
 

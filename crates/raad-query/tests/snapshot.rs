@@ -100,7 +100,9 @@ fn most_like(snapshot: &Snapshot, id: &str, k: usize) -> Vec<(String, f32)> {
     let address = *snapshot.addresses_of(id).unwrap().iter().next().unwrap();
     let record = snapshot.record(address).unwrap();
     snapshot
-        .most_like(&record, k, &among)
+        .most_like(&record, k, &among, |address| {
+            snapshot.record(*address).unwrap().id
+        })
         .unwrap()
         .into_iter()
         .map(|(score, address)| (snapshot.record(address).unwrap().id, score))

@@ -70,8 +70,12 @@ pub enum Command {
     /// Rejected files and records are reported on stderr as `raad parse` reports them. The
     /// summary goes to stderr as a table, or to stdout with --format json or csv.
     ///
+    /// Ctrl-C (or SIGTERM) stops reading and commits what was read; running the same command
+    /// again continues. A second Ctrl-C stops at once.
+    ///
     /// Exit status: 0 when every record was indexed, 1 when some input was rejected, 2 on an
-    /// error (locked index, unreadable folder, index of another version).
+    /// error (locked index, unreadable folder, index of another version, full disk), 130 when
+    /// interrupted.
     Index(IndexArgs),
     /// Show what an index holds: records, kinds, date range, size, version.
     ///
@@ -245,9 +249,13 @@ pub struct GenerateArgs {
     /// The seed: the same seed and count always give the same corpus.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
-    /// The folder to write into (created if missing).
+    /// The folder to write into (created if missing; refused when it holds files, unless
+    /// --force).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Write into a folder that holds files (files of the same names are overwritten).
+    #[arg(long)]
+    pub force: bool,
     /// File format: opschrift (.txt, the council's text export) or jsonl.
     #[arg(long, value_name = "FORMAT", default_value = "opschrift")]
     pub format: String,

@@ -11,6 +11,8 @@ pub enum ExitCode {
     Partial,
     /// An error stopped the run: bad arguments, a missing index, an unreadable file.
     Error,
+    /// Ctrl-C or SIGTERM stopped the run (128 + SIGINT, as shells report it).
+    Interrupted,
 }
 
 impl ExitCode {
@@ -20,6 +22,7 @@ impl ExitCode {
             ExitCode::Success => 0,
             ExitCode::Partial => 1,
             ExitCode::Error => 2,
+            ExitCode::Interrupted => 130,
         }
     }
 }
@@ -39,5 +42,6 @@ mod tests {
         assert_eq!(ExitCode::Success.code(), 0);
         assert_eq!(ExitCode::Partial.code(), 1);
         assert_eq!(ExitCode::Error.code(), 2);
+        assert_eq!(ExitCode::Interrupted.code(), 130);
     }
 }

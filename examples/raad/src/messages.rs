@@ -5,7 +5,7 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use raad_core::ParseError;
-use raad_index::Rejection;
+use raad_index::{Duplicate, Kept, Rejection};
 
 /// `skipped: PATH (…)`: a path that is not a record file, left out.
 pub fn skipped(out: &mut impl Write, path: impl Display) -> io::Result<()> {
@@ -54,6 +54,23 @@ pub fn index_rejected(out: &mut impl Write, rejection: &Rejection) -> io::Result
         column: rejection.column,
     };
     rejected(out, place, &rejection.reason)
+}
+
+/// `kept from the last run: FILE (reason)`: a file that could not be read now, whose records
+/// stay as its last good read left them.
+pub fn kept(out: &mut impl Write, kept: &Kept) -> io::Result<()> {
+    writeln!(out, "kept from the last run: {kept}")
+}
+
+/// `duplicate id: ID in A and B; indexed from B`: one id in several input files.
+pub fn duplicate(out: &mut impl Write, duplicate: &Duplicate) -> io::Result<()> {
+    writeln!(
+        out,
+        "duplicate id: {} in {}; indexed from {}",
+        duplicate.id,
+        duplicate.files.join(" and "),
+        duplicate.indexed
+    )
 }
 
 /// `raad: …`: a note about what raad did or did not find, beside the data.

@@ -12,6 +12,14 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         .format
         .parse()
         .map_err(|_| anyhow::anyhow!("unknown format `{}`: use opschrift or jsonl", args.format))?;
+    let holds_files =
+        std::fs::read_dir(&args.out).is_ok_and(|mut entries| entries.next().is_some());
+    anyhow::ensure!(
+        args.force || !holds_files,
+        "{} is not empty: give a new or empty folder, or --force to write into it (files of \
+         the same names are overwritten)",
+        args.out.display()
+    );
     let generator = GeneratorBuilder::new()
         .records(args.records)
         .seed(args.seed)

@@ -1,8 +1,9 @@
 //! `raad index`: record files into an index, with a progress bar on a terminal.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -57,9 +58,8 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let format = args.output.format();
     // A bar only beside the table: JSON and CSV runs are usually scripts and logs.
     let bar = (format == Format::Table && io::stderr().is_terminal()).then(Bar::new);
-    if let Some(bar) = &bar {
-        builder.progress(Arc::new(bar.clone()));
-    }
+    builder.progress(Arc::new(Notices { bar: bar.clone() }));
+    builder.cancel_flag(stop_on_signals()?);
     let report = builder.build()?.run(&args.paths)?;
     if let Some(bar) = &bar {
         bar.bar.finish_and_clear();
@@ -72,6 +72,12 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     for rejection in &report.rejected {
         messages::index_rejected(&mut stderr, rejection)?;
     }
+    for kept in &report.kept {
+        messages::kept(&mut stderr, kept)?;
+    }
+    for duplicate in &report.duplicates {
+        messages::duplicate(&mut stderr, duplicate)?;
+    }
     match format {
         // The summary of a run is a message beside the progress bar, not data.
         Format::Table => writeln!(stderr, "{}", summary(&report, &dir))?,
@@ -82,11 +88,92 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         }
         Format::Csv => output::csv::write_key_values(io::stdout().lock(), &report)?,
     }
+    if report.interrupted {
+        if args.rebuild {
+            writeln!(
+                stderr,
+                "interrupted: the rebuild stopped before it was complete, and the index is as \
+                 it was; run the same command to rebuild it"
+            )?;
+        } else {
+            writeln!(
+                stderr,
+                "interrupted: {} records committed; run the same command to continue",
+                report.indexed + report.replaced
+            )?;
+        }
+        return Ok(ExitCode::Interrupted);
+    }
     Ok(if report.rejected.is_empty() {
         ExitCode::Success
     } else {
         ExitCode::Partial
     })
+}
+
+/// A flag that the first Ctrl-C or SIGTERM sets (the indexer then commits what it read and
+/// stops); a second one ends the process at once.
+fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = flag.clone();
+    ctrlc::set_handler(move || {
+        if handler_flag.swap(true, Relaxed) {
+            std::process::exit(i32::from(ExitCode::Interrupted.code()));
+        }
+        eprintln!("stopping: committing what is read (press Ctrl-C again to stop at once)");
+    })
+    .context("cannot handle Ctrl-C")?;
+    Ok(flag)
+}
+
+/// What the indexer tells as it goes: the progress bar on a terminal, and notices that
+/// matter without one (a wait for the index's lock).
+struct Notices {
+    bar: Option<Bar>,
+}
+
+impl Progress for Notices {
+    fn start(&self, files: u64, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.start(files, bytes);
+        }
+    }
+
+    fn file_done(&self, records: u64, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.file_done(records, bytes);
+        }
+    }
+
+    fn committing(&self) {
+        if let Some(bar) = &self.bar {
+            bar.committing();
+        }
+    }
+
+    fn finishing(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finishing();
+        }
+    }
+
+    fn inferring(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inferring();
+        }
+    }
+
+    fn waiting_for_lock(&self, wait: Duration) {
+        let message = format!(
+            "waiting up to {} s for the index's lock: another raad is writing it, or one that \
+             was just stopped has not let go yet",
+            wait.as_secs()
+        );
+        match &self.bar {
+            Some(bar) => bar.bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
 }
 
 fn summary(report: &IndexReport, dir: &std::path::Path) -> String {

@@ -27,7 +27,7 @@ pub use corpus::{read_queries, read_records, Judged};
 pub use error::HarnessError;
 pub use metrics::{mean, score, QueryScores};
 pub use pipelines::{tantivy_dutch, AnalyzerChoice};
-pub use plain_query::{plain_query, FieldSetup, PartFields};
+pub use plain_query::{plain_query, FieldSetup, SectionFields};
 pub use weighted_body::{run_weighted, weighted_text, Repeats, WeightedCorpus, WeightedSetup};
 pub use weighted_speed::{measure_speed, remix, SpeedRow};
 
@@ -112,8 +112,8 @@ pub struct Report {
 /// A corpus indexed in RAM with one analyzer, ready for queries.
 pub struct IndexedCorpus {
     schema: RaadSchema,
-    /// The question and the answer alone (see [`with_part_fields`]).
-    parts: PartFields,
+    /// The question and the answer alone (see [`with_section_fields`]).
+    sections: SectionFields,
     analyzer: AnalyzerChoice,
     searcher: tantivy::Searcher,
     ids: HashMap<DocAddress, String>,
@@ -125,7 +125,7 @@ impl IndexedCorpus {
         records: &[raad_core::Record],
         analyzer: AnalyzerChoice,
     ) -> Result<IndexedCorpus, HarnessError> {
-        let (schema, parts) = with_part_fields(RaadSchema::new());
+        let (schema, sections) = with_section_fields(RaadSchema::new());
         let index = Index::create_in_ram(schema.schema.clone());
         index
             .tokenizers()
@@ -137,13 +137,13 @@ impl IndexedCorpus {
         for record in records {
             let mut doc = schema.document(record);
             if let Some(text) = &record.title {
-                doc.add_text(parts.title, text);
+                doc.add_text(sections.title, text);
             }
             if let Some(text) = &record.question {
-                doc.add_text(parts.question, text);
+                doc.add_text(sections.question, text);
             }
             if let Some(text) = &record.answer {
-                doc.add_text(parts.answer, text);
+                doc.add_text(sections.answer, text);
             }
             writer.add_document(doc)?;
         }
@@ -166,7 +166,7 @@ impl IndexedCorpus {
         }
         Ok(IndexedCorpus {
             schema,
-            parts,
+            sections,
             analyzer,
             searcher,
             ids,
@@ -176,7 +176,7 @@ impl IndexedCorpus {
     /// The ids of the best hits for `text`, best first.
     pub fn search(&self, text: &str, fields: FieldSetup) -> Result<Vec<String>, HarnessError> {
         let mut analyzer = self.analyzer.analyzer();
-        let query = plain_query(&self.schema, self.parts, &mut analyzer, text, fields);
+        let query = plain_query(&self.schema, self.sections, &mut analyzer, text, fields);
         let hits = self
             .searcher
             .search(&query, &TopDocs::with_limit(DEPTH).order_by_score())?;
@@ -216,7 +216,7 @@ impl IndexedCorpus {
 /// `body` (Dutch, with positions). raad indexes them only inside `body` (raad-query scores
 /// title and question from `body` positions); the harness adds them to measure field setups
 /// with real fields. The fields come last, so the handles of `schema` stay valid.
-fn with_part_fields(mut schema: RaadSchema) -> (RaadSchema, PartFields) {
+fn with_section_fields(mut schema: RaadSchema) -> (RaadSchema, SectionFields) {
     let mut builder = Schema::builder();
     for (_, entry) in schema.schema.fields() {
         builder.add_field(entry.clone());
@@ -232,7 +232,7 @@ fn with_part_fields(mut schema: RaadSchema) -> (RaadSchema, PartFields) {
     schema.schema = builder.build();
     (
         schema,
-        PartFields {
+        SectionFields {
             title,
             question,
             answer,

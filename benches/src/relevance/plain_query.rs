@@ -47,7 +47,7 @@ impl Default for FieldSetup {
 /// The harness's own title, question and answer fields (raad indexes them only inside
 /// `body`).
 #[derive(Debug, Clone, Copy)]
-pub struct PartFields {
+pub struct SectionFields {
     /// The title alone.
     pub title: Field,
     /// The question alone.
@@ -60,7 +60,7 @@ pub struct PartFields {
 /// answer in the harness's own fields.
 pub fn plain_query(
     schema: &RaadSchema,
-    parts: PartFields,
+    sections: SectionFields,
     analyzer: &mut TextAnalyzer,
     text: &str,
     setup: FieldSetup,
@@ -83,7 +83,7 @@ pub fn plain_query(
     let mut fields: Vec<(Field, f32)> = if setup.combined_body {
         vec![(schema.body, 1.0)]
     } else {
-        vec![(parts.question, 1.0), (parts.answer, 1.0)]
+        vec![(sections.question, 1.0), (sections.answer, 1.0)]
     };
     if !setup.combined_body {
         let boost = if setup.title_boost > 0.0 {
@@ -91,13 +91,13 @@ pub fn plain_query(
         } else {
             1.0
         };
-        fields.push((parts.title, boost));
+        fields.push((sections.title, boost));
     } else {
         if setup.title_boost > 0.0 {
-            fields.push((parts.title, setup.title_boost));
+            fields.push((sections.title, setup.title_boost));
         }
         if setup.question_boost > 0.0 {
-            fields.push((parts.question, setup.question_boost));
+            fields.push((sections.question, setup.question_boost));
         }
     }
     let mut clauses = term_clauses(&fields, &terms);

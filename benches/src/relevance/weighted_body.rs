@@ -29,7 +29,7 @@ use super::{Judged, DEPTH};
 /// Largest repeat count accepted: beyond it BM25's saturation makes more copies meaningless.
 const MAX_REPEAT: u32 = 9;
 
-/// How many times each part of a record goes into the weighted body.
+/// How many times each section of a record goes into the weighted body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Repeats {
     /// Copies of the title.
@@ -86,7 +86,7 @@ impl fmt::Display for Repeats {
 /// The weighted-body setup of a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WeightedSetup {
-    /// Copies of each part in the weighted body.
+    /// Copies of each section in the weighted body.
     pub repeats: Repeats,
     /// Weight of query terms that are compound or hyphen parts of a query word.
     pub part_weight: f32,
@@ -101,20 +101,20 @@ pub struct WeightedSetup {
     pub head_words: usize,
 }
 
-/// The text of the weighted body of `record`: each part repeated, joined like raad's `body`.
+/// The text of the weighted body of `record`: each section repeated, joined like raad's `body`.
 pub fn weighted_text(record: &Record, repeats: Repeats) -> String {
     let mut text = String::new();
-    for (part, copies) in [
+    for (section, copies) in [
         (&record.title, repeats.title),
         (&record.question, repeats.question),
         (&record.answer, repeats.answer),
     ] {
-        let Some(part) = part else { continue };
+        let Some(section) = section else { continue };
         for _ in 0..copies {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
-            text.push_str(part);
+            text.push_str(section);
         }
     }
     text
@@ -149,14 +149,14 @@ pub fn head_text(record: &Record, words: usize) -> String {
                 .join(" ")
         }
     });
-    let parts = Record {
+    let head = Record {
         title: record.title.clone(),
         question,
         answer: None,
         ..Record::new(record.id.clone())
     };
     weighted_text(
-        &parts,
+        &head,
         Repeats {
             title: 1,
             question: 1,
@@ -397,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn weighted_text_repeats_parts_and_skips_missing_ones() {
+    fn weighted_text_repeats_sections_and_skips_missing_ones() {
         let repeats = Repeats {
             title: 2,
             question: 1,

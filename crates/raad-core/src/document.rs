@@ -3,7 +3,7 @@
 use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
-use crate::analysis::PART_MARKER;
+use crate::analysis::SECTION_MARKER;
 use crate::date::Date;
 use crate::id::id_key;
 use crate::record::Record;
@@ -94,27 +94,27 @@ impl RaadSchema {
 }
 
 /// What comes between title and question, and between question and answer, in `body`: the
-/// part marker on a line of its own.
+/// section marker on a line of its own.
 pub const BODY_SEPARATOR: &str = "\n\u{1F}\n";
 
 /// The text of `body`: title, question and answer in this order, always with both separators
-/// (an absent part is empty), so that the two part markers say where the question and the
+/// (an absent section is empty), so that the two section markers say where the question and the
 /// answer begin (raad-query scores title and question matches from the positions between
-/// them). A part marker inside a text becomes a space. `None` for a record without any of the
+/// them). A section marker inside a text becomes a space. `None` for a record without any of the
 /// three.
 pub fn body_text(record: &Record) -> Option<String> {
-    let parts = [&record.title, &record.question, &record.answer];
-    if parts.iter().all(|part| part.is_none()) {
+    let sections = [&record.title, &record.question, &record.answer];
+    if sections.iter().all(|section| section.is_none()) {
         return None;
     }
     let mut body = String::new();
-    for (i, part) in parts.into_iter().enumerate() {
+    for (i, section) in sections.into_iter().enumerate() {
         if i > 0 {
             body.push_str(BODY_SEPARATOR);
         }
-        if let Some(text) = part {
-            if text.contains(PART_MARKER) {
-                body.push_str(&text.replace(PART_MARKER, " "));
+        if let Some(text) = section {
+            if text.contains(SECTION_MARKER) {
+                body.push_str(&text.replace(SECTION_MARKER, " "));
             } else {
                 body.push_str(text);
             }

@@ -25,7 +25,7 @@ pub struct RaadSchema {
     pub code: Field,
     /// The whole record as JSON, stored only: `show`, `get` and snippets read it back.
     pub record: Field,
-    /// Title, question and answer in one field, in that order, with a part marker between
+    /// Title, question and answer in one field, in that order, with a section marker between
     /// them ([`crate::document::body_text`]): one BM25 over the whole record, and the only
     /// field that indexes them (snippets and `show` read them from [`RaadSchema::record`]).
     /// Title and question matches are scored from the positions between the markers, so

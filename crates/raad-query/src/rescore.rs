@@ -3,7 +3,7 @@
 //! The first phase scores every match on `body` (and `names`), one posting list per word, as
 //! plain tantivy would. The title and question clauses of the ranking (see [`crate::plan`])
 //! are then scored only on the [`RESCORE_WINDOW`] best hits, from the `body` positions of
-//! each hit (see [`crate::parts`]), and those hits are ordered again by the full score. Hits
+//! each hit (see [`crate::sections`]), and those hits are ordered again by the full score. Hits
 //! below the window keep their first-phase score and order, so every page (any offset) is a
 //! slice of one order: the window first, by the full score, then the rest by the body's.
 //! Their score is a lower bound of the full one, and never above a window hit's.
@@ -16,7 +16,7 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher};
 
 use crate::error::Result;
-use crate::parts::{PartClause, PartLengths, SegmentParts};
+use crate::sections::{SectionClause, SectionLengths, SegmentSections};
 
 /// How many first-phase hits get the second phase.
 pub(crate) const RESCORE_WINDOW: usize = 100;
@@ -24,11 +24,11 @@ pub(crate) const RESCORE_WINDOW: usize = 100;
 /// The second phase's clauses.
 pub(crate) struct SecondPhase<'a> {
     /// Title and question clauses, on `body`.
-    pub clauses: &'a [PartClause],
+    pub clauses: &'a [SectionClause],
     /// The `body` field.
     pub body: Field,
     /// The average lengths of titles and questions in words, over the index.
-    pub average: PartLengths,
+    pub average: SectionLengths,
 }
 
 /// Adds the second phase's score to the first [`RESCORE_WINDOW`] of `hits` (best first, as
@@ -47,18 +47,18 @@ pub(crate) fn rescore(
     // In index order, so each segment's postings only ever move forward.
     let mut order: Vec<usize> = (0..window).collect();
     order.sort_by_key(|&i| head[i].1);
-    let mut segment: Option<(u32, SegmentParts)> = None;
+    let mut segment: Option<(u32, SegmentSections)> = None;
     for i in order {
         let address = head[i].1;
-        let parts = match &mut segment {
-            Some((ord, parts)) if *ord == address.segment_ord => parts,
+        let sections = match &mut segment {
+            Some((ord, sections)) if *ord == address.segment_ord => sections,
             _ => {
                 let reader = searcher.segment_reader(address.segment_ord);
-                let parts = SegmentParts::new(reader, phase.body, phase.clauses)?;
-                &mut segment.insert((address.segment_ord, parts)).1
+                let sections = SegmentSections::new(reader, phase.body, phase.clauses)?;
+                &mut segment.insert((address.segment_ord, sections)).1
             }
         };
-        head[i].0 += parts.score(address.doc_id, phase.clauses, phase.average);
+        head[i].0 += sections.score(address.doc_id, phase.clauses, phase.average);
     }
     head.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Ok(())

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use raad_core::analysis::PART_MARKER;
+use raad_core::analysis::SECTION_MARKER;
 use raad_core::{Facet, RaadSchema, Record};
 use tantivy::collector::{Collector, Count, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -18,11 +18,11 @@ use crate::facet_counter::{FacetCounter, FacetFiltered};
 use crate::index_dir::{open_index, raad_schema};
 use crate::key_queries::id_query;
 use crate::parse::parse;
-use crate::parts::PartLengthCache;
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
 use crate::results::{FacetCount, Hit, SearchResults};
+use crate::sections::SectionLengthCache;
 use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
@@ -44,7 +44,7 @@ pub struct Searcher {
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
-    part_lengths: PartLengthCache,
+    section_lengths: SectionLengthCache,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -82,7 +82,7 @@ impl Searcher {
             reader,
             schema,
             facet_cache: FacetCache::default(),
-            part_lengths: PartLengthCache::default(),
+            section_lengths: SectionLengthCache::default(),
         })
     }
 
@@ -107,9 +107,9 @@ impl Searcher {
         let facets = requested_facets(&request.facets);
         let searcher = self.reader.searcher();
         let planner = Planner::new(&searcher, &self.schema)?;
-        // The part marker separates title, question and answer inside `body`; typed into a
+        // The section marker separates title, question and answer inside `body`; typed into a
         // query it would find every record.
-        let text = request.text.replace(PART_MARKER, " ");
+        let text = request.text.replace(SECTION_MARKER, " ");
         let plan = match request.mode {
             Mode::Syntax => planner.syntax(&parse(&text)?, request.filters.alderman_scope)?,
             Mode::Plain => planner.plain(&text)?,
@@ -172,7 +172,7 @@ impl Searcher {
             .filter(|limit| *limit > 0);
         // Ranked by relevance, the page is cut from the first phase's best hits once the
         // second phase has ordered them again (see `rescore`).
-        let rescoring = sort == Sort::Relevance && !plan.parts.is_empty();
+        let rescoring = sort == Sort::Relevance && !plan.sections.is_empty();
         let (offset, page_size, page_offset) = if rescoring {
             (
                 0,
@@ -267,9 +267,9 @@ impl Searcher {
         }
         if rescoring {
             let phase = SecondPhase {
-                clauses: &plan.parts,
+                clauses: &plan.sections,
                 body: self.schema.body,
-                average: self.part_lengths.average(&searcher, self.schema.body)?,
+                average: self.section_lengths.average(&searcher, self.schema.body)?,
             };
             rescore(&searcher, &phase, &mut page)?;
             let size = request.limit.unwrap_or(usize::MAX);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use raad_core::analysis::{analyze, register_analyzers, PART_MARKER};
+use raad_core::analysis::{analyze, register_analyzers, SECTION_MARKER};
 use raad_core::document::body_text;
 use raad_core::{RaadSchema, Record};
 use raad_query::{Mode, SearchRequest, Searcher, QUESTION_WEIGHT, TITLE_WEIGHT};
@@ -87,12 +87,12 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
         )
         .unwrap();
     let records = records();
-    // Title and question lengths in word positions: before the first part marker of
+    // Title and question lengths in word positions: before the first section marker of
     // `body`, and between the two.
     let lengths = |record: &Record| {
         let markers: Vec<usize> = analyze(&body_text(record).unwrap())
             .into_iter()
-            .filter(|token| token.text == PART_MARKER)
+            .filter(|token| token.text == SECTION_MARKER)
             .map(|token| token.position)
             .collect();
         (markers[0] as f32, (markers[1] - markers[0] - 1) as f32)
@@ -124,11 +124,11 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
             let json = doc.get_first(schema.record).unwrap().as_str().unwrap();
             let record: Record = serde_json::from_str(json).unwrap();
             let (title_length, question_length) = lengths(&record);
-            let mut parts = 0.0;
+            let mut sections = 0.0;
             for word in words {
                 let (title, question) = (record.title.as_deref(), record.question.as_deref());
-                parts += bm25(title, word, title_length, average_title, TITLE_WEIGHT);
-                parts += bm25(
+                sections += bm25(title, word, title_length, average_title, TITLE_WEIGHT);
+                sections += bm25(
                     question,
                     word,
                     question_length,
@@ -136,7 +136,7 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
                     QUESTION_WEIGHT,
                 );
             }
-            (record.id, score + parts)
+            (record.id, score + sections)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));

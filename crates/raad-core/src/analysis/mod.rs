@@ -44,7 +44,7 @@ pub use compound_filter::{
 pub use dutch_stemmer::{
     exception_stem, DutchStemmer, DutchStemmerFilter, DutchStemmerTokenStream,
 };
-pub use word_tokenizer::{WordTokenStream, WordTokenizer, PART_MARKER};
+pub use word_tokenizer::{WordTokenStream, WordTokenizer, SECTION_MARKER};
 
 /// The Dutch pipeline for title, question and answer text.
 pub const DUTCH: &str = "raad_dutch";

@@ -20,12 +20,12 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::word_bounds::WordBounds;
 
-/// The text between the parts of `body` (title, question, answer), and the token it becomes
+/// The text between the sections of `body` (title, question, answer), and the token it becomes
 /// in running text: U+001F, the unit separator, which no record text keeps
 /// (`raad_core::document` replaces it). Its positions tell the searcher where the title ends
 /// and the question begins, and where the answer begins; no query has it (raad-query removes
 /// it from query text).
-pub const PART_MARKER: &str = "\u{1F}";
+pub const SECTION_MARKER: &str = "\u{1F}";
 
 /// Which characters join words into a group that is indexed whole and in parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,8 +107,8 @@ impl TokenStream for WordTokenStream<'_> {
             let Some((start, word)) = self.next_word() else {
                 return false;
             };
-            if word == PART_MARKER {
-                // Where one part of `body` ends and the next begins: a token of its own.
+            if word == SECTION_MARKER {
+                // Where one section of `body` ends and the next begins: a token of its own.
                 self.emit(start, start + word.len());
                 return true;
             }
@@ -151,7 +151,7 @@ impl<'a> WordTokenStream<'a> {
     /// The next UAX #29 segment that holds a letter or digit.
     fn next_word(&mut self) -> Option<(usize, &'a str)> {
         while let Some((at, segment)) = self.next_segment() {
-            if is_word(segment) || (self.mode == Mode::Text && segment == PART_MARKER) {
+            if is_word(segment) || (self.mode == Mode::Text && segment == SECTION_MARKER) {
                 return Some((at, segment));
             }
         }

@@ -98,7 +98,7 @@ impl Planner<'_> {
                 counted: Box::new(EmptyQuery),
                 strict: None,
                 parts: Vec::new(),
-                part_clauses: Vec::new(),
+                section_clauses: Vec::new(),
                 matches: Box::new(EmptyQuery),
             }));
         }
@@ -113,7 +113,7 @@ impl Planner<'_> {
             counted: ranked,
             strict: None,
             parts: Vec::new(),
-            part_clauses: Vec::new(),
+            section_clauses: Vec::new(),
             matches: any_of(matches),
         }))
     }

@@ -9,7 +9,7 @@
 //! term clauses alone can reach (see [`TextPlan::all_clauses_bonus`]).
 //!
 //! The sum is computed in two phases (see [`crate::rescore`]): `body` and `names` rank every
-//! match ([`TextPlan::scored`]), and the title and question clauses ([`TextPlan::parts`])
+//! match ([`TextPlan::scored`]), and the title and question clauses ([`TextPlan::sections`])
 //! are added only to the best of them. Title and question words are also body words, so the
 //! body alone finds the records those clauses would lift; scoring three posting lists per
 //! word for every match cost 1.6–3.4× one list (BENCHMARKS.md, "Search latency").
@@ -35,8 +35,8 @@ use tantivy::{Score, Searcher, Term};
 use crate::all_clauses::AllClausesBonus;
 use crate::error::Result;
 use crate::parse::{Clause, Item, ParsedQuery};
-use crate::parts::PartClause;
 use crate::request::AldermanScope;
+use crate::sections::SectionClause;
 
 use compose::{any_of, unscored};
 pub(crate) use compose::{assemble, assemble_without_facet_filters};
@@ -45,12 +45,12 @@ pub use expansion::{expansions, fuzzy_distance, text_fuzzy_distance, MAX_EXPANSI
 pub(crate) use filters::FilterQueries;
 pub use ranking::{BODY_WEIGHT, NAMES_WEIGHT, PART_WEIGHT, QUESTION_WEIGHT, TITLE_WEIGHT};
 
-/// The text part of a search, ready to combine with filters.
+/// What the query text asks for, ready to combine with filters.
 pub(crate) struct TextPlan {
-    /// The ranked part; `None` when the text has no words (only filters or exclusions).
+    /// The ranked queries; `None` when the text has no words (only filters or exclusions).
     pub scored: Option<Box<dyn Query>>,
     /// Title and question clauses, added to the score of the best-ranked matches only.
-    pub parts: Vec<PartClause>,
+    pub sections: Vec<SectionClause>,
     /// Hard conditions written in the text (field filters, dates).
     pub must: Vec<Box<dyn Query>>,
     /// Excluded clauses.
@@ -78,7 +78,7 @@ struct TextQueries {
     /// `asielzoekers`).
     parts: Vec<Box<dyn Query>>,
     /// Title and question clauses, for the second phase.
-    part_clauses: Vec<PartClause>,
+    section_clauses: Vec<SectionClause>,
     /// The records the item matches, for the every-clause bonus and for exclusions.
     matches: Box<dyn Query>,
 }
@@ -141,10 +141,10 @@ impl<'a> Planner<'a> {
             terms.push((token.text.clone(), weight));
         }
         drop(stream);
-        let (mut clauses, mut parts) = (Vec::new(), Vec::new());
+        let (mut clauses, mut sections) = (Vec::new(), Vec::new());
         for (term, weight) in &terms {
             clauses.extend(self.scored_term(self.schema.body, term, BODY_WEIGHT * weight)?);
-            parts.extend(self.part_clauses(&[(0, term)], *weight)?);
+            sections.extend(self.section_clauses(&[(0, term)], *weight)?);
         }
         for (term, _) in &terms {
             self.mark(term)?;
@@ -159,7 +159,7 @@ impl<'a> Planner<'a> {
         };
         Ok(TextPlan {
             scored,
-            parts,
+            sections,
             must: Vec::new(),
             must_not: Vec::new(),
             highlight: self.highlight,
@@ -177,7 +177,7 @@ impl<'a> Planner<'a> {
         // those say too much, what does; and every part term.
         let mut counted: Vec<Vec<Counted>> = Vec::new();
         let mut parts: Vec<Box<dyn Query>> = Vec::new();
-        let mut part_clauses: Vec<PartClause> = Vec::new();
+        let mut section_clauses: Vec<SectionClause> = Vec::new();
         let mut must = Vec::new();
         let mut must_not = Vec::new();
         for clause in parsed.clauses.iter() {
@@ -192,7 +192,7 @@ impl<'a> Planner<'a> {
                     if let Some(queries) = self.text_item(item)? {
                         alternatives.push((queries.counted, queries.strict));
                         parts.extend(queries.parts);
-                        part_clauses.extend(queries.part_clauses);
+                        section_clauses.extend(queries.section_clauses);
                     }
                 }
                 if !alternatives.is_empty() {
@@ -249,11 +249,11 @@ impl<'a> Planner<'a> {
             }
         };
         if scored.is_none() {
-            part_clauses.clear();
+            section_clauses.clear();
         }
         Ok(TextPlan {
             scored,
-            parts: part_clauses,
+            sections: section_clauses,
             must,
             must_not,
             highlight: self.highlight,

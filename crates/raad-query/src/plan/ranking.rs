@@ -8,7 +8,7 @@ use tantivy::{Score, Term};
 use super::compose::{boosted, term_query};
 use super::{Planner, TextPlan};
 use crate::error::Result;
-use crate::parts::{Part, PartClause};
+use crate::sections::{Section, SectionClause};
 
 /// Weight of the combined body field.
 pub const BODY_WEIGHT: Score = 1.0;
@@ -74,12 +74,12 @@ impl Planner<'_> {
 
     /// A title or question clause for `body` terms at their offsets (one word, or a phrase),
     /// counted towards the bonus bound; `None` when a term is in no record.
-    fn part_clause(
+    fn section_clause(
         &mut self,
-        part: Part,
+        section: Section,
         words: &[(u32, &str)],
         boost: Score,
-    ) -> Result<Option<PartClause>> {
+    ) -> Result<Option<SectionClause>> {
         let mut terms = Vec::with_capacity(words.len());
         let mut idf = 0.0;
         for (offset, text) in words {
@@ -91,8 +91,8 @@ impl Planner<'_> {
             idf += self.idf_of(doc_freq);
             terms.push((*offset, term));
         }
-        let clause = PartClause {
-            part,
+        let clause = SectionClause {
+            section,
             terms,
             weight: boost * idf,
         };
@@ -102,14 +102,14 @@ impl Planner<'_> {
 
     /// The title clause (at [`TITLE_WEIGHT`]) and the question clause (at
     /// [`QUESTION_WEIGHT`]) of one word or phrase, times `weight`.
-    pub(super) fn part_clauses(
+    pub(super) fn section_clauses(
         &mut self,
         words: &[(u32, &str)],
         weight: Score,
-    ) -> Result<Vec<PartClause>> {
+    ) -> Result<Vec<SectionClause>> {
         let mut clauses = Vec::with_capacity(2);
-        clauses.extend(self.part_clause(Part::Title, words, TITLE_WEIGHT * weight)?);
-        clauses.extend(self.part_clause(Part::Question, words, QUESTION_WEIGHT * weight)?);
+        clauses.extend(self.section_clause(Section::Title, words, TITLE_WEIGHT * weight)?);
+        clauses.extend(self.section_clause(Section::Question, words, QUESTION_WEIGHT * weight)?);
         Ok(clauses)
     }
 }

@@ -55,17 +55,17 @@ impl Planner<'_> {
             // A stop word: it neither ranks nor is required.
             return Ok(None);
         }
-        let (mut counted, mut parts, mut part_clauses) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut counted, mut parts, mut section_clauses) = (Vec::new(), Vec::new(), Vec::new());
         for (_, main, main_parts) in &analyzed.positions {
             counted.extend(self.scored_term(self.schema.body, main, BODY_WEIGHT)?);
-            part_clauses.extend(self.part_clauses(&[(0, main)], 1.0)?);
+            section_clauses.extend(self.section_clauses(&[(0, main)], 1.0)?);
             for part in main_parts {
                 parts.extend(self.scored_term(
                     self.schema.body,
                     part,
                     BODY_WEIGHT * PART_WEIGHT,
                 )?);
-                part_clauses.extend(self.part_clauses(&[(0, part)], PART_WEIGHT)?);
+                section_clauses.extend(self.section_clauses(&[(0, part)], PART_WEIGHT)?);
             }
         }
         let names = self.name_tokens(word);
@@ -113,7 +113,7 @@ impl Planner<'_> {
             counted: any_of(counted),
             strict,
             parts,
-            part_clauses,
+            section_clauses,
             matches: matched,
         }))
     }
@@ -179,7 +179,7 @@ impl Planner<'_> {
             .iter()
             .map(|(offset, text)| (u32::try_from(*offset).unwrap_or(u32::MAX), *text))
             .collect();
-        let part_clauses = self.part_clauses(&words, 1.0)?;
+        let section_clauses = self.section_clauses(&words, 1.0)?;
         let mut ranked = vec![boosted(body_phrase.box_clone(), BODY_WEIGHT)];
         let names = self.name_tokens(phrase);
         let in_names = self.names_match(&names)?;
@@ -201,7 +201,7 @@ impl Planner<'_> {
             counted: any_of(ranked),
             strict: None,
             parts: Vec::new(),
-            part_clauses,
+            section_clauses,
             matches: any_of(matches),
         }))
     }

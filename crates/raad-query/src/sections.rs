@@ -1,20 +1,20 @@
-//! Title and question matches, scored from `body` positions between its part markers.
+//! Title and question matches, scored from `body` positions between its section markers.
 //!
 //! The ranking adds a BM25 of the title alone and of the question alone to the body's
 //! (known-item search gains 0.014 MRR@10 from the question: titles paraphrase questions;
 //! themes 0.011 nDCG@10 from the title). Neither has a field of its own: the question alone
 //! would be a quarter of all indexed tokens. Instead `body` holds title, question and answer
-//! in that order with a part marker between them ([`raad_core::document::body_text`],
-//! [`raad_core::analysis::PART_MARKER`]), and this second-phase score (see
+//! in that order with a section marker between them ([`raad_core::document::body_text`],
+//! [`raad_core::analysis::SECTION_MARKER`]), and this second-phase score (see
 //! [`crate::rescore`]) counts a term's `body` positions before the first marker (the title)
-//! or between the two (the question): the term frequency in that part. The length is the
-//! part's, the average length that of the part over every record, and the idf is the body's
-//! (the parts' own document frequencies are not kept).
+//! or between the two (the question): the term frequency in that section. The length is the
+//! section's, the average length that of the section over every record, and the idf is the
+//! body's (the sections' own document frequencies are not kept).
 
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-use raad_core::analysis::PART_MARKER;
+use raad_core::analysis::SECTION_MARKER;
 use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
@@ -26,33 +26,33 @@ use crate::error::Result;
 const K1: Score = 1.2;
 const B: Score = 0.75;
 
-/// A part of the record inside `body`.
+/// A section of the record inside `body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Part {
+pub(crate) enum Section {
     Title,
     Question,
 }
 
 /// One query word or phrase, scored in the title or the question.
 #[derive(Debug, Clone)]
-pub(crate) struct PartClause {
+pub(crate) struct SectionClause {
     /// Where the clause is scored.
-    pub part: Part,
+    pub section: Section,
     /// The `body` terms with their offsets in the phrase (one term at offset 0 for a word).
     pub terms: Vec<(u32, Term)>,
     /// Boost × idf (the sum of the terms' idfs for a phrase, as tantivy's phrase BM25).
     pub weight: Score,
 }
 
-impl PartClause {
+impl SectionClause {
     /// The highest score the clause can give a record.
     pub fn bound(&self) -> Score {
         self.weight * (1.0 + K1)
     }
 }
 
-/// The part markers of one segment and the postings of the clauses' terms in it.
-pub(crate) struct SegmentParts {
+/// The section markers of one segment and the postings of the clauses' terms in it.
+pub(crate) struct SegmentSections {
     markers: Option<SegmentPostings>,
     marker_positions: Vec<u32>,
     /// Per clause, per term: its postings (`None` when the segment lacks the term).
@@ -60,15 +60,15 @@ pub(crate) struct SegmentParts {
     positions: Vec<Vec<u32>>,
 }
 
-impl SegmentParts {
+impl SegmentSections {
     pub fn new(
         reader: &SegmentReader,
         body: tantivy::schema::Field,
-        clauses: &[PartClause],
-    ) -> Result<SegmentParts> {
+        clauses: &[SectionClause],
+    ) -> Result<SegmentSections> {
         let inverted = reader.inverted_index(body)?;
         let markers = inverted.read_postings(
-            &Term::from_field_text(body, PART_MARKER),
+            &Term::from_field_text(body, SECTION_MARKER),
             IndexRecordOption::WithFreqsAndPositions,
         )?;
         let mut postings = Vec::with_capacity(clauses.len());
@@ -82,7 +82,7 @@ impl SegmentParts {
             longest = longest.max(of_clause.len());
             postings.push(of_clause);
         }
-        Ok(SegmentParts {
+        Ok(SegmentSections {
             markers,
             marker_positions: Vec::new(),
             postings,
@@ -92,7 +92,12 @@ impl SegmentParts {
 
     /// The record's title and question score; records must be asked for in increasing `doc`
     /// order.
-    pub fn score(&mut self, doc: DocId, clauses: &[PartClause], average: PartLengths) -> Score {
+    pub fn score(
+        &mut self,
+        doc: DocId,
+        clauses: &[SectionClause],
+        average: SectionLengths,
+    ) -> Score {
         let Some(markers) = self.markers.as_mut() else {
             return 0.0;
         };
@@ -105,9 +110,9 @@ impl SegmentParts {
         };
         let mut score = 0.0;
         for (clause, postings) in clauses.iter().zip(&mut self.postings) {
-            let (start, end, average) = match clause.part {
-                Part::Title => (0, spans.title_end, average.title),
-                Part::Question => (spans.title_end + 1, spans.question_end, average.question),
+            let (start, end, average) = match clause.section {
+                Section::Title => (0, spans.title_end, average.title),
+                Section::Question => (spans.title_end + 1, spans.question_end, average.question),
             };
             if start >= end {
                 continue;
@@ -138,7 +143,7 @@ impl SegmentParts {
     }
 }
 
-/// Where a record's parts are in `body`: the title from 0 to the first marker, the question
+/// Where a record's sections are in `body`: the title from 0 to the first marker, the question
 /// between the markers, the answer after the second.
 #[derive(Debug, Clone, Copy)]
 struct Spans {
@@ -210,7 +215,7 @@ const MAX_CACHED_SEGMENTS: usize = 256;
 
 /// The average length in words of titles and of questions.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct PartLengths {
+pub(crate) struct SectionLengths {
     pub title: Score,
     pub question: Score,
 }
@@ -218,13 +223,13 @@ pub(crate) struct PartLengths {
 /// Words of titles, words of questions and records, in one segment.
 type SegmentLengths = (u64, u64, u64);
 
-/// The lengths of the parts of the records, per segment, computed once per segment.
+/// The lengths of the sections of the records, per segment, computed once per segment.
 #[derive(Debug, Default)]
-pub(crate) struct PartLengthCache {
+pub(crate) struct SectionLengthCache {
     segments: RwLock<HashMap<SegmentId, SegmentLengths>>,
 }
 
-impl PartLengthCache {
+impl SectionLengthCache {
     /// The average lengths over the segments of `searcher` (0 without records). Deleted
     /// records count until a merge drops them, as in tantivy's own BM25 statistics; so a
     /// segment's figures never change and can be kept by segment id.
@@ -232,7 +237,7 @@ impl PartLengthCache {
         &self,
         searcher: &tantivy::Searcher,
         body: tantivy::schema::Field,
-    ) -> Result<PartLengths> {
+    ) -> Result<SectionLengths> {
         let (mut titles, mut questions, mut records) = (0u64, 0u64, 0u64);
         for reader in searcher.segment_readers() {
             let id = reader.segment_id();
@@ -246,7 +251,7 @@ impl PartLengthCache {
                 Some(found) => found,
                 None => {
                     let mut found = (0u64, 0u64, 0u64);
-                    let marker = Term::from_field_text(body, PART_MARKER);
+                    let marker = Term::from_field_text(body, SECTION_MARKER);
                     let inverted = reader.inverted_index(body)?;
                     let option = IndexRecordOption::WithFreqsAndPositions;
                     if let Some(mut markers) = inverted.read_postings(&marker, option)? {
@@ -290,7 +295,7 @@ impl PartLengthCache {
                 words as Score / records as Score
             }
         };
-        Ok(PartLengths {
+        Ok(SectionLengths {
             title: per_record(titles),
             question: per_record(questions),
         })

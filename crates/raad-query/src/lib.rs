@@ -81,6 +81,7 @@ mod facet_values;
 mod index_dir;
 mod key_queries;
 pub mod parse;
+mod passes;
 mod plan;
 mod request;
 mod rescore;

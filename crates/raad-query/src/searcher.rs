@@ -6,18 +6,18 @@ use std::time::Instant;
 
 use raad_core::analysis::SECTION_MARKER;
 use raad_core::{Facet, RaadSchema, Record};
-use tantivy::collector::{Collector, Count, MultiCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
-use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy};
 
 use crate::error::{QueryError, Result};
-use crate::facet_cache::FacetCache;
-use crate::facet_cache::SearchColumns;
-use crate::facet_counter::{FacetCounter, FacetFiltered};
+use crate::facet_cache::{FacetCache, SearchColumns};
+use crate::facet_counter::FacetCounter;
 use crate::index_dir::{open_index, raad_schema};
 use crate::key_queries::id_query;
 use crate::parse::parse;
+use crate::passes::{checks_per_record, page_collector, CheckedFilters, Passes};
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{Mode, SearchRequest, Sort};
 use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
@@ -26,10 +26,6 @@ use crate::sections::SectionLengthCache;
 use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
-
-/// The least share of records a search's facet filters let through (together) for them to be
-/// checked record by record rather than intersected with the query; see [`Searcher::search`].
-const MIN_SHARE_CHECKED: f64 = 0.05;
 
 /// Length of the opening shown for hits of [`Searcher::similar`].
 const SIMILAR_SNIPPET_CHARS: usize = 200;
@@ -122,21 +118,10 @@ impl Searcher {
             (sort, _) => sort,
         };
 
-        // Facet filters that let a good share of the records through are cheaper to check
-        // record by record from the facet cache than to intersect with the text's query,
-        // which then seeks its union of term postings once per filtered record. Not for
-        // phrases (the intersection spares checking positions of records filtered out) nor
-        // without text (every record would be walked).
-        let filter_share: f64 = filters.facet_filters.iter().map(|f| f.share).product();
-        let check_facet_filters = !filters.facet_filters.is_empty()
-            && plan.scored.is_some()
-            && !plan.has_phrase
-            && sort == Sort::Relevance
-            && filter_share >= MIN_SHARE_CHECKED;
+        let check_facet_filters = checks_per_record(&filters.facet_filters, &plan, sort);
 
-        // Facets: one collector for all of them. Without facet filters it joins the pass
-        // that collects the page; with them it needs a pass without those filters (a
-        // facet's counts ignore its own filter), and counts the total there too.
+        // Facets: one collector for all of them, with the columns of the facets and of the
+        // facet filters (a facet's counts ignore its own filter).
         let columns = if facets.is_empty() && !check_facet_filters {
             SearchColumns::default()
         } else {
@@ -156,10 +141,10 @@ impl Searcher {
             filters: facet_filters.clone(),
             columns: columns.clone(),
         });
-        let (shared_counter, own_pass) = match counter {
-            Some(counter) if counter.filters.is_empty() => (Some(counter), None),
-            own_pass => (None, own_pass),
-        };
+        let checked = check_facet_filters.then_some(CheckedFilters {
+            filters: facet_filters,
+            columns,
+        });
 
         // tantivy reserves room for offset + limit hits: bound both by the index size, so a
         // huge page asked for (`--limit 999999999`) costs nothing and cannot overflow.
@@ -183,87 +168,13 @@ impl Searcher {
             (offset, page_size, 0)
         };
 
-        let (total, mut page, tally) = match (page_size, own_pass, shared_counter) {
-            // Facet filters checked per record (see above): one pass over the matches of
-            // the text and the other filters, for the page, the total and the facets.
-            (Some(size), own_pass, None) if check_facet_filters => {
-                let unfaceted = assemble_without_facet_filters(&plan, &filters);
-                let top = TopDocs::with_limit(size)
-                    .and_offset(offset)
-                    .order_by_score();
-                match own_pass {
-                    Some(counter) => {
-                        let page = FacetFiltered {
-                            inner: top,
-                            filters: facet_filters,
-                            columns,
-                        };
-                        let (page, tally) = searcher.search(&unfaceted, &(page, counter))?;
-                        (tally.total, page, Some(tally))
-                    }
-                    None => {
-                        let page_and_count = FacetFiltered {
-                            inner: (top, Count),
-                            filters: facet_filters,
-                            columns,
-                        };
-                        let (page, total) = searcher.search(&unfaceted, &page_and_count)?;
-                        (total, page, None)
-                    }
-                }
-            }
-            // The page with the total or the facets: one pass, the collectors known to the
-            // compiler (a `MultiCollector` calls each through a pointer for every match).
-            (Some(size), None, None) => {
-                let (page, total) = page_with(&searcher, &query, sort, offset, size, Count)?;
-                (total, page, None)
-            }
-            (Some(size), None, Some(counter)) => {
-                let (page, tally) = page_with(&searcher, &query, sort, offset, size, counter)?;
-                (tally.total, page, Some(tally))
-            }
-            (Some(size), Some(counter), None) => {
-                let page = page_alone(&searcher, &query, sort, offset, size)?;
-                let unfaceted = assemble_without_facet_filters(&plan, &filters);
-                let tally = searcher.search(&unfaceted, &counter)?;
-                (tally.total, page, Some(tally))
-            }
-            // One pass for the page, the total (unless the facet pass counts it) and the
-            // facets without filters of their own.
-            (page_size, own_pass, shared_counter) => {
-                let mut collectors = MultiCollector::new();
-                let count = (own_pass.is_none() && shared_counter.is_none())
-                    .then(|| collectors.add_collector(Count));
-                let shared = shared_counter.map(|counter| collectors.add_collector(counter));
-                let page =
-                    page_size.map(|size| page_collector(&mut collectors, sort, offset, size));
-                let mut fruit = if count.is_some() || shared.is_some() || page.is_some() {
-                    Some(searcher.search(&query, &collectors)?)
-                } else {
-                    None
-                };
-                let tally = match (own_pass, shared, &mut fruit) {
-                    (Some(counter), _, _) => {
-                        let unfaceted = assemble_without_facet_filters(&plan, &filters);
-                        Some(searcher.search(&unfaceted, &counter)?)
-                    }
-                    (None, Some(handle), Some(fruit)) => Some(handle.extract(fruit)),
-                    _ => None,
-                };
-                let total = match (count, &mut fruit, &tally) {
-                    (Some(count), Some(fruit), _) => count.extract(fruit),
-                    (_, _, Some(tally)) => tally.total,
-                    _ => 0,
-                };
-                let page = match (page, &mut fruit) {
-                    (Some(page), Some(fruit)) => page.extract(fruit),
-                    _ => Vec::new(),
-                };
-                (total, page, tally)
-            }
-        };
+        let passes = Passes::choose(page_size, counter, checked);
+        let unfaceted = || assemble_without_facet_filters(&plan, &filters);
+        let (total, mut page, tally) =
+            passes.collect(&searcher, &query, unfaceted, sort, offset)?;
         if request.limit.is_none() && total > offset.max(page_offset) {
-            page = page_alone(&searcher, &query, sort, offset, total - offset)?;
+            let every_match = page_collector(sort, offset, total - offset);
+            page = searcher.search(&query, &every_match)?;
         }
         if rescoring {
             let phase = SecondPhase {
@@ -375,117 +286,6 @@ fn requested_facets(requested: &[Facet]) -> Vec<Facet> {
         .into_iter()
         .filter(|facet| requested.contains(facet))
         .collect()
-}
-
-type PageHandle = tantivy::collector::FruitHandle<Vec<(f32, DocAddress)>>;
-
-/// Adds the collector of one page in the requested order; the handle yields (score, address).
-fn page_collector(
-    collectors: &mut MultiCollector<'_>,
-    sort: Sort,
-    offset: usize,
-    limit: usize,
-) -> PageHandle {
-    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    match sort {
-        Sort::Relevance => collectors.add_collector(top.order_by_score()),
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            collectors.add_collector(ByDate(top.order_by_fast_field::<DateTime>("date", order)))
-        }
-    }
-}
-
-/// One page in the requested order, collected alone (so tantivy may prune by score).
-fn page_alone(
-    searcher: &tantivy::Searcher,
-    query: &dyn Query,
-    sort: Sort,
-    offset: usize,
-    limit: usize,
-) -> Result<Vec<(f32, DocAddress)>> {
-    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    let page = match sort {
-        Sort::Relevance => searcher.search(query, &top.order_by_score())?,
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            searcher.search(
-                query,
-                &ByDate(top.order_by_fast_field::<DateTime>("date", order)),
-            )?
-        }
-    };
-    Ok(page)
-}
-
-/// A page of hits: (score, address), the score 0 when sorted by date.
-type Page = Vec<(f32, DocAddress)>;
-
-/// One page in the requested order and what `other` collects, in one pass.
-fn page_with<C: Collector>(
-    searcher: &tantivy::Searcher,
-    query: &dyn Query,
-    sort: Sort,
-    offset: usize,
-    limit: usize,
-    other: C,
-) -> Result<(Page, C::Fruit)> {
-    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    let found = match sort {
-        Sort::Relevance => searcher.search(query, &(top.order_by_score(), other))?,
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            let by_date = ByDate(top.order_by_fast_field::<DateTime>("date", order));
-            searcher.search(query, &(by_date, other))?
-        }
-    };
-    Ok(found)
-}
-
-/// Date-ordered hits reported with score 0, so both orders share one fruit type.
-struct ByDate<C>(C);
-
-impl<C> tantivy::collector::Collector for ByDate<C>
-where
-    C: tantivy::collector::Collector<Fruit = Vec<(Option<DateTime>, DocAddress)>>,
-{
-    type Fruit = Vec<(f32, DocAddress)>;
-    type Child = C::Child;
-
-    fn for_segment(
-        &self,
-        segment_local_id: tantivy::SegmentOrdinal,
-        segment: &tantivy::SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        self.0.for_segment(segment_local_id, segment)
-    }
-
-    fn requires_scoring(&self) -> bool {
-        self.0.requires_scoring()
-    }
-
-    fn merge_fruits(
-        &self,
-        segment_fruits: Vec<<Self::Child as tantivy::collector::SegmentCollector>::Fruit>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let merged = self.0.merge_fruits(segment_fruits)?;
-        Ok(merged
-            .into_iter()
-            .map(|(_, address)| (0.0, address))
-            .collect())
-    }
 }
 
 /// One facet's counts as a list: most frequent first (ties by value); `year` oldest first.

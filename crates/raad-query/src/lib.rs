@@ -74,6 +74,7 @@
 #![warn(missing_docs)]
 
 mod all_clauses;
+mod bm25;
 mod error;
 mod facet_cache;
 mod facet_counter;

@@ -20,11 +20,8 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use crate::bm25;
 use crate::error::Result;
-
-/// BM25's k1 and b, as tantivy uses them.
-const K1: Score = 1.2;
-const B: Score = 0.75;
 
 /// A section of the record inside `body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +44,7 @@ pub(crate) struct SectionClause {
 impl SectionClause {
     /// The highest score the clause can give a record.
     pub fn bound(&self) -> Score {
-        self.weight * (1.0 + K1)
+        bm25::max_score(self.weight)
     }
 }
 
@@ -117,7 +114,6 @@ impl SegmentSections {
             if start >= end {
                 continue;
             }
-            let norm = K1 * (1.0 - B + B * (end - start) as Score / average.max(1.0));
             let mut present = true;
             for (postings, positions) in postings.iter_mut().zip(&mut self.positions) {
                 let Some(postings) = postings.as_mut() else {
@@ -136,7 +132,8 @@ impl SegmentSections {
             let frequency = occurrences(&clause.terms, &self.positions, start, end);
             if frequency > 0 {
                 let tf = frequency as Score;
-                score += clause.weight * tf * (K1 + 1.0) / (tf + norm);
+                let length = (end - start) as Score;
+                score += bm25::score(clause.weight, tf, length, average.max(1.0));
             }
         }
         score

@@ -33,6 +33,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
 use crate::all_clauses::AllClausesBonus;
+use crate::bm25;
 use crate::error::Result;
 use crate::parse::{Clause, Item, ParsedQuery};
 use crate::request::AldermanScope;
@@ -89,6 +90,8 @@ pub(crate) struct Planner<'a> {
     schema: &'a RaadSchema,
     dutch: TextAnalyzer,
     names: TextAnalyzer,
+    /// The records BM25 counts (see [`bm25::records`]).
+    records: u64,
     /// Upper bound of the score of the ranked term clauses built so far.
     bound: Score,
     /// Whether a phrase was planned.
@@ -104,6 +107,7 @@ impl<'a> Planner<'a> {
             schema,
             dutch: index.tokenizer_for_field(schema.body)?,
             names: index.tokenizer_for_field(schema.names)?,
+            records: bm25::records(searcher)?,
             bound: 0.0,
             has_phrase: false,
             highlight: BTreeMap::new(),

@@ -7,6 +7,7 @@ use tantivy::{Score, Term};
 
 use super::compose::{boosted, term_query};
 use super::{Planner, TextPlan};
+use crate::bm25;
 use crate::error::Result;
 use crate::sections::{Section, SectionClause};
 
@@ -22,8 +23,6 @@ pub const QUESTION_WEIGHT: Score = 0.6;
 pub const PART_WEIGHT: Score = 0.5;
 /// Weight of matches in councillor, party and alderman names (syntax mode).
 pub const NAMES_WEIGHT: Score = 1.0;
-/// BM25's k1, as tantivy uses it: a term's score is at most `idf * (1 + k1)`.
-pub(super) const BM25_K1: Score = 1.2;
 
 impl TextPlan {
     /// The constant added to records matching every text clause. It exceeds the largest
@@ -39,19 +38,9 @@ impl Planner<'_> {
         Ok(self.idf_of(self.searcher.doc_freq(term)?))
     }
 
-    /// BM25's idf, as tantivy computes it, of a term in `doc_freq` records: over every
-    /// record the segments hold, deleted ones included (tantivy's statistics count them until
-    /// a merge drops them; counting only live records would make the bound too low).
+    /// BM25's idf of a term in `doc_freq` records.
     fn idf_of(&self, doc_freq: u64) -> Score {
-        let total: u64 = self
-            .searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| u64::from(segment.max_doc()))
-            .sum();
-        let doc_freq = doc_freq.min(total);
-        let ratio = ((total - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
-        (1.0 + ratio).ln()
+        bm25::idf(doc_freq, self.records)
     }
 
     /// A ranked term clause, counted towards the bonus bound; `None` for a term no record
@@ -68,7 +57,7 @@ impl Planner<'_> {
         if doc_freq == 0 {
             return Ok(None);
         }
-        self.bound += boost * self.idf_of(doc_freq) * (1.0 + BM25_K1);
+        self.bound += bm25::max_score(boost * self.idf_of(doc_freq));
         Ok(Some(boosted(Box::new(term_query(field, text)), boost)))
     }
 

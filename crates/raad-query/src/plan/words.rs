@@ -6,8 +6,9 @@ use tantivy::schema::Field;
 use tantivy::{Score, Term};
 
 use super::compose::{all_of, any_of, boosted, term_query};
-use super::ranking::{BM25_K1, BODY_WEIGHT, NAMES_WEIGHT, PART_WEIGHT};
+use super::ranking::{BODY_WEIGHT, NAMES_WEIGHT, PART_WEIGHT};
 use super::{Planner, TextQueries};
+use crate::bm25;
 use crate::error::Result;
 
 /// A query word analyzed: per position the whole word and its parts.
@@ -173,7 +174,7 @@ impl Planner<'_> {
         for (_, term) in &terms {
             idf_sum += self.idf(term)?;
         }
-        self.bound += BODY_WEIGHT * idf_sum * (1.0 + BM25_K1);
+        self.bound += bm25::max_score(BODY_WEIGHT * idf_sum);
         let body_phrase: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
         let words: Vec<(u32, &str)> = offsets
             .iter()
@@ -188,7 +189,7 @@ impl Planner<'_> {
             for (_, token) in &names {
                 idf_sum += self.idf(&Term::from_field_text(self.schema.names, token))?;
             }
-            self.bound += NAMES_WEIGHT * idf_sum * (1.0 + BM25_K1);
+            self.bound += bm25::max_score(NAMES_WEIGHT * idf_sum);
             ranked.push(boosted(in_names.box_clone(), NAMES_WEIGHT));
         }
         let terms: Vec<String> = analyzed.all_terms().map(|(t, _)| t.to_string()).collect();

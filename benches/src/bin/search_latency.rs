@@ -18,9 +18,9 @@
 //! - `tantivy`: plain tantivy running the same term queries as raad's first phase, top 10 by
 //!   BM25 with their stored documents: every analyzed term of the words (compound parts at
 //!   half weight) as term queries on `body`, a phrase as a phrase query, and a prefix or
-//!   fuzzy word as term queries for the terms it expands to (`raad_query::expansions`: the
-//!   50 most frequent in `body`, and in `names` for the fuzzy name), OR'ed, with the party as
-//!   a required facet term;
+//!   fuzzy word as term queries for the terms it expands to
+//!   (`raad_query::bench_internals::expansions`: the 50 most frequent in `body`, and in
+//!   `names` for the fuzzy name), OR'ed, with the party as a required facet term;
 //! - `tantivy+count`: the same plus the total count (raad always reports the total);
 //! - `tantivy-own`: plain tantivy's own, smaller queries for the same text: whole words
 //!   without compound parts, `PhrasePrefixQuery` and `FuzzyTermQuery` (unranked: every
@@ -44,7 +44,8 @@ use raad_core::analysis::{dutch_analyzer, names_analyzer, register_analyzers};
 use raad_core::document::facet;
 use raad_core::index_meta::IndexMeta;
 use raad_core::{Councillor, Date, RaadSchema, Record};
-use raad_query::{expansions, fuzzy_distance, text_fuzzy_distance, SearchRequest, Searcher};
+use raad_query::bench_internals::{expansions, fuzzy_distance, text_fuzzy_distance};
+use raad_query::{SearchRequest, Searcher};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,

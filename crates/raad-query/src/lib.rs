@@ -98,10 +98,6 @@ mod stored;
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};
-pub use plan::{
-    expansions, fuzzy_distance, text_fuzzy_distance, BODY_WEIGHT, MAX_EXPANSIONS, NAMES_WEIGHT,
-    PART_WEIGHT, QUESTION_WEIGHT, TITLE_WEIGHT,
-};
 pub use request::{
     AldermanScope, Filters, Highlight, Mode, SearchRequest, Sort, DEFAULT_LIMIT,
     DEFAULT_SNIPPET_CHARS,
@@ -115,3 +111,14 @@ pub use stats::{index_stats, IndexStats};
 pub use raad_core::date::DateParseError;
 pub use raad_core::index_meta::IndexMetaError;
 pub use raad_core::{Councillor, Date, Facet, Record, Source, TopicSource, UnknownFacet};
+
+/// Planner internals that raad's benchmarks and ranking tests measure against: the terms a
+/// prefix or fuzzy word expands to, and the title and question weights. Not part of the API;
+/// only with the `bench-internals` feature.
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod bench_internals {
+    pub use crate::plan::{
+        expansions, fuzzy_distance, text_fuzzy_distance, QUESTION_WEIGHT, TITLE_WEIGHT,
+    };
+}

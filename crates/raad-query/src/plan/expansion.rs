@@ -12,7 +12,7 @@ use super::{Planner, TextQueries};
 use crate::error::Result;
 
 /// Terms a prefix or fuzzy word expands to at most (the most frequent are kept).
-pub const MAX_EXPANSIONS: usize = 50;
+const MAX_EXPANSIONS: usize = 50;
 /// Terms looked at per segment when expanding a prefix, so `a*` stays cheap.
 const EXPANSION_SCAN: usize = 20_000;
 /// Tie-breaker of the best-matching expansion of a prefix or fuzzy word.

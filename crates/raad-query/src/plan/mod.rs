@@ -1,9 +1,9 @@
 //! Parsed query and filters → tantivy queries, analyzed exactly as the index was.
 //!
 //! Ranking, measured with the relevance harness on the development sets (see BENCHMARKS.md):
-//! one BM25 over the combined `body` field, plus title matches at [`TITLE_WEIGHT`] and
-//! question matches at [`QUESTION_WEIGHT`]; compound and hyphen parts of a query word count
-//! [`PART_WEIGHT`]. Plain mode is exactly that sum of term queries. Syntax mode adds the
+//! one BM25 over the combined `body` field, plus title matches at [`ranking::TITLE_WEIGHT`]
+//! and question matches at [`ranking::QUESTION_WEIGHT`]; compound and hyphen parts of a query
+//! word count [`PART_WEIGHT`]. Plain mode is exactly that sum of term queries. Syntax mode adds the
 //! `names` field (councillors, parties, aldermen) and puts records that satisfy every clause
 //! above those that satisfy only some: it adds to them a constant larger than any score the
 //! term clauses alone can reach (see [`TextPlan::all_clauses_bonus`]).
@@ -42,9 +42,12 @@ use crate::sections::SectionClause;
 use compose::{any_of, unscored};
 pub(crate) use compose::{assemble, assemble_without_facet_filters};
 use expansion::Wildcard;
-pub use expansion::{expansions, fuzzy_distance, text_fuzzy_distance, MAX_EXPANSIONS};
+#[cfg(feature = "bench-internals")]
+pub use expansion::{expansions, fuzzy_distance, text_fuzzy_distance};
 pub(crate) use filters::FilterQueries;
-pub use ranking::{BODY_WEIGHT, NAMES_WEIGHT, PART_WEIGHT, QUESTION_WEIGHT, TITLE_WEIGHT};
+use ranking::{BODY_WEIGHT, PART_WEIGHT};
+#[cfg(feature = "bench-internals")]
+pub use ranking::{QUESTION_WEIGHT, TITLE_WEIGHT};
 
 /// What the query text asks for, ready to combine with filters.
 pub(crate) struct TextPlan {

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::sections::{Section, SectionClause};
 
 /// Weight of the combined body field.
-pub const BODY_WEIGHT: Score = 1.0;
+pub(super) const BODY_WEIGHT: Score = 1.0;
 /// Weight of title matches, added to the body's. Measured on the themes set once titles were
 /// scored from `body` positions (idf of the body): 0.8, 1.0 and 1.2 give nDCG@10 0.477–0.479,
 /// 0.5 (the weight of the former title field) 0.4745.
@@ -20,9 +20,9 @@ pub const TITLE_WEIGHT: Score = 1.0;
 /// Weight of question matches, added to the body's.
 pub const QUESTION_WEIGHT: Score = 0.6;
 /// Weight of a compound or hyphen part relative to the whole word.
-pub const PART_WEIGHT: Score = 0.5;
+pub(super) const PART_WEIGHT: Score = 0.5;
 /// Weight of matches in councillor, party and alderman names (syntax mode).
-pub const NAMES_WEIGHT: Score = 1.0;
+pub(super) const NAMES_WEIGHT: Score = 1.0;
 
 impl TextPlan {
     /// The constant added to records matching every text clause. It exceeds the largest

@@ -4,8 +4,7 @@
 //! constant when every clause matched. The count of matching clauses comes with the union's
 //! own pass over the postings. Intersecting the clauses in a query of their own, OR'ed with
 //! the words (the first way raad did it), scanned the postings a second time and kept tantivy
-//! from running the words' union of term scorers: two words took 0.54 ms, now 0.37, on
-//! 200,000 records (0.22 without any bonus; BENCHMARKS.md, "Search latency").
+//! from running the words' union of term scorers (BENCHMARKS.md, "Search latency").
 
 use tantivy::query::{BooleanWeight, EnableScoring, Occur, Query, ScoreCombiner, Scorer, Weight};
 use tantivy::{Score, Term};

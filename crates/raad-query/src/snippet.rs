@@ -5,7 +5,7 @@
 //! so `overleg` marks `bedrijvenoverleg` (a compound part) and `fietspad` marks `fietspaden`.
 //!
 //! tantivy's `SnippetGenerator` analyzes the whole text of every hit; with compound splitting
-//! that cost most of a search (about 0.2 ms a hit). Here only words that contain the first
+//! that cost most of a search (BENCHMARKS.md, "Search latency"). Here only words that contain the first
 //! letters of a query term are analyzed, and the fragment is chosen from their matches the way
 //! tantivy chooses it: the window of the snippet's length with the highest sum of distinct
 //! term weights (rarer terms weigh more).

@@ -22,9 +22,8 @@ impl Planner<'_> {
     /// A prefix or fuzzy word: the indexed terms it stands for, each ranked in `body` (and
     /// `names`); the best-matching expansion counts, the others break ties. No title and
     /// question clauses: up to [`MAX_EXPANSIONS`] terms each, they cost more to find in the
-    /// term dictionaries and to score than the rest of the search (a prefix took 1.07 ms
-    /// with them, against 0.13 ms for tantivy's unranked prefix query), and a title or
-    /// question word is a body word already.
+    /// term dictionaries and to score than the rest of the search (BENCHMARKS.md, "Search
+    /// latency"), and a title or question word is a body word already.
     pub(super) fn expansion(
         &mut self,
         text: &str,

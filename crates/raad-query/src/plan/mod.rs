@@ -12,7 +12,7 @@
 //! match ([`TextPlan::scored`]), and the title and question clauses ([`TextPlan::sections`])
 //! are added only to the best of them. Title and question words are also body words, so the
 //! body alone finds the records those clauses would lift; scoring three posting lists per
-//! word for every match cost 1.6–3.4× one list (BENCHMARKS.md, "Search latency").
+//! word for every match cost several times one list (BENCHMARKS.md, "Search latency").
 //!
 //! The planner's rooms: [`words`] (query words, phrases and names, analyzed as the index
 //! was), [`expansion`] (prefix and fuzzy words), [`ranking`] (weights, BM25 bounds, title and

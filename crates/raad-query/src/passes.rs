@@ -47,8 +47,8 @@ pub(crate) struct CheckedFilters {
 
 /// The passes of one search over its matches.
 ///
-/// A page collected alone lets tantivy skip records that cannot reach it; in the same pass
-/// as other collectors, tuples of them (known to the compiler, unlike a `MultiCollector`
+/// A page ordered by score and collected alone lets tantivy skip records that cannot reach
+/// it; in the same pass as other collectors, tuples of them (known to the compiler, unlike a `MultiCollector`
 /// that calls each through a pointer for every match) see every match. When every match is
 /// asked for, no page is collected here: the searcher collects it afterwards, in a pass of
 /// its own sized by the total.

@@ -4,20 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::raad_in;
+
 fn records_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../records")
-}
-
-/// Runs raad in `cwd` with a private cache folder, so no test sees another's demo index.
-fn raad_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_raad"))
-        .args(args)
-        .current_dir(cwd)
-        .env("XDG_CACHE_HOME", cwd.join("cache"))
-        .env_remove("RAAD_INDEX")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("raad runs")
 }
 
 fn stdout(output: &Output) -> String {

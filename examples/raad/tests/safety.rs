@@ -8,23 +8,11 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// Runs raad in `cwd`.
-fn raad(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_raad"))
-        .args(args)
-        .current_dir(cwd)
-        .env("XDG_CACHE_HOME", cwd.join("cache"))
-        .env_remove("RAAD_INDEX")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("raad runs")
-}
+mod common;
+use common::{raad_command, raad_in as raad};
 
 fn spawn(cwd: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_raad"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RAAD_INDEX")
+    raad_command(cwd, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

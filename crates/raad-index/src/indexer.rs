@@ -407,7 +407,7 @@ impl Indexer {
             rules: self.config.topics.rules.as_ref(),
             sent: &sent,
             manifest: &manifest,
-            searcher: (!rebuild).then_some(searcher),
+            snapshot: (!rebuild).then_some(&snapshot),
             cancel,
         };
         let policy = CommitPolicy {

@@ -13,9 +13,10 @@ use raad_core::id::id_key;
 use raad_core::parse::{self, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
 use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source, TopicSource};
+use raad_query::Snapshot;
 use rayon::prelude::*;
-use tantivy::schema::{Field, IndexRecordOption, Term, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::{DocSet, Searcher, TantivyDocument, TERMINATED};
 
 use crate::file_key::FileKey;
 use crate::holders::{id_hash, FileId};
@@ -109,7 +110,7 @@ pub(crate) struct Context<'a> {
     pub manifest: &'a Manifest,
     /// The index as it was committed when the run started; `None` in a rebuild, which
     /// starts from nothing.
-    pub searcher: Option<&'a Searcher>,
+    pub snapshot: Option<&'a Snapshot>,
     /// Set to stop reading.
     pub cancel: &'a AtomicBool,
 }
@@ -167,8 +168,11 @@ impl Context<'_> {
             .map(|entry| entry.ids().to_vec())
             .unwrap_or_default();
         if !matches!(state, Some(FileState::Done(_))) {
-            if let Some(searcher) = self.searcher {
-                ids.extend(ids_from_source(searcher, self.schema, &key.display()));
+            if let Some(snapshot) = self.snapshot {
+                // Unreadable records keep their ids out: they then stay in the index, which
+                // loses nothing.
+                let records = snapshot.records_from_file(&key.display());
+                ids.extend(records.unwrap_or_default().iter().map(|r| id_key(&r.id)));
             }
             ids.sort_unstable();
             ids.dedup();
@@ -410,9 +414,9 @@ fn send_records(
         } else {
             unlabelled.push(key_text.clone());
         }
-        let existed = context.searcher.is_some_and(|searcher| {
+        let existed = context.snapshot.is_some_and(|snapshot| {
             contains(
-                searcher,
+                snapshot.searcher(),
                 schema.id,
                 &Term::from_field_text(schema.id, &key_text),
             )
@@ -474,44 +478,6 @@ fn end(
         bytes,
     })?;
     Ok(())
-}
-
-/// The id keys of the live documents of the searcher's snapshot whose source is `source`.
-/// Read from the stored records, so only used for files whose ids the manifest does not know.
-fn ids_from_source(searcher: &Searcher, schema: &RaadSchema, source: &str) -> Vec<String> {
-    #[derive(serde::Deserialize)]
-    struct IdOnly {
-        id: String,
-    }
-    let term = Term::from_field_text(schema.source_path, source);
-    let mut ids = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Ok(inverted) = segment.inverted_index(schema.source_path) else {
-            continue;
-        };
-        let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic) else {
-            continue;
-        };
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            let alive = segment
-                .alive_bitset()
-                .is_none_or(|alive| alive.is_alive(doc));
-            if alive {
-                let stored: Option<TantivyDocument> =
-                    searcher.doc(DocAddress::new(ord as u32, doc)).ok();
-                let id = stored.as_ref().and_then(|stored| {
-                    let json = stored.get_first(schema.record)?.as_str()?;
-                    serde_json::from_str::<IdOnly>(json).ok()
-                });
-                if let Some(id) = id {
-                    ids.push(id_key(&id.id));
-                }
-            }
-            doc = postings.advance();
-        }
-    }
-    ids
 }
 
 /// Whether a live (not deleted) document of the searcher's snapshot holds `term` in `field`.

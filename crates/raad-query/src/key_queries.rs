@@ -1,5 +1,5 @@
-//! The term queries that pick records by an exact key rather than by their text: their id and
-//! the source of their topics. Searches, filters, statistics and the indexer's reads all use
+//! The term queries that pick records by an exact key rather than by their text: their id,
+//! the file they were read from, and the source of their topics. Searches, filters, statistics and the indexer's reads all use
 //! these, so each key is looked up one way.
 
 use raad_core::id::id_key;
@@ -20,6 +20,14 @@ pub(crate) fn id_query(schema: &RaadSchema, id: &str) -> TermQuery {
 pub(crate) fn topic_source_query(schema: &RaadSchema, source: TopicSource) -> TermQuery {
     TermQuery::new(
         Term::from_field_text(schema.topic_source, source.as_str()),
+        IndexRecordOption::Basic,
+    )
+}
+
+/// Records read from the file at `source_path` (as the indexer stored it).
+pub(crate) fn source_path_query(schema: &RaadSchema, source_path: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_text(schema.source_path, source_path),
         IndexRecordOption::Basic,
     )
 }

@@ -10,7 +10,7 @@ use tantivy::{DocAddress, Index, ReloadPolicy, Score};
 
 use crate::error::Result;
 use crate::index_dir::raad_schema;
-use crate::key_queries::{id_query, topic_source_query};
+use crate::key_queries::{id_query, source_path_query, topic_source_query};
 use crate::similarity::most_like_among;
 use crate::stored::record_at;
 
@@ -84,6 +84,16 @@ impl Snapshot {
         Ok(self
             .searcher
             .search(&id_query(&self.schema, id), &DocSetCollector)?)
+    }
+
+    /// The records read from the file at `source_path` (the path as the indexer stored it).
+    pub fn records_from_file(&self, source_path: &str) -> Result<Vec<Record>> {
+        let query = source_path_query(&self.schema, source_path);
+        let addresses = self.searcher.search(&query, &DocSetCollector)?;
+        addresses
+            .into_iter()
+            .map(|address| self.record(address))
+            .collect()
     }
 
     /// The record at `address`; [`QueryError::DamagedRecord`](crate::QueryError::DamagedRecord)

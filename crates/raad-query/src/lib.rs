@@ -76,11 +76,13 @@
 mod all_clauses;
 mod bm25;
 mod error;
+mod explain;
 mod facet_cache;
 mod facet_counter;
 mod facet_values;
 mod index_dir;
 mod key_queries;
+mod nearest;
 pub mod parse;
 mod passes;
 mod plan;
@@ -99,10 +101,13 @@ pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};
 pub use request::{
-    AldermanScope, Filters, Highlight, Mode, SearchRequest, Sort, DEFAULT_LIMIT,
+    AldermanScope, Filters, Highlight, MatchMode, Mode, SearchRequest, Sort, DEFAULT_LIMIT,
     DEFAULT_SNIPPET_CHARS,
 };
-pub use results::{FacetCount, Fragment, Hit, HitCouncillor, SearchResults};
+pub use results::{
+    FacetCount, Fragment, Hit, HitCouncillor, HitsFrom, MatchKind, Nearest, SearchResults,
+    WordMatch,
+};
 pub use searcher::Searcher;
 pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};

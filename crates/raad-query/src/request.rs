@@ -16,6 +16,22 @@ pub enum Mode {
     Plain,
 }
 
+/// Which records a syntax-mode search matches: the set that totals, facets, date sorts,
+/// pages and exports are computed over. Ranking inside the set is the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchMode {
+    /// Records that match every query word (and phrase, and field filter); `OR`/`OF` widen
+    /// explicitly. A word matches its inflections and compounds that contain it; a compound
+    /// query word matches the compound, a longer compound holding it, or its parts as
+    /// adjacent words (`fiets paden`), never one part alone. The figure to publish.
+    #[default]
+    All,
+    /// Records that match any query word or any part of a compound query word, those with
+    /// every word ranked first: for discovery. Plain mode always matches this way.
+    Any,
+}
+
 /// The order of the hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -153,6 +169,11 @@ pub struct SearchRequest {
     pub text: String,
     /// How the text is read.
     pub mode: Mode,
+    /// Which records match in syntax mode (plain mode always matches any word).
+    #[serde(rename = "match")]
+    pub match_mode: MatchMode,
+    /// Fill [`Hit::matched`](crate::Hit::matched): why each hit matched.
+    pub explain: bool,
     /// Filters besides the text.
     pub filters: Filters,
     /// The order of the hits.
@@ -176,6 +197,8 @@ impl Default for SearchRequest {
         SearchRequest {
             text: String::new(),
             mode: Mode::Syntax,
+            match_mode: MatchMode::All,
+            explain: false,
             filters: Filters::default(),
             sort: Sort::Relevance,
             offset: 0,
@@ -210,6 +233,20 @@ impl SearchRequest {
     #[must_use]
     pub fn mode(mut self, mode: Mode) -> SearchRequest {
         self.mode = mode;
+        self
+    }
+
+    /// Sets which records match (syntax mode).
+    #[must_use]
+    pub fn match_mode(mut self, match_mode: MatchMode) -> SearchRequest {
+        self.match_mode = match_mode;
+        self
+    }
+
+    /// Says per hit which query words it matched, and how ([`Hit::matched`](crate::Hit::matched)).
+    #[must_use]
+    pub fn explain(mut self, explain: bool) -> SearchRequest {
+        self.explain = explain;
         self
     }
 

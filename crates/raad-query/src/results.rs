@@ -6,16 +6,26 @@ use std::ops::Range;
 use raad_core::{Date, Facet, Record, TopicSource};
 use serde::{Deserialize, Serialize};
 
-use crate::request::Highlight;
+use crate::request::{Highlight, MatchMode};
 
 /// The answer to one [`crate::SearchRequest`].
 ///
 /// Serializes as
-/// `{"total":N,"hits":[…],"facets":{"party":[{"value":..,"count":..}],…},"took_ms":..}`.
+/// `{"total":N,"matching":"all","hits":[…],"facets":{"party":[{"value":..,"count":..}],…},"took_ms":..}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
-    /// How many records match (all of them, not only this page).
+    /// How many records match (all of them, not only this page), in the set `matching` says.
     pub total: usize,
+    /// Which set `total`, the facets and the hits are computed over: records matching every
+    /// word (syntax mode, the default) or any word ([`MatchMode::Any`], and plain mode).
+    pub matching: MatchMode,
+    /// When no record matches every word of a query of several: the records nearest to it.
+    /// `total` and the facets stay those of the exact set (0); the hits are then the nearest
+    /// records, ranked, and `hits_from` says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<Nearest>,
+    /// Where the hits come from: the matches, or the nearest records (see `nearest`).
+    pub hits_from: HitsFrom,
     /// The requested page of hits, in the requested order.
     pub hits: Vec<Hit>,
     /// Counts per requested facet, over every match; each list is most frequent first
@@ -24,6 +34,62 @@ pub struct SearchResults {
     pub facets: BTreeMap<Facet, Vec<FacetCount>>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
+}
+
+/// Where the hits of a result come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitsFrom {
+    /// The records the search matched.
+    #[default]
+    Matches,
+    /// No record matched; these hold most of the query's words ([`Nearest`]).
+    Nearest,
+}
+
+/// What is near a query that no record matches as a whole: the largest group of its words
+/// that some records hold together, and the words no record shares with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nearest {
+    /// The query's words (clauses, as typed) that the nearest records all hold.
+    pub words: Vec<String>,
+    /// The words no record holds together with `words`.
+    pub missing: Vec<String>,
+    /// How many records hold every one of `words` (with the same filters).
+    pub total: usize,
+}
+
+/// How one hit matched one query word: what `--explain` shows and JSON's `matched`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordMatch {
+    /// The query word (or phrase, prefix, fuzzy word) as typed.
+    pub word: String,
+    /// How the record matched it.
+    pub how: MatchKind,
+    /// What the record holds, as written there (`fietspaden`, `fiets paden`, `Coddens`).
+    pub form: String,
+}
+
+/// The ways a record matches a query word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The word as typed (any case).
+    Word,
+    /// Another form of it: the same stem (`fietspaden` for `fietspad`).
+    Stem,
+    /// Inside a longer compound (`bedrijvenoverleg` for `overleg`).
+    CompoundPart,
+    /// The compound's parts as adjacent words (`fiets paden`, `werk-overleg`).
+    Parts,
+    /// The words of a phrase, in order.
+    Phrase,
+    /// A word starting with the prefix.
+    Prefix,
+    /// A word within a few typing errors.
+    Fuzzy,
+    /// A councillor, party or alderman name.
+    Name,
 }
 
 /// One matching record, with what a result list shows of it.
@@ -56,6 +122,10 @@ pub struct Hit {
     /// output that marks words its own way, or not at all (CSV).
     #[serde(skip)]
     pub fragment: Fragment,
+    /// Why the record matched: per query word, how (filled when the request asks to
+    /// explain, [`crate::SearchRequest::explain`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<WordMatch>,
 }
 
 /// An asking councillor as a hit shows it.
@@ -138,6 +208,7 @@ impl Hit {
             topic_source: record.topic_source,
             snippet: String::new(),
             fragment: Fragment::default(),
+            matched: Vec::new(),
         }
     }
 }

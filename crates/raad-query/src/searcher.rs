@@ -12,16 +12,18 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy};
 
 use crate::error::{QueryError, Result};
+use crate::explain::explain;
 use crate::facet_cache::{FacetCache, SearchColumns};
 use crate::facet_counter::FacetCounter;
 use crate::index_dir::{open_index, raad_schema};
 use crate::key_queries::id_query;
+use crate::nearest::nearest;
 use crate::parse::parse;
 use crate::passes::{checks_per_record, page_collector, CheckedFilters, Passes};
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
-use crate::request::{Mode, SearchRequest, Sort};
+use crate::request::{MatchMode, Mode, SearchRequest, Sort};
 use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
-use crate::results::{FacetCount, Hit, SearchResults};
+use crate::results::{FacetCount, Hit, HitsFrom, SearchResults};
 use crate::sections::SectionLengthCache;
 use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
@@ -107,8 +109,16 @@ impl Searcher {
         // query it would find every record.
         let text = request.text.replace(SECTION_MARKER, " ");
         let plan = match request.mode {
-            Mode::Syntax => planner.syntax(&parse(&text)?, request.filters.alderman_scope)?,
+            Mode::Syntax => planner.syntax(
+                &parse(&text)?,
+                request.filters.alderman_scope,
+                request.match_mode,
+            )?,
             Mode::Plain => planner.plain(&text)?,
+        };
+        let matching = match request.mode {
+            Mode::Syntax => request.match_mode,
+            Mode::Plain => MatchMode::Any,
         };
         let mut filters = FilterQueries::build(&searcher, &self.schema, &request.filters)?;
         let query = assemble(&plan, &filters);
@@ -176,6 +186,22 @@ impl Searcher {
             let every_match = page_collector(sort, offset, total - offset);
             page = searcher.search(&query, &every_match)?;
         }
+        // No record holds every word: the records that hold most of them, ranked, as hits;
+        // the total stays the exact set's.
+        let nearest = if total == 0 && matching == MatchMode::All {
+            nearest(&searcher, &plan, &filters)?
+        } else {
+            None
+        };
+        let hits_from = if let Some((found, query)) = &nearest {
+            let size = page_size.unwrap_or(found.total.saturating_sub(offset));
+            if size > 0 && found.total > offset {
+                page = searcher.search(query, &page_collector(sort, offset, size))?;
+            }
+            HitsFrom::Nearest
+        } else {
+            HitsFrom::Matches
+        };
         if rescoring {
             let phase = SecondPhase {
                 clauses: &plan.sections,
@@ -195,6 +221,9 @@ impl Searcher {
             .collect();
         Ok(SearchResults {
             total,
+            matching,
+            nearest: nearest.map(|(found, _)| found),
+            hits_from,
             hits,
             facets,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -214,11 +243,24 @@ impl Searcher {
             self.index.tokenizer_for_field(self.schema.body)?,
             request.snippet_chars,
         );
+        let mut analyzers = if request.explain {
+            Some((
+                self.index.tokenizer_for_field(self.schema.body)?,
+                self.index.tokenizer_for_field(self.schema.names)?,
+            ))
+        } else {
+            None
+        };
         let mut hits = Vec::with_capacity(page.len());
         for (score, address) in page {
             let record = self.record_at(searcher, address)?;
             let fragment = snippets.fragment(&record);
+            let matched = match &mut analyzers {
+                Some((dutch, names)) => explain(&record, &plan.items, dutch, names),
+                None => Vec::new(),
+            };
             let mut hit = Hit::from_record(record, score);
+            hit.matched = matched;
             hit.snippet = fragment.marked(&request.highlight);
             hit.fragment = fragment;
             hits.push(hit);

@@ -3,7 +3,7 @@
 mod common;
 
 use proptest::prelude::*;
-use raad_query::{Mode, QueryError, SearchRequest};
+use raad_query::{HitsFrom, Mode, QueryError, SearchRequest};
 
 /// Text rich in the characters the query language gives meaning to.
 fn query_text() -> impl Strategy<Value = String> {
@@ -36,7 +36,14 @@ proptest! {
     fn syntax_mode_answers_or_errs_with_a_column(text in query_text()) {
         let searcher = common::searcher();
         match searcher.search(&SearchRequest::new(text.as_str()).all_facets()) {
-            Ok(results) => prop_assert!(results.hits.len() <= results.total),
+            Ok(results) => match (results.hits_from, &results.nearest) {
+                (HitsFrom::Matches, _) => prop_assert!(results.hits.len() <= results.total),
+                (HitsFrom::Nearest, Some(nearest)) => {
+                    prop_assert_eq!(results.total, 0);
+                    prop_assert!(results.hits.len() <= nearest.total);
+                }
+                (HitsFrom::Nearest, None) => prop_assert!(false, "nearest hits without nearest"),
+            },
             Err(error @ (QueryError::Syntax { .. } | QueryError::UnknownField { .. })) => {
                 let column = error.column().unwrap();
                 prop_assert!(column >= 1 && column <= text.chars().count() + 1, "{error}");

@@ -7,7 +7,7 @@ use raad_core::analysis::{analyze, register_analyzers, SECTION_MARKER};
 use raad_core::document::body_text;
 use raad_core::{RaadSchema, Record};
 use raad_query::bench_internals::{QUESTION_WEIGHT, TITLE_WEIGHT};
-use raad_query::{Mode, SearchRequest, Searcher};
+use raad_query::{MatchMode, Mode, SearchRequest, Searcher};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -242,8 +242,18 @@ fn records_with_every_word_come_first_in_every_segment() {
         }
     }
     let searcher = Searcher::from_index(index).unwrap();
-    let results = searcher
+    // Matching every word: the 5 alone.
+    let every = searcher
         .search(&SearchRequest::new("parkeren haven").all())
+        .unwrap();
+    assert_eq!(every.total, 5);
+    // Matching any word, for discovery: all 150, the 5 first.
+    let results = searcher
+        .search(
+            &SearchRequest::new("parkeren haven")
+                .match_mode(MatchMode::Any)
+                .all(),
+        )
         .unwrap();
     assert_eq!(results.total, 150);
     // Equal records in different segments may score a rounding error apart: compare as a set.

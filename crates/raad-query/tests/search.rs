@@ -4,8 +4,8 @@ mod common;
 
 use raad_core::Date;
 use raad_query::{
-    AldermanScope, Facet, FacetCount, Highlight, Mode, QueryError, SearchRequest, SearchResults,
-    Sort,
+    AldermanScope, Facet, FacetCount, Highlight, MatchMode, Mode, QueryError, SearchRequest,
+    SearchResults, Sort,
 };
 
 fn ids(results: &SearchResults) -> Vec<&str> {
@@ -61,10 +61,15 @@ fn stems_and_compound_parts_find_and_mark() {
         .snippet
         .contains("vond het [bedrijvenoverleg] over de haven"));
 
-    // `fietspaden` is found by `fietspad`, and ranks above records that share only a part.
+    // `fietspaden` is found by `fietspad`; records that share only a part (`fietsstraat`,
+    // `fietsenstalling`, `fietsers`) do not match.
     let results = search(SearchRequest::new("fietspad"));
+    assert_eq!(ids(&results), ["2018_MV_00011", "2016_MV_00146"]);
+    assert_eq!(results.hits[0].fragment.matched_words(), ["fietspaden"]);
+    // Matching any word (or part) finds them too, below the records with the whole word.
+    let any = search(SearchRequest::new("fietspad").match_mode(MatchMode::Any));
     assert_eq!(
-        ids(&results),
+        ids(&any),
         [
             "2018_MV_00011",
             "2016_MV_00146",
@@ -73,19 +78,24 @@ fn stems_and_compound_parts_find_and_mark() {
             "2020_MV_00280"
         ]
     );
-    assert_eq!(results.hits[0].fragment.matched_words(), ["fietspaden"]);
+    assert_eq!(any.matching, MatchMode::Any);
 }
 
 #[test]
 fn records_with_every_word_rank_above_records_with_some() {
     // In plain mode (words OR'ed, BM25 only) the record with `kinderopvang` three times wins;
-    // in syntax mode the record that has both words (`overvol` once in its question,
-    // `kinderopvang` once in its answer) comes first, the other still appears.
+    // matching any word in syntax mode, the record that has both words (`overvol` once in
+    // its question, `kinderopvang` once in its answer) comes first, the other still appears;
+    // by default only the record with both words matches.
     let plain = search(SearchRequest::plain("kinderopvang overvol"));
     assert_eq!(ids(&plain), ["2019_MV_00005", "2016_MV_00150"]);
-    let syntax = search(SearchRequest::new("kinderopvang overvol"));
-    assert_eq!(ids(&syntax), ["2016_MV_00150", "2019_MV_00005"]);
-    assert!(syntax.hits[0].score > syntax.hits[1].score);
+    assert_eq!(plain.matching, MatchMode::Any);
+    let any = search(SearchRequest::new("kinderopvang overvol").match_mode(MatchMode::Any));
+    assert_eq!(ids(&any), ["2016_MV_00150", "2019_MV_00005"]);
+    assert!(any.hits[0].score > any.hits[1].score);
+    let every = search(SearchRequest::new("kinderopvang overvol"));
+    assert_eq!(ids(&every), ["2016_MV_00150"]);
+    assert_eq!((every.total, every.matching), (1, MatchMode::All));
 }
 
 #[test]
@@ -362,7 +372,7 @@ fn facets_count_every_match_not_only_the_page() {
     );
     assert!(
         json.starts_with(
-            r#"{"total":12,"hits":[],"facets":{"alderman":[{"value":"Filip Watteeuw","count":6},"#
+            r#"{"total":12,"matching":"all","hits_from":"matches","hits":[],"facets":{"alderman":[{"value":"Filip Watteeuw","count":6},"#
         ),
         "{json}"
     );
@@ -508,7 +518,10 @@ fn hits_carry_what_a_result_list_shows() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["facets", "hits", "took_ms", "total"]);
+    assert_eq!(
+        keys,
+        ["facets", "hits", "hits_from", "matching", "took_ms", "total"]
+    );
     let hit_keys: Vec<&str> = json["hits"][0]
         .as_object()
         .unwrap()

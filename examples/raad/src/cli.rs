@@ -317,9 +317,18 @@ pub struct SearchArgs {
     /// Show facet counts (party, alderman, topic, councillor, year, kind) after the hits.
     #[arg(long)]
     pub facets: bool,
-    /// Treat the query as plain words: no syntax, never an error (for pasted text).
+    /// Treat the query as plain words: no syntax, never an error (for pasted text). Matches
+    /// records with any of the words.
     #[arg(long)]
     pub plain: bool,
+    /// Match records with any of the words (or any part of a compound word), those with
+    /// every word first: for discovery. Totals and facets then count "any word".
+    #[arg(long)]
+    pub any: bool,
+    /// Say for each hit why it matched: which query words, and how (word, other form,
+    /// compound part, parts in a row, phrase, prefix, fuzzy, name). JSON always has it.
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub output: OutputFormat,
 }

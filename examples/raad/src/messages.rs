@@ -86,6 +86,37 @@ pub fn error(err: &anyhow::Error) {
     }
 }
 
+/// What a search that no record matches as a whole shows instead: `no record holds all of:
+/// werkoverleg Dampoort; 12 hold Dampoort (shown)`.
+pub fn nearest(nearest: &raad_query::Nearest) -> String {
+    format!(
+        "no record holds all of: {}; {} {} {} (shown)",
+        nearest
+            .missing
+            .iter()
+            .chain(&nearest.words)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+        thousands(nearest.total),
+        if nearest.total == 1 { "holds" } else { "hold" },
+        nearest.words.join(" and ")
+    )
+}
+
+/// 1,204: counts as journalists write them in English-language output.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

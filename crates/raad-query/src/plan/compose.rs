@@ -34,16 +34,6 @@ pub(super) fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     }
 }
 
-pub(super) fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    match queries.len() {
-        0 => Box::new(AllQuery),
-        1 => queries.remove(0),
-        _ => Box::new(BooleanQuery::new(
-            queries.into_iter().map(|q| (Occur::Must, q)).collect(),
-        )),
-    }
-}
-
 /// A filter never changes scores: it only keeps or drops records.
 pub(crate) fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
@@ -63,7 +53,26 @@ pub(crate) fn assemble_without_facet_filters(
     assemble_with(plan, filters, false)
 }
 
+/// The whole query with `scored` in place of the plan's ranked queries (the nearest records'
+/// query, see [`crate::nearest`]).
+pub(crate) fn assemble_scored(
+    plan: &TextPlan,
+    filters: &FilterQueries,
+    scored: Box<dyn Query>,
+) -> Box<dyn Query> {
+    assemble_parts(plan, filters, true, Some(&scored))
+}
+
 fn assemble_with(plan: &TextPlan, filters: &FilterQueries, facet_filters: bool) -> Box<dyn Query> {
+    assemble_parts(plan, filters, facet_filters, plan.scored.as_ref())
+}
+
+fn assemble_parts(
+    plan: &TextPlan,
+    filters: &FilterQueries,
+    facet_filters: bool,
+    scored: Option<&Box<dyn Query>>,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let filter_queries = filters
         .by_facet
@@ -78,7 +87,7 @@ fn assemble_with(plan: &TextPlan, filters: &FilterQueries, facet_filters: bool) 
     for query in &plan.must_not {
         clauses.push((Occur::MustNot, query.box_clone()));
     }
-    match &plan.scored {
+    match scored {
         Some(scored) if clauses.is_empty() => scored.box_clone(),
         Some(scored) => {
             clauses.push((Occur::Must, scored.box_clone()));

@@ -8,7 +8,7 @@ use tantivy::{Score, Searcher, Term};
 
 use super::compose::{any_of, term_query};
 use super::ranking::{BODY_WEIGHT, NAMES_WEIGHT};
-use super::{Planner, TextQueries};
+use super::{ItemKind, ItemTerms, Planner, TextQueries};
 use crate::error::Result;
 
 /// Terms a prefix or fuzzy word expands to at most (the most frequent are kept).
@@ -73,6 +73,22 @@ impl Planner<'_> {
             };
             expansions(self.searcher, self.schema.names, &folded, distance)?
         };
+        let terms = ItemTerms {
+            label: match wildcard {
+                Wildcard::Prefix => format!("{text}*"),
+                Wildcard::Fuzzy { distance: None } => format!("{text}~"),
+                Wildcard::Fuzzy {
+                    distance: Some(distance),
+                } => format!("{text}~{distance}"),
+            },
+            kind: match wildcard {
+                Wildcard::Prefix => ItemKind::Prefix,
+                Wildcard::Fuzzy { .. } => ItemKind::Fuzzy,
+            },
+            positions: Vec::new(),
+            expansions: body_terms.clone(),
+            names: name_terms.clone(),
+        };
         let mut disjuncts = Vec::new();
         let mut matches = Vec::new();
         let bound_before = self.bound;
@@ -99,6 +115,7 @@ impl Planner<'_> {
                 parts: Vec::new(),
                 section_clauses: Vec::new(),
                 matches: Box::new(EmptyQuery),
+                terms,
             }));
         }
         // Dismax scores the best expansion plus a share of the others.
@@ -114,6 +131,7 @@ impl Planner<'_> {
             parts: Vec::new(),
             section_clauses: Vec::new(),
             matches: any_of(matches),
+            terms,
         }))
     }
 }

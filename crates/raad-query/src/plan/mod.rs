@@ -36,11 +36,11 @@ use crate::all_clauses::AllClausesBonus;
 use crate::bm25;
 use crate::error::Result;
 use crate::parse::{Clause, Item, ParsedQuery};
-use crate::request::AldermanScope;
+use crate::request::{AldermanScope, MatchMode};
 use crate::sections::SectionClause;
 
 use compose::{any_of, unscored};
-pub(crate) use compose::{assemble, assemble_without_facet_filters};
+pub(crate) use compose::{assemble, assemble_scored, assemble_without_facet_filters};
 use expansion::Wildcard;
 #[cfg(feature = "bench-internals")]
 pub use expansion::{expansions, fuzzy_distance, text_fuzzy_distance};
@@ -63,6 +63,46 @@ pub(crate) struct TextPlan {
     pub highlight: BTreeMap<String, Score>,
     /// Whether the text holds a phrase (of two words or more).
     pub has_phrase: bool,
+    /// The text clauses a record must match, each as typed with its query (scored by its
+    /// own terms and parts); empty in plain mode and when matching any word. For telling
+    /// which words no record holds together (see [`crate::nearest`]).
+    pub clauses: Vec<TextClause>,
+    /// The terms of every text item, for explaining a hit (see [`crate::explain`]).
+    pub items: Vec<ItemTerms>,
+}
+
+/// One text clause of an all-words search: a record matches it when it matches one of the
+/// clause's alternatives.
+pub(crate) struct TextClause {
+    /// The clause as typed (`fietspaden`, `"sociale economie"`, `fiets* OR velo`).
+    pub label: String,
+    /// Matches the records the clause matches, scored as the whole query scores them.
+    pub query: Box<dyn Query>,
+}
+
+/// How a text item was typed, for explaining matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemKind {
+    Word,
+    Phrase,
+    Prefix,
+    Fuzzy,
+}
+
+/// The indexed terms one text item stands for, for explaining a match.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemTerms {
+    /// The item as typed.
+    pub label: String,
+    pub kind: ItemKind,
+    /// Words and phrases: per position (its offset from the first), the whole word's term
+    /// and its compound parts.
+    pub positions: Vec<(usize, String, Vec<String>)>,
+    /// Prefix and fuzzy words: the `body` terms they expanded to.
+    pub expansions: Vec<String>,
+    /// The `names` terms: a word's or phrase's name tokens in a row, or a prefix or fuzzy
+    /// word's expansions in `names`.
+    pub names: Vec<String>,
 }
 
 /// One alternative of a text clause for the every-clause count: its scored terms, and what
@@ -85,6 +125,25 @@ struct TextQueries {
     section_clauses: Vec<SectionClause>,
     /// The records the item matches, for the every-clause bonus and for exclusions.
     matches: Box<dyn Query>,
+    /// The item's terms, for explaining matches.
+    terms: ItemTerms,
+}
+
+impl TextQueries {
+    /// What a record must match for the item, scored by the item's terms and parts (the
+    /// same sum the any-word query gives it).
+    fn exact(self) -> Box<dyn Query> {
+        match self.strict {
+            None if self.parts.is_empty() => self.counted,
+            strict => {
+                let required = strict.unwrap_or(self.matches);
+                let mut clauses = vec![(Occur::Must, unscored(required))];
+                clauses.push((Occur::Should, self.counted));
+                clauses.extend(self.parts.into_iter().map(|part| (Occur::Should, part)));
+                Box::new(BooleanQuery::new(clauses))
+            }
+        }
+    }
 }
 
 /// Builds queries for one search against one searcher's snapshot.
@@ -171,6 +230,8 @@ impl<'a> Planner<'a> {
             must_not: Vec::new(),
             highlight: self.highlight,
             has_phrase: false,
+            clauses: Vec::new(),
+            items: Vec::new(),
         })
     }
 
@@ -179,7 +240,11 @@ impl<'a> Planner<'a> {
         mut self,
         parsed: &ParsedQuery,
         alderman_scope: AldermanScope,
+        match_mode: MatchMode,
     ) -> Result<TextPlan> {
+        if match_mode == MatchMode::All {
+            return self.all_words(parsed, alderman_scope);
+        }
         // Per text clause, its alternatives: the scored terms that make it matched, and when
         // those say too much, what does; and every part term.
         let mut counted: Vec<Vec<Counted>> = Vec::new();
@@ -187,6 +252,7 @@ impl<'a> Planner<'a> {
         let mut section_clauses: Vec<SectionClause> = Vec::new();
         let mut must = Vec::new();
         let mut must_not = Vec::new();
+        let mut items = Vec::new();
         for clause in parsed.clauses.iter() {
             if clause.excluded {
                 let matches = self.clause_matches(clause, alderman_scope, false)?;
@@ -197,6 +263,7 @@ impl<'a> Planner<'a> {
                 let mut alternatives = Vec::new();
                 for item in &clause.alternatives {
                     if let Some(queries) = self.text_item(item)? {
+                        items.push(queries.terms);
                         alternatives.push((queries.counted, queries.strict));
                         parts.extend(queries.parts);
                         section_clauses.extend(queries.section_clauses);
@@ -265,6 +332,66 @@ impl<'a> Planner<'a> {
             must_not,
             highlight: self.highlight,
             has_phrase: self.has_phrase,
+            clauses: Vec::new(),
+            items,
+        })
+    }
+
+    /// Syntax mode, matching every clause: the intersection of the text clauses, each
+    /// scored by its own terms and parts, so a record ranks as it would among any-word
+    /// matches, less the constant every-clause bonus.
+    fn all_words(mut self, parsed: &ParsedQuery, alderman_scope: AldermanScope) -> Result<TextPlan> {
+        let mut clauses: Vec<TextClause> = Vec::new();
+        let mut section_clauses: Vec<SectionClause> = Vec::new();
+        let mut must = Vec::new();
+        let mut must_not = Vec::new();
+        let mut items = Vec::new();
+        let mut had_words = false;
+        for clause in parsed.clauses.iter() {
+            if clause.excluded {
+                if let Some(matches) = self.clause_matches(clause, alderman_scope, false)? {
+                    must_not.push(matches);
+                }
+            } else if clause.is_text() {
+                had_words = true;
+                let mut alternatives = Vec::new();
+                for item in &clause.alternatives {
+                    if let Some(mut queries) = self.text_item(item)? {
+                        section_clauses.append(&mut queries.section_clauses);
+                        items.push(queries.terms.clone());
+                        alternatives.push(queries.exact());
+                    }
+                }
+                // A clause of stop words only asks for nothing.
+                if !alternatives.is_empty() {
+                    clauses.push(TextClause {
+                        label: clause_label(clause),
+                        query: any_of(alternatives),
+                    });
+                }
+            } else if let Some(matches) = self.clause_matches(clause, alderman_scope, true)? {
+                must.push(matches);
+            }
+        }
+        let scored = if clauses.is_empty() {
+            // Words that all vanish in analysis (stop words) find nothing, unless field
+            // filters say what to find.
+            (had_words && must.is_empty()).then(|| Box::new(EmptyQuery) as Box<dyn Query>)
+        } else {
+            Some(all_clauses_of(&clauses, &[]))
+        };
+        if scored.is_none() {
+            section_clauses.clear();
+        }
+        Ok(TextPlan {
+            scored,
+            sections: section_clauses,
+            must,
+            must_not,
+            highlight: self.highlight,
+            has_phrase: self.has_phrase,
+            clauses,
+            items,
         })
     }
 
@@ -313,5 +440,53 @@ impl<'a> Planner<'a> {
             ),
             Item::Field { .. } | Item::DateRange { .. } => Ok(None),
         }
+    }
+}
+
+/// A query matching every clause of `required`, ranked by their sum plus what the
+/// clauses of `optional` add.
+pub(crate) fn all_clauses_of(required: &[TextClause], optional: &[TextClause]) -> Box<dyn Query> {
+    if optional.is_empty() && required.len() == 1 {
+        return required[0].query.box_clone();
+    }
+    let clauses = required
+        .iter()
+        .map(|clause| (Occur::Must, clause.query.box_clone()))
+        .chain(
+            optional
+                .iter()
+                .map(|clause| (Occur::Should, clause.query.box_clone())),
+        )
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// A clause as the user typed it, for messages: its alternatives joined by `OR`.
+fn clause_label(clause: &Clause) -> String {
+    clause
+        .alternatives
+        .iter()
+        .map(item_label)
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+/// An item as typed.
+pub(crate) fn item_label(item: &Item) -> String {
+    match item {
+        Item::Word(word) => word.clone(),
+        Item::Phrase(phrase) => format!("\"{phrase}\""),
+        Item::Prefix(prefix) => format!("{prefix}*"),
+        Item::Fuzzy {
+            text,
+            distance: None,
+        } => format!("{text}~"),
+        Item::Fuzzy {
+            text,
+            distance: Some(distance),
+        } => format!("{text}~{distance}"),
+        // Field items are filters, not words; their value stands for them.
+        Item::Field { value, .. } => value.clone(),
+        Item::DateRange { .. } => "datum:".to_string(),
     }
 }

@@ -1,13 +1,13 @@
 //! Query words, phrases and names: analyzed as the index was, each word with its compound
 //! and hyphen parts.
 
-use tantivy::query::{PhraseQuery, Query};
+use tantivy::query::{EmptyQuery, PhraseQuery, Query};
 use tantivy::schema::Field;
 use tantivy::{Score, Term};
 
-use super::compose::{all_of, any_of, boosted, term_query};
+use super::compose::{any_of, boosted, term_query};
 use super::ranking::{BODY_WEIGHT, NAMES_WEIGHT, PART_WEIGHT};
-use super::{Planner, TextQueries};
+use super::{ItemKind, ItemTerms, Planner, TextQueries};
 use crate::bm25;
 use crate::error::Result;
 
@@ -77,28 +77,31 @@ impl Planner<'_> {
         for term in &terms {
             self.mark(term)?;
         }
-        // Terms no record has are left out of what the word matches (exclusions and hard
-        // clauses use it), so that their intersections skip through term postings rather
+        // What the word matches in `body`: at one position, the whole word (which also finds
+        // it inside longer compounds: they index it as a part) or, for a compound, its parts
+        // as adjacent words (`fiets paden`); a word of several positions (`covid-19`), those
+        // positions in a row. One part alone, or the parts far apart, is no match. Terms no
+        // record has are left out, so that intersections skip through term postings rather
         // than unions, which refill a buffer at every skip.
         let body = self.schema.body;
-        let mut each_position = Vec::new();
-        for (_, main, parts) in &analyzed.positions {
+        let in_body: Box<dyn Query> = if let [(_, main, parts)] = analyzed.positions.as_slice() {
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
             if self.exists(body, main)? {
                 alternatives.push(Box::new(term_query(body, main)));
             }
-            let mut all_parts: Vec<Box<dyn Query>> = Vec::new();
-            for part in parts {
-                if self.exists(body, part)? {
-                    all_parts.push(Box::new(term_query(body, part)));
-                }
+            if let Some(adjacent) = self.in_a_row(body, parts)? {
+                alternatives.push(adjacent);
             }
-            if !parts.is_empty() && all_parts.len() == parts.len() {
-                alternatives.push(all_of(all_parts));
-            }
-            each_position.push(any_of(alternatives));
-        }
-        let in_body = all_of(each_position);
+            any_of(alternatives)
+        } else {
+            let mains: Vec<String> = analyzed
+                .positions
+                .iter()
+                .map(|(_, main, _)| main.clone())
+                .collect();
+            self.in_a_row(body, &mains)?
+                .unwrap_or_else(|| Box::new(EmptyQuery))
+        };
         let in_names = self.names_match(&names)?;
         let matched = match in_names {
             Some(in_names) => any_of(vec![in_body, in_names]),
@@ -110,13 +113,46 @@ impl Planner<'_> {
         let simple =
             analyzed.positions.len() == 1 && analyzed.positions[0].2.is_empty() && names.len() <= 1;
         let strict = (!simple).then(|| matched.box_clone());
+        let terms = ItemTerms {
+            label: word.to_string(),
+            kind: ItemKind::Word,
+            positions: analyzed
+                .positions
+                .iter()
+                .map(|(position, main, parts)| {
+                    (position - analyzed.positions[0].0, main.clone(), parts.clone())
+                })
+                .collect(),
+            expansions: Vec::new(),
+            names: names.into_iter().map(|(_, token)| token).collect(),
+        };
         Ok(Some(TextQueries {
             counted: any_of(counted),
             strict,
             parts,
             section_clauses,
             matches: matched,
+            terms,
         }))
+    }
+
+    /// The records that hold `words` (indexed terms) at adjacent positions, in order;
+    /// `None` when there are fewer than two or some record lacks one.
+    fn in_a_row(&self, field: Field, words: &[String]) -> Result<Option<Box<dyn Query>>> {
+        if words.len() < 2 {
+            return Ok(None);
+        }
+        for word in words {
+            if !self.exists(field, word)? {
+                return Ok(None);
+            }
+        }
+        let terms = words
+            .iter()
+            .enumerate()
+            .map(|(offset, word)| (offset, Term::from_field_text(field, word)))
+            .collect();
+        Ok(Some(Box::new(PhraseQuery::new_with_offset(terms))))
     }
 
     /// Whether some record has `text` in `field`.
@@ -198,12 +234,26 @@ impl Planner<'_> {
         }
         let mut matches: Vec<Box<dyn Query>> = vec![body_phrase];
         matches.extend(in_names);
+        let terms = ItemTerms {
+            label: format!("\"{phrase}\""),
+            kind: ItemKind::Phrase,
+            positions: analyzed
+                .positions
+                .iter()
+                .map(|(position, main, parts)| {
+                    (position - analyzed.positions[0].0, main.clone(), parts.clone())
+                })
+                .collect(),
+            expansions: Vec::new(),
+            names: names.into_iter().map(|(_, token)| token).collect(),
+        };
         Ok(Some(TextQueries {
             counted: any_of(ranked),
             strict: None,
             parts: Vec::new(),
             section_clauses,
             matches: any_of(matches),
+            terms,
         }))
     }
 }

@@ -3,11 +3,14 @@
 use std::io::{self, BufWriter, Write};
 
 use raad_core::Date;
-use raad_query::{AldermanScope, Highlight, Mode, SearchRequest, Searcher, Sort};
+use raad_query::{
+    AldermanScope, HitsFrom, Highlight, MatchMode, Mode, SearchRequest, Searcher, Sort,
+};
 
 use crate::cli::{Format, SearchArgs, SortArg};
 use crate::exit_codes::ExitCode;
 use crate::index_location;
+use crate::messages;
 use crate::output;
 use crate::terminal::Terminal;
 
@@ -28,6 +31,13 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Format::Table => output::table::write_results(&mut out, &results, args.offset, terminal)?,
     }
     out.flush()?;
+    // The table says it among the hits; CSV and JSON readers learn it on stderr too, so
+    // nearest hits are never mistaken for matches.
+    if results.hits_from == HitsFrom::Nearest && args.output.format() != Format::Table {
+        if let Some(nearest) = &results.nearest {
+            messages::note(messages::nearest(nearest));
+        }
+    }
     Ok(if results.total > 0 {
         ExitCode::Success
     } else {
@@ -38,11 +48,17 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
 /// The validated request: arguments checked here so that errors name the option.
 fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchRequest> {
     let text = args.query.join(" ");
-    let mut request = SearchRequest::new(text).mode(if args.plain {
-        Mode::Plain
-    } else {
-        Mode::Syntax
-    });
+    let mut request = SearchRequest::new(text)
+        .mode(if args.plain {
+            Mode::Plain
+        } else {
+            Mode::Syntax
+        })
+        .match_mode(if args.any {
+            MatchMode::Any
+        } else {
+            MatchMode::All
+        });
     request.filters.party = args.party.clone();
     request.filters.alderman = args.alderman.clone();
     if args.involved {
@@ -92,6 +108,7 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     if args.facets || format == Format::Json {
         request = request.all_facets();
     }
+    request.explain = args.explain || format == Format::Json;
     request.highlight = match format {
         Format::Table if terminal.color => Highlight::ansi(),
         Format::Table | Format::Csv => Highlight::none(),

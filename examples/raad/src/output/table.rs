@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use raad_core::{Facet, Record, TopicSource};
-use raad_query::{Hit, SearchResults};
+use raad_query::{Hit, HitsFrom, MatchKind, MatchMode, SearchResults, WordMatch};
+
+use crate::messages;
 
 use crate::terminal::{fit, Terminal};
 
@@ -21,23 +23,40 @@ pub fn write_results(
     offset: usize,
     terminal: Terminal,
 ) -> anyhow::Result<()> {
+    let nearest = results
+        .nearest
+        .as_ref()
+        .filter(|_| results.hits_from == HitsFrom::Nearest);
+    if let Some(nearest) = nearest {
+        writeln!(out, "{}:\n", messages::nearest(nearest))?;
+    }
     for hit in &results.hits {
         write_hit(out, hit, terminal)?;
     }
+    // Which set the figure counts, so that it is never quoted for what it is not.
+    let set = match results.matching {
+        MatchMode::All => "records",
+        MatchMode::Any => "records matching any word",
+    };
     let shown = results.hits.len();
-    if shown == 0 {
-        writeln!(out, "0 of {} records", results.total)?;
+    if let Some(nearest) = nearest {
+        writeln!(
+            out,
+            "0 records hold every word; {} of {} hold {}{}",
+            shown,
+            messages::thousands(nearest.total),
+            nearest.words.join(" and "),
+            from(offset)
+        )?;
+    } else if shown == 0 {
+        writeln!(out, "0 of {} {set}", results.total)?;
     } else {
         writeln!(
             out,
-            "{} of {} records{}",
+            "{} of {} {set}{}",
             shown,
-            results.total,
-            if offset > 0 {
-                format!(" (from {})", offset + 1)
-            } else {
-                String::new()
-            }
+            messages::thousands(results.total),
+            from(offset)
         )?;
     }
     // In the order users ask for them (party first), not alphabetically.
@@ -68,6 +87,35 @@ pub fn write_results(
     Ok(())
 }
 
+fn from(offset: usize) -> String {
+    if offset > 0 {
+        format!(" (from {})", offset + 1)
+    } else {
+        String::new()
+    }
+}
+
+/// `matched: fietspaden (other form: fietspad), Dampoort (word)`.
+fn matched_line(matched: &[WordMatch]) -> String {
+    let each: Vec<String> = matched
+        .iter()
+        .map(|found| {
+            let how = match found.how {
+                MatchKind::Word => "word",
+                MatchKind::Stem => "other form",
+                MatchKind::CompoundPart => "in compound",
+                MatchKind::Parts => "parts in a row",
+                MatchKind::Phrase => "phrase",
+                MatchKind::Prefix => "prefix",
+                MatchKind::Fuzzy => "fuzzy",
+                MatchKind::Name => "name",
+            };
+            format!("{} ({how}: {})", found.word, found.form)
+        })
+        .collect();
+    format!("matched: {}", each.join(", "))
+}
+
 fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Result<()> {
     let (bold, dim, reset) = if terminal.color {
         (BOLD, DIM, RESET)
@@ -92,6 +140,9 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
         // Snippets carry their own markers (ANSI on a colour terminal); they are not cut, since
         // cutting could split a marker.
         writeln!(out, "  {dim}{}{reset}", hit.snippet.replace('\n', " "))?;
+    }
+    if !hit.matched.is_empty() {
+        writeln!(out, "  {}", cut(&matched_line(&hit.matched), terminal.offset(2)))?;
     }
     writeln!(out)?;
     Ok(())

@@ -19,7 +19,10 @@
 //!   topic inference): stored records, topic-source counts, and the records most like one
 //!   ([`Snapshot::most_like`], the likeness of [`Searcher::similar`]).
 //!
-//! Facet counts are over every match, and a facet with a filter of its own ignores that
+//! A search matches the records that hold every query word (a form of it, a compound holding
+//! it, or a compound's parts in a row), so totals and facet counts can be published;
+//! [`MatchMode::Any`] widens to any word for discovery, and says so in
+//! [`SearchResults::matching`]. Facet counts are over every match, and a facet with a filter of its own ignores that
 //! filter (choosing one party still shows how many matches every other party has). Query
 //! words are analyzed by the same pipeline as the index, so stems and compound parts match
 //! and are marked in snippets.
@@ -28,7 +31,7 @@
 //! [`TopicSource`], [`Facet`], …), so a program that searches depends on raad-query alone.
 //!
 //! ```
-//! use raad_query::{Facet, Highlight, SearchRequest, Searcher};
+//! use raad_query::{Facet, Highlight, MatchMode, SearchRequest, Searcher};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # // Two records in an index in RAM, written as raad-index would write them.
@@ -58,10 +61,13 @@
 //!     .facets([Facet::Party])
 //!     .highlight(Highlight::markdown());
 //! let results = searcher.search(&request)?;
-//! assert_eq!(results.total, 2);
-//! // The record with the whole word first; `fietspaden` is marked for `fietspad`.
+//! // Every query word must match: `fietspaden` is a form of `fietspad`; `Fietsenstalling`
+//! // shares only a part of it, and matches only when asking for any word.
+//! assert_eq!(results.total, 1);
 //! assert_eq!(results.hits[0].id, "2016_MV_00146");
 //! assert_eq!(results.hits[0].snippet, "Gevaarlijke **fietspaden** aan de Vrijdagmarkt");
+//! let any = searcher.search(&SearchRequest::new("fietspad").match_mode(MatchMode::Any))?;
+//! assert_eq!(any.total, 2);
 //! for count in &results.facets[&Facet::Party] {
 //!     println!("{}: {}", count.value, count.count);
 //! }

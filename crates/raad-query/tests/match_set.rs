@@ -30,7 +30,12 @@ fn searcher() -> Searcher {
         record.title = Some(title.to_string());
         record.date = Some(format!("2020-01-{:02}", n + 1).parse().unwrap());
         record.councillors = vec![Councillor {
-            name: if *id == "I" { "Anne Coddens" } else { "Jan Peeters" }.to_string(),
+            name: if *id == "I" {
+                "Anne Coddens"
+            } else {
+                "Jan Peeters"
+            }
+            .to_string(),
             party: Some(party.to_string()),
             party_as_written: None,
         }];
@@ -144,13 +149,27 @@ fn each_hit_explains_how_it_matched() {
             .map(|found| (found.word.clone(), found.how, found.form.clone()))
             .collect()
     };
-    let one = |word: &str, kind: MatchKind, form: &str| vec![(word.to_string(), kind, form.to_string())];
-    assert_eq!(how("fietspaden", "A"), one("fietspaden", MatchKind::Word, "fietspaden"));
-    assert_eq!(how("fietspaden", "I"), one("fietspaden", MatchKind::Stem, "fietspad"));
-    assert_eq!(how("fietspaden", "B"), one("fietspaden", MatchKind::Parts, "fiets paden"));
+    let one =
+        |word: &str, kind: MatchKind, form: &str| vec![(word.to_string(), kind, form.to_string())];
+    assert_eq!(
+        how("fietspaden", "A"),
+        one("fietspaden", MatchKind::Word, "fietspaden")
+    );
+    assert_eq!(
+        how("fietspaden", "I"),
+        one("fietspaden", MatchKind::Stem, "fietspad")
+    );
+    assert_eq!(
+        how("fietspaden", "B"),
+        one("fietspaden", MatchKind::Parts, "fiets paden")
+    );
     assert_eq!(
         how("werkoverleg", "F"),
-        one("werkoverleg", MatchKind::CompoundPart, "werkoverlegstructuur")
+        one(
+            "werkoverleg",
+            MatchKind::CompoundPart,
+            "werkoverlegstructuur"
+        )
     );
     assert_eq!(
         how("\"fietspaden aan de Dampoort\"", "A"),
@@ -160,14 +179,31 @@ fn each_hit_explains_how_it_matched() {
             "fietspaden aan de Dampoort"
         )
     );
-    assert_eq!(how("fietsp*", "I"), one("fietsp*", MatchKind::Prefix, "fietspad"));
-    assert_eq!(how("Codens~", "I"), one("Codens~", MatchKind::Name, "Anne Coddens"));
-    assert_eq!(how("Coddens", "I"), one("Coddens", MatchKind::Name, "Anne Coddens"));
+    assert_eq!(
+        how("fietsp*", "I"),
+        one("fietsp*", MatchKind::Prefix, "fietspad")
+    );
+    assert_eq!(
+        how("Codens~", "I"),
+        one("Codens~", MatchKind::Name, "Anne Coddens")
+    );
+    assert_eq!(
+        how("Coddens", "I"),
+        one("Coddens", MatchKind::Name, "Anne Coddens")
+    );
     assert_eq!(
         how("fietspaden Dampoort", "A"),
         [
-            ("fietspaden".to_string(), MatchKind::Word, "fietspaden".to_string()),
-            ("Dampoort".to_string(), MatchKind::Word, "Dampoort".to_string())
+            (
+                "fietspaden".to_string(),
+                MatchKind::Word,
+                "fietspaden".to_string()
+            ),
+            (
+                "Dampoort".to_string(),
+                MatchKind::Word,
+                "Dampoort".to_string()
+            )
         ]
     );
     // Without asking, no explanation is computed.

@@ -520,7 +520,14 @@ fn hits_carry_what_a_result_list_shows() {
         .collect();
     assert_eq!(
         keys,
-        ["facets", "hits", "hits_from", "matching", "took_ms", "total"]
+        [
+            "facets",
+            "hits",
+            "hits_from",
+            "matching",
+            "took_ms",
+            "total"
+        ]
     );
     let hit_keys: Vec<&str> = json["hits"][0]
         .as_object()

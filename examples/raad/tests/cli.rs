@@ -129,10 +129,65 @@ fn search_formats_and_exit_codes() {
         cwd,
         &["search", "--index", "index", "fietspaden", "--limit", "1"],
     );
+    // Only the record with a form of fietspad: `wandelpaden` shares just a part.
     assert!(
-        stdout(&table).contains("1 of 2 records"),
+        stdout(&table).contains("1 of 1 records"),
         "{}",
         stdout(&table)
+    );
+    let any = raad_in(
+        cwd,
+        &[
+            "search",
+            "--index",
+            "index",
+            "fietspaden",
+            "--any",
+            "--limit",
+            "1",
+        ],
+    );
+    assert!(
+        stdout(&any).contains("1 of 2 records matching any word"),
+        "{}",
+        stdout(&any)
+    );
+    let explained = raad_in(
+        cwd,
+        &[
+            "search",
+            "--index",
+            "index",
+            "fietspaden Coupure",
+            "--explain",
+        ],
+    );
+    assert!(
+        stdout(&explained)
+            .contains("matched: fietspaden (word: fietspaden), Coupure (word: Coupure)"),
+        "{}",
+        stdout(&explained)
+    );
+    // No record holds all three words: the nearest are shown, never a bare 0.
+    let nearest = raad_in(
+        cwd,
+        &[
+            "search",
+            "--index",
+            "index",
+            "fietspaden Coupure wandelpaden",
+        ],
+    );
+    assert_eq!(nearest.status.code(), Some(1));
+    let text = stdout(&nearest);
+    assert!(
+        text.starts_with("no record holds all of: wandelpaden fietspaden Coupure; 1 holds fietspaden and Coupure (shown):"),
+        "{text}"
+    );
+    assert!(text.contains("2016_MV_00412"), "{text}");
+    assert!(
+        text.contains("0 records hold every word; 1 of 1 hold fietspaden and Coupure"),
+        "{text}"
     );
 
     let none = raad_in(cwd, &["search", "--index", "index", "zzzzqq"]);

@@ -340,7 +340,11 @@ impl<'a> Planner<'a> {
     /// Syntax mode, matching every clause: the intersection of the text clauses, each
     /// scored by its own terms and parts, so a record ranks as it would among any-word
     /// matches, less the constant every-clause bonus.
-    fn all_words(mut self, parsed: &ParsedQuery, alderman_scope: AldermanScope) -> Result<TextPlan> {
+    fn all_words(
+        mut self,
+        parsed: &ParsedQuery,
+        alderman_scope: AldermanScope,
+    ) -> Result<TextPlan> {
         let mut clauses: Vec<TextClause> = Vec::new();
         let mut section_clauses: Vec<SectionClause> = Vec::new();
         let mut must = Vec::new();

@@ -120,7 +120,11 @@ impl Planner<'_> {
                 .positions
                 .iter()
                 .map(|(position, main, parts)| {
-                    (position - analyzed.positions[0].0, main.clone(), parts.clone())
+                    (
+                        position - analyzed.positions[0].0,
+                        main.clone(),
+                        parts.clone(),
+                    )
                 })
                 .collect(),
             expansions: Vec::new(),
@@ -241,7 +245,11 @@ impl Planner<'_> {
                 .positions
                 .iter()
                 .map(|(position, main, parts)| {
-                    (position - analyzed.positions[0].0, main.clone(), parts.clone())
+                    (
+                        position - analyzed.positions[0].0,
+                        main.clone(),
+                        parts.clone(),
+                    )
                 })
                 .collect(),
             expansions: Vec::new(),

@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 
 use raad_core::Date;
 use raad_query::{
-    AldermanScope, HitsFrom, Highlight, MatchMode, Mode, SearchRequest, Searcher, Sort,
+    AldermanScope, Highlight, HitsFrom, MatchMode, Mode, SearchRequest, Searcher, Sort,
 };
 
 use crate::cli::{Format, SearchArgs, SortArg};

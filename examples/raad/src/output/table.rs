@@ -142,7 +142,11 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
         writeln!(out, "  {dim}{}{reset}", hit.snippet.replace('\n', " "))?;
     }
     if !hit.matched.is_empty() {
-        writeln!(out, "  {}", cut(&matched_line(&hit.matched), terminal.offset(2)))?;
+        writeln!(
+            out,
+            "  {}",
+            cut(&matched_line(&hit.matched), terminal.offset(2))
+        )?;
     }
     writeln!(out)?;
     Ok(())

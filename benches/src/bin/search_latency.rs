@@ -16,11 +16,12 @@
 //! The query mix: one word, two words, a phrase, a prefix and a fuzzy name, each alone and
 //! with a party filter. Each runs single-threaded as
 //! - `tantivy`: plain tantivy running the same term queries as raad's first phase, top 10 by
-//!   BM25 with their stored documents: every analyzed term of the words (compound parts at
-//!   half weight) as term queries on `body`, a phrase as a phrase query, and a prefix or
+//!   BM25 with their stored documents: the intersection of the words (raad matches every
+//!   word), each word's term required and its compound parts adding to the score at half
+//!   weight, as term queries on `body`; a phrase as a phrase query, and a prefix or
 //!   fuzzy word as term queries for the terms it expands to
 //!   (`raad_query::bench_internals::expansions`: the 50 most frequent in `body`, and in
-//!   `names` for the fuzzy name), OR'ed, with the party as a required facet term;
+//!   `names` for the fuzzy name), with the party as a required facet term;
 //! - `tantivy+count`: the same plus the total count (raad always reports the total);
 //! - `tantivy-own`: plain tantivy's own, smaller queries for the same text: whole words
 //!   without compound parts, `PhrasePrefixQuery` and `FuzzyTermQuery` (unranked: every
@@ -450,19 +451,37 @@ fn same_terms_query(
             Box::new(BooleanQuery::new(clauses))
         }
         _ => {
-            let mut clauses = Vec::new();
+            // Every word required (raad matches every word), its compound parts adding to
+            // the score: the intersection of the same terms.
+            let mut words: Vec<Vec<(Occur, Box<dyn Query>)>> = Vec::new();
             let mut stream = dutch.token_stream(text);
             let mut previous = None;
             while let Some(token) = stream.next() {
-                let boost = if previous == Some(token.position) {
-                    0.5
+                if previous == Some(token.position) {
+                    if let Some(word) = words.last_mut() {
+                        word.push(term_query(schema.body, &token.text, 0.5));
+                    }
                 } else {
-                    1.0
-                };
+                    words.push(vec![term_query(schema.body, &token.text, 1.0)]);
+                }
                 previous = Some(token.position);
-                clauses.push(term_query(schema.body, &token.text, boost));
             }
-            Box::new(BooleanQuery::new(clauses))
+            Box::new(BooleanQuery::new(
+                words
+                    .into_iter()
+                    .map(|mut word| {
+                        let query: Box<dyn Query> = if word.len() == 1 {
+                            word.remove(0).1
+                        } else {
+                            let main = word.remove(0).1;
+                            let mut clauses = vec![(Occur::Must, main)];
+                            clauses.extend(word);
+                            Box::new(BooleanQuery::new(clauses))
+                        };
+                        (Occur::Must, query)
+                    })
+                    .collect(),
+            ))
         }
     };
     Ok(with_party(schema, query, base))

@@ -60,18 +60,18 @@ pub(crate) fn assemble_scored(
     filters: &FilterQueries,
     scored: Box<dyn Query>,
 ) -> Box<dyn Query> {
-    assemble_parts(plan, filters, true, Some(&scored))
+    assemble_parts(plan, filters, true, Some(scored.as_ref()))
 }
 
 fn assemble_with(plan: &TextPlan, filters: &FilterQueries, facet_filters: bool) -> Box<dyn Query> {
-    assemble_parts(plan, filters, facet_filters, plan.scored.as_ref())
+    assemble_parts(plan, filters, facet_filters, plan.scored.as_deref())
 }
 
 fn assemble_parts(
     plan: &TextPlan,
     filters: &FilterQueries,
     facet_filters: bool,
-    scored: Option<&Box<dyn Query>>,
+    scored: Option<&dyn Query>,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let filter_queries = filters

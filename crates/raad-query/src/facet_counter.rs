@@ -5,8 +5,10 @@
 //! plus one collector per facet in the main pass. Here one collector runs over the matches
 //! of the text and of the filters that belong to no facet, and checks each facet filter on
 //! each record from the cached facet columns ([`crate::facet_cache`]): a record that passes
-//! every facet filter counts for every facet (and for the total); one that fails a single
-//! facet filter counts only for that filter's facet; one that fails more counts for none.
+//! every facet filter counts for every facet (and for the total); one that fails the filters
+//! of a single facet counts only for that facet; one that fails filters of several facets
+//! counts for none. A facet with two filters (one from the query text, one from the
+//! request) ignores both.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -74,16 +76,17 @@ fn column(
 
 /// The facet filters of a search in one segment, checked record by record.
 struct SegmentFilters {
-    /// Per filter: its column and whether each value ordinal passes.
-    filters: Vec<(Arc<FacetColumn>, Vec<bool>)>,
+    /// Per filter: its facet, its column and whether each value ordinal passes.
+    filters: Vec<(Facet, Arc<FacetColumn>, Vec<bool>)>,
 }
 
 /// Which facet filters a record fails.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Failed {
     None,
-    /// Only this one (its index).
-    One(usize),
+    /// Only filters of this facet.
+    One(Facet),
+    /// Filters of several facets.
     Several,
 }
 
@@ -101,22 +104,23 @@ impl SegmentFilters {
                 .iter()
                 .map(|value| filter.values.contains(value))
                 .collect();
-            checked.push((column, passes));
+            checked.push((filter.facet, column, passes));
         }
         Ok(SegmentFilters { filters: checked })
     }
 
     fn failed(&self, doc: DocId) -> Failed {
         let mut failed = Failed::None;
-        for (index, (column, passes)) in self.filters.iter().enumerate() {
+        for (facet, column, passes) in &self.filters {
             let passed = column
                 .ords(doc)
                 .any(|ord| passes.get(ord as usize).copied().unwrap_or(false));
             if !passed {
-                if failed != Failed::None {
-                    return Failed::Several;
+                match failed {
+                    Failed::None => failed = Failed::One(*facet),
+                    Failed::One(other) if other == *facet => {}
+                    _ => return Failed::Several,
                 }
-                failed = Failed::One(index);
             }
         }
         failed
@@ -197,7 +201,6 @@ impl Collector for FacetCounter {
             facets.push(SegmentFacet {
                 facet,
                 counts: vec![0u64; column.values.len()],
-                own_filter: self.filters.iter().position(|filter| filter.facet == facet),
                 column,
             });
         }
@@ -237,8 +240,6 @@ struct SegmentFacet {
     column: Arc<FacetColumn>,
     /// Records per value ordinal.
     counts: Vec<u64>,
-    /// The index of the facet's own filter, if it has one.
-    own_filter: Option<usize>,
 }
 
 /// One segment's share of a [`FacetCounter`].
@@ -264,10 +265,11 @@ impl SegmentCollector for SegmentFacetCounter {
                 self.total += 1;
                 None
             }
-            Failed::One(index) => Some(index),
+            Failed::One(facet) => Some(facet),
         };
         for facet in &mut self.facets {
-            if failed.is_some() && failed != facet.own_filter {
+            // A record that fails only a facet's own filters counts for that facet alone.
+            if failed.is_some_and(|failed| failed != facet.facet) {
                 continue;
             }
             for ord in facet.column.ords(doc) {

@@ -102,6 +102,7 @@ mod snapshot;
 mod snippet;
 mod stats;
 mod stored;
+mod warning;
 
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
@@ -117,10 +118,12 @@ pub use results::{
 pub use searcher::Searcher;
 pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
+pub use warning::Warning;
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.
 pub use raad_core::date::DateParseError;
 pub use raad_core::index_meta::IndexMetaError;
+pub use raad_core::party::PartyTable;
 pub use raad_core::{Councillor, Date, Facet, Record, Source, TopicSource, UnknownFacet};
 
 /// Planner internals that raad's benchmarks and ranking tests measure against: the terms a

@@ -7,6 +7,7 @@ use raad_core::{Date, Facet, Record, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::{Highlight, MatchMode};
+use crate::warning::Warning;
 
 /// The answer to one [`crate::SearchRequest`].
 ///
@@ -32,6 +33,10 @@ pub struct SearchResults {
     /// (`year`: oldest first). Keyed alphabetically ([`Facet`]'s order); [`Facet::ALL`] is
     /// the order to show them in.
     pub facets: BTreeMap<Facet, Vec<FacetCount>>,
+    /// What a reader should know about the request: filter values that match nothing in
+    /// the index, with the closest values it holds. Left out of JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
 }

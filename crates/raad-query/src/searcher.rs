@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use raad_core::analysis::SECTION_MARKER;
+use raad_core::party::PartyTable;
 use raad_core::{Facet, RaadSchema, Record};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -43,6 +44,8 @@ pub struct Searcher {
     schema: RaadSchema,
     facet_cache: FacetCache,
     section_lengths: SectionLengthCache,
+    /// The party table party filter values are read with.
+    parties: PartyTable,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -81,7 +84,17 @@ impl Searcher {
             schema,
             facet_cache: FacetCache::default(),
             section_lengths: SectionLengthCache::default(),
+            parties: PartyTable::default(),
         })
+    }
+
+    /// Reads party filter values through `parties`, the table the records were read with
+    /// (by default the built-in one), so `--party` takes every spelling a record may have
+    /// had: with an alias `LVB<TAB>Lijst Van Brussel`, a filter `LVB` finds that party.
+    #[must_use]
+    pub fn with_parties(mut self, parties: PartyTable) -> Searcher {
+        self.parties = parties;
+        self
     }
 
     /// Makes the latest commit visible now (it becomes visible by itself shortly after).
@@ -104,7 +117,7 @@ impl Searcher {
         let started = Instant::now();
         let facets = requested_facets(&request.facets);
         let searcher = self.reader.searcher();
-        let planner = Planner::new(&searcher, &self.schema)?;
+        let planner = Planner::new(&searcher, &self.schema, &self.parties)?;
         // The section marker separates title, question and answer inside `body`; typed into a
         // query it would find every record.
         let text = request.text.replace(SECTION_MARKER, " ");
@@ -120,7 +133,13 @@ impl Searcher {
             Mode::Syntax => request.match_mode,
             Mode::Plain => MatchMode::Any,
         };
-        let mut filters = FilterQueries::build(&searcher, &self.schema, &request.filters)?;
+        let mut filters = FilterQueries::build(
+            &searcher,
+            &self.schema,
+            &self.parties,
+            &request.filters,
+            &plan,
+        )?;
         let query = assemble(&plan, &filters);
         let sort = match (request.sort, &plan.scored) {
             // Without words every match scores alike; the newest come first.
@@ -226,6 +245,7 @@ impl Searcher {
             hits_from,
             hits,
             facets,
+            warnings: std::mem::take(&mut filters.warnings),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }

@@ -114,7 +114,8 @@ pub struct ParseArgs {
     pub parties: PartyAliases,
 }
 
-/// `--parties`: read the same way by `raad parse` and `raad index`.
+/// `--parties`: read the same way by `raad parse`, `raad index` and `raad search` (whose
+/// party filters take the aliases the records were read with).
 #[derive(Debug, Args)]
 pub struct PartyAliases {
     /// Extra party aliases: a TSV file of `as written<TAB>canonical name` lines.
@@ -331,6 +332,8 @@ pub struct SearchArgs {
     pub explain: bool,
     #[command(flatten)]
     pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
 }
 
 /// Arguments of `raad show`.

@@ -104,6 +104,33 @@ pub fn nearest(nearest: &raad_query::Nearest) -> String {
     )
 }
 
+/// `warning: no party "Groene" in this index; did you mean Groen (1,204 records)?`: a search
+/// filter value that matches nothing, with the closest values the index holds.
+pub fn search_warning(out: &mut impl Write, warning: &raad_query::Warning) -> io::Result<()> {
+    let raad_query::Warning::UnknownFilterValue {
+        facet,
+        value,
+        closest,
+    } = warning;
+    write!(out, "warning: no {facet} \"{value}\" in this index")?;
+    let closest: Vec<String> = closest
+        .iter()
+        .map(|near| {
+            let records = usize::try_from(near.count).unwrap_or(usize::MAX);
+            let noun = if records == 1 { "record" } else { "records" };
+            format!("{} ({} {noun})", near.value, thousands(records))
+        })
+        .collect();
+    if let Some((last, first)) = closest.split_last() {
+        write!(out, "; did you mean ")?;
+        if !first.is_empty() {
+            write!(out, "{} or ", first.join(", "))?;
+        }
+        write!(out, "{last}?")?;
+    }
+    writeln!(out)
+}
+
 /// 1,204: counts as journalists write them in English-language output.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -126,6 +153,33 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn unknown_filter_values_name_the_closest_values() {
+        use raad_query::{Facet, FacetCount, Warning};
+        let warning = |closest: &[(&str, u64)]| Warning::UnknownFilterValue {
+            facet: Facet::Party,
+            value: "Groen!".to_string(),
+            closest: closest
+                .iter()
+                .map(|(value, count)| FacetCount {
+                    value: value.to_string(),
+                    count: *count,
+                })
+                .collect(),
+        };
+        let line = |closest: &[(&str, u64)]| text(|out| search_warning(out, &warning(closest)));
+        assert_eq!(
+            line(&[("Groen", 1204)]),
+            "warning: no party \"Groen!\" in this index; did you mean Groen (1,204 records)?\n"
+        );
+        assert_eq!(
+            line(&[("Groen", 1204), ("Groen Plus", 3), ("Groep X", 1)]),
+            "warning: no party \"Groen!\" in this index; did you mean Groen (1,204 records), \
+             Groen Plus (3 records) or Groep X (1 record)?\n"
+        );
+        assert_eq!(line(&[]), "warning: no party \"Groen!\" in this index\n");
     }
 
     #[test]

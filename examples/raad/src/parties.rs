@@ -1,5 +1,6 @@
 //! The party alias table records are read with, for `raad parse` and `raad index` alike: a
-//! file parsed with one and indexed with the other gives the same parties.
+//! file parsed with one and indexed with the other gives the same parties. `raad search`
+//! reads its party filters (`--party`, `party:`) with the same table.
 
 use anyhow::Context;
 use raad_core::party::PartyTable;

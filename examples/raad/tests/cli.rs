@@ -100,7 +100,10 @@ fn search_formats_and_exit_codes() {
     let results: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(results["total"], 1);
     assert_eq!(results["hits"][0]["id"], "2020_SV_00280");
-    assert_eq!(results["facets"]["party"][0]["value"], "Groen");
+    // The party facet ignores the party filter, as for `--party Groen`: every party shows.
+    let parties = results["facets"]["party"].as_array().unwrap();
+    assert!(parties.contains(&serde_json::json!({"value": "Groen", "count": 1})));
+    assert_eq!(parties.len(), 9, "{parties:?}");
 
     let csv = raad_in(
         cwd,
@@ -700,4 +703,74 @@ fn color_is_documented_once_and_works_everywhere() {
             stdout(&out)
         );
     }
+}
+
+#[test]
+fn filter_values_that_match_nothing_warn_on_stderr_and_in_json() {
+    let dir = indexed();
+    let cwd = dir.path();
+    let table = raad_in(cwd, &["search", "--index", "index", "--party", "Groene"]);
+    assert_eq!(table.status.code(), Some(1));
+    assert_eq!(
+        stderr(&table),
+        "warning: no party \"Groene\" in this index; did you mean Groen (1 record)?\n"
+    );
+    // The query text's form warns alike; JSON carries the warning too.
+    let json = raad_in(
+        cwd,
+        &["search", "--index", "index", "partij:Groene", "--json"],
+    );
+    assert_eq!(json.status.code(), Some(1));
+    assert_eq!(
+        stderr(&json),
+        "warning: no party \"Groene\" in this index; did you mean Groen (1 record)?\n"
+    );
+    let results: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(results["total"], 0);
+    assert_eq!(
+        results["warnings"],
+        serde_json::json!([{
+            "warning": "unknown_filter_value",
+            "facet": "party",
+            "value": "Groene",
+            "closest": [{"value": "Groen", "count": 1}]
+        }])
+    );
+    // A known value: no warning, and no `warnings` in JSON.
+    let known = raad_in(
+        cwd,
+        &["search", "--index", "index", "--party", "groen", "--json"],
+    );
+    assert_eq!(known.status.code(), Some(0));
+    assert_eq!(stderr(&known), "");
+    let results: serde_json::Value = serde_json::from_str(&stdout(&known)).unwrap();
+    assert!(results.get("warnings").is_none(), "{results}");
+}
+
+#[test]
+fn party_filters_read_aliases_as_the_records_were() {
+    let dir = indexed();
+    let cwd = dir.path();
+    let ids = |args: &[&str]| {
+        let mut all = vec!["search", "--index", "index", "--limit", "all"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "csv"]);
+        let out = raad_in(cwd, &all);
+        (csv_ids(&out), stderr(&out))
+    };
+    // sp.a and SP.A in the records are Vooruit in the index; the filter reads them alike.
+    let vooruit = ids(&["--party", "Vooruit"]);
+    assert_eq!(vooruit.0, ["2020_SV_00280", "dekamer-900001"]);
+    assert_eq!(ids(&["--party", "sp.a"]), vooruit);
+    assert_eq!(ids(&["partij:SP.A"]), vooruit);
+    // A user's alias file applies to search as it does to index.
+    std::fs::write(cwd.join("aliases.tsv"), "Groenen\tGroen\n").unwrap();
+    let (found, err) = ids(&["--party", "groenen", "--parties", "aliases.tsv"]);
+    assert_eq!(
+        (found, err.as_str()),
+        (vec!["2020_SV_00280".to_string()], "")
+    );
+    let (found, err) = ids(&["--party", "groenen"]);
+    assert!(found.is_empty());
+    assert!(err.starts_with("warning: no party \"groenen\""), "{err}");
 }

@@ -27,6 +27,7 @@ mod words;
 
 use std::collections::BTreeMap;
 
+use raad_core::party::PartyTable;
 use raad_core::RaadSchema;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
@@ -38,13 +39,14 @@ use crate::error::Result;
 use crate::parse::{Clause, Item, ParsedQuery};
 use crate::request::{AldermanScope, MatchMode};
 use crate::sections::SectionClause;
+use crate::warning::Warning;
 
 use compose::{any_of, unscored};
 pub(crate) use compose::{assemble, assemble_scored, assemble_without_facet_filters};
 use expansion::Wildcard;
 #[cfg(feature = "bench-internals")]
 pub use expansion::{expansions, fuzzy_distance, text_fuzzy_distance};
-pub(crate) use filters::FilterQueries;
+pub(crate) use filters::{FilterQueries, TextFacetFilter};
 use ranking::{BODY_WEIGHT, PART_WEIGHT};
 #[cfg(feature = "bench-internals")]
 pub use ranking::{QUESTION_WEIGHT, TITLE_WEIGHT};
@@ -57,6 +59,11 @@ pub(crate) struct TextPlan {
     pub sections: Vec<SectionClause>,
     /// Hard conditions written in the text (field filters, dates).
     pub must: Vec<Box<dyn Query>>,
+    /// Clauses of the text that are one facet's filter and nothing else (`party:Groen`):
+    /// they join the request's filters, so the facet counts treat both alike.
+    pub facet_filters: Vec<TextFacetFilter>,
+    /// Values of the text's other field clauses that match nothing in the index.
+    pub warnings: Vec<Warning>,
     /// Excluded clauses.
     pub must_not: Vec<Box<dyn Query>>,
     /// Indexed terms to mark in snippets, with their weights.
@@ -159,10 +166,18 @@ pub(crate) struct Planner<'a> {
     /// Whether a phrase was planned.
     has_phrase: bool,
     highlight: BTreeMap<String, Score>,
+    /// The party table the records were read with, for party values in the text.
+    parties: &'a PartyTable,
+    /// Field values of the text that match nothing in the index.
+    warnings: Vec<Warning>,
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(searcher: &'a Searcher, schema: &'a RaadSchema) -> Result<Planner<'a>> {
+    pub fn new(
+        searcher: &'a Searcher,
+        schema: &'a RaadSchema,
+        parties: &'a PartyTable,
+    ) -> Result<Planner<'a>> {
         let index = searcher.index();
         Ok(Planner {
             searcher,
@@ -173,6 +188,8 @@ impl<'a> Planner<'a> {
             bound: 0.0,
             has_phrase: false,
             highlight: BTreeMap::new(),
+            parties,
+            warnings: Vec::new(),
         })
     }
 
@@ -227,6 +244,8 @@ impl<'a> Planner<'a> {
             scored,
             sections,
             must: Vec::new(),
+            facet_filters: Vec::new(),
+            warnings: Vec::new(),
             must_not: Vec::new(),
             highlight: self.highlight,
             has_phrase: false,
@@ -251,6 +270,7 @@ impl<'a> Planner<'a> {
         let mut parts: Vec<Box<dyn Query>> = Vec::new();
         let mut section_clauses: Vec<SectionClause> = Vec::new();
         let mut must = Vec::new();
+        let mut facet_filters = Vec::new();
         let mut must_not = Vec::new();
         let mut items = Vec::new();
         for clause in parsed.clauses.iter() {
@@ -272,6 +292,8 @@ impl<'a> Planner<'a> {
                 if !alternatives.is_empty() {
                     counted.push(alternatives);
                 }
+            } else if let Some(filter) = filters::facet_clause(clause) {
+                facet_filters.push(filter);
             } else if let Some(matches) = self.clause_matches(clause, alderman_scope, true)? {
                 must.push(matches);
             }
@@ -283,7 +305,9 @@ impl<'a> Planner<'a> {
         let scored = match counted.len() {
             // Words that all vanish in analysis (stop words) find nothing, unless field
             // filters say what to find.
-            0 if had_words && must.is_empty() => Some(Box::new(EmptyQuery) as Box<dyn Query>),
+            0 if had_words && must.is_empty() && facet_filters.is_empty() => {
+                Some(Box::new(EmptyQuery) as Box<dyn Query>)
+            }
             0 => None,
             // One clause: its queries in one union, nothing to count.
             1 => {
@@ -329,6 +353,8 @@ impl<'a> Planner<'a> {
             scored,
             sections: section_clauses,
             must,
+            facet_filters,
+            warnings: self.warnings,
             must_not,
             highlight: self.highlight,
             has_phrase: self.has_phrase,
@@ -348,6 +374,7 @@ impl<'a> Planner<'a> {
         let mut clauses: Vec<TextClause> = Vec::new();
         let mut section_clauses: Vec<SectionClause> = Vec::new();
         let mut must = Vec::new();
+        let mut facet_filters = Vec::new();
         let mut must_not = Vec::new();
         let mut items = Vec::new();
         let mut had_words = false;
@@ -373,6 +400,8 @@ impl<'a> Planner<'a> {
                         query: any_of(alternatives),
                     });
                 }
+            } else if let Some(filter) = filters::facet_clause(clause) {
+                facet_filters.push(filter);
             } else if let Some(matches) = self.clause_matches(clause, alderman_scope, true)? {
                 must.push(matches);
             }
@@ -380,7 +409,8 @@ impl<'a> Planner<'a> {
         let scored = if clauses.is_empty() {
             // Words that all vanish in analysis (stop words) find nothing, unless field
             // filters say what to find.
-            (had_words && must.is_empty()).then(|| Box::new(EmptyQuery) as Box<dyn Query>)
+            (had_words && must.is_empty() && facet_filters.is_empty())
+                .then(|| Box::new(EmptyQuery) as Box<dyn Query>)
         } else {
             Some(all_clauses_of(&clauses, &[]))
         };
@@ -391,6 +421,8 @@ impl<'a> Planner<'a> {
             scored,
             sections: section_clauses,
             must,
+            facet_filters,
+            warnings: self.warnings,
             must_not,
             highlight: self.highlight,
             has_phrase: self.has_phrase,

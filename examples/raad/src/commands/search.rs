@@ -12,14 +12,21 @@ use crate::exit_codes::ExitCode;
 use crate::index_location;
 use crate::messages;
 use crate::output;
+use crate::parties::load_parties;
 use crate::terminal::Terminal;
 
 /// Runs `raad search`.
 pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let request = request(args, terminal)?;
     let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?;
+    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
     let results = searcher.search(&request)?;
+    // Before the data: a filter value that matches nothing explains an empty result.
+    let mut err = io::stderr().lock();
+    for warning in &results.warnings {
+        messages::search_warning(&mut err, warning)?;
+    }
+    drop(err);
 
     let mut out = BufWriter::new(io::stdout().lock());
     match args.output.format() {

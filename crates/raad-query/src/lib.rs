@@ -75,6 +75,7 @@
 
 mod all_clauses;
 mod bm25;
+mod edits;
 mod error;
 mod facet_cache;
 mod facet_counter;
@@ -94,6 +95,8 @@ mod snapshot;
 mod snippet;
 mod stats;
 mod stored;
+mod suggest;
+mod tiered;
 
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
@@ -106,6 +109,7 @@ pub use results::{FacetCount, Fragment, Hit, HitCouncillor, SearchResults};
 pub use searcher::Searcher;
 pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
+pub use suggest::{Suggestion, SuggestionKind, RARE_RATIO};
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.
 pub use raad_core::date::DateParseError;

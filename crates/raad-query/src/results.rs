@@ -7,6 +7,7 @@ use raad_core::{Date, Facet, Record, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::Highlight;
+use crate::suggest::Suggestion;
 
 /// The answer to one [`crate::SearchRequest`].
 ///
@@ -24,6 +25,10 @@ pub struct SearchResults {
     pub facets: BTreeMap<Facet, Vec<FacetCount>>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
+    /// "Did you mean …?": for query words in no record or in few, the term the index holds
+    /// that was likely meant, names first (see [`Suggestion`]). The search ran as typed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// One matching record, with what a result list shows of it.

@@ -26,6 +26,7 @@ use crate::sections::SectionLengthCache;
 use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
+use crate::suggest::suggestions;
 
 /// Length of the opening shown for hits of [`Searcher::similar`].
 const SIMILAR_SNIPPET_CHARS: usize = 200;
@@ -193,11 +194,13 @@ impl Searcher {
             .into_iter()
             .map(|(facet, counts)| (facet, facet_list(facet, counts, request.facet_limit)))
             .collect();
+        let suggestions = suggestions(&searcher, &self.schema, &text, request.mode)?;
         Ok(SearchResults {
             total,
             hits,
             facets,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            suggestions,
         })
     }
 

@@ -5,21 +5,24 @@
 //! many records as the suggested term. Candidates are the index's terms within a few edits
 //! (a transposition counting as one, as for `word~`): first the `names` terms (at the
 //! distance of a fuzzy name, by the word's length), kept when an alderman, councillor or
-//! party in the index carries them; then the `body` terms near the word's stem (at the
-//! distance of a fuzzy text word, by the stem's length). Among candidates the fewer edits
-//! win, then the more records. A word that is a name in the index gets none (a councillor
+//! party in the index carries them, the fewer edits first, then the more records; then the
+//! `body` terms near the word's stem or the word as typed (at the distance of a fuzzy text
+//! word, by length), the fewer edits between what was typed and the term as written first,
+//! then the more records. A word that is a name in the index gets none (a councillor
 //! with few records is still that councillor), nor does a compound whose parts the index
 //! holds (`werkoverleg` matches `werk overleg`).
 //!
 //! A suggestion is what a user would type: a name as the index writes it (`Coddens`), a word
-//! as the Dutch lexicon spells it (`fietspaden`, not the stem `fietspad`): the lexicon word
-//! nearest to what was typed whose stem is the suggested term; failing that, the term itself
-//! when it is its own stem (a street name). Nothing is rewritten silently: the search runs as
+//! as the Dutch lexicon spells it (`fietspaden` for `fietspadden`, not the stem `fietspad`):
+//! the lexicon word nearest to what was typed whose stem is the term; failing that, the term
+//! itself when it is its own stem (a street name), else no suggestion. Nothing is rewritten silently: the search runs as
 //! typed, and each suggestion carries the query with its word replaced.
 //!
-//! Cost: one term lookup per query word; only for absent or rare words, one walk of the
-//! `names` and `body` term dictionaries with a Levenshtein automaton (as a fuzzy word costs),
-//! one read of the alderman, councillor and party values, and one walk of the lexicon.
+//! Cost: two term lookups per query word. Only for a word in fewer than one [`RARE_RATIO`]th
+//! of all records (any other can have no term ten times as frequent): walks of the `names`
+//! and `body` term dictionaries with a Levenshtein automaton, as `word~` costs; and only when
+//! a walk found a candidate, one read of the alderman, councillor and party values or one
+//! walk of the lexicon.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -44,9 +47,6 @@ use crate::request::Mode;
 /// (in no record) gets `Coddens`, and a word in 30 records gets a suggestion only in 300 or
 /// more.
 pub const RARE_RATIO: u64 = 10;
-
-/// Body terms tried for a surface form a user would type, closest and most frequent first.
-const WORD_CANDIDATES: usize = 5;
 
 /// What a suggested term is: the role of a name in the index, or a word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -208,17 +208,39 @@ impl<'a> Suggester<'a> {
                 return Ok(Some((written, kind, records)));
             }
         }
-        let near = self.near(self.schema.body, &stem, text_fuzzy_distance(&stem), needed)?;
-        for (term, records) in near.into_iter().take(WORD_CANDIDATES) {
-            if let Some(written) = self.written_form(&folded, &term) {
-                return Ok(Some((
-                    same_case(word, written),
-                    SuggestionKind::Word,
-                    records,
-                )));
+        // Words: the terms near the stem or near the word as typed (folded), each as a user
+        // writes it; the fewest edits from what was typed win, then the most records.
+        let mut near = self.near(self.schema.body, &stem, text_fuzzy_distance(&stem), needed)?;
+        if folded != stem {
+            near.extend(self.near(
+                self.schema.body,
+                &folded,
+                text_fuzzy_distance(&folded),
+                needed,
+            )?);
+        }
+        near.retain(|(term, _)| *term != stem);
+        if near.is_empty() {
+            return Ok(None);
+        }
+        let spelled = self.spellings(&folded);
+        let mut best: Option<(usize, Reverse<u64>, String)> = None;
+        for (term, records) in near {
+            let Some(written) = spelled.get(&term).cloned().or_else(|| self.own_stem(&term)) else {
+                continue;
+            };
+            let key = (
+                edits::distance(&folded, &written),
+                Reverse(records),
+                written,
+            );
+            if best.as_ref().is_none_or(|best| key < *best) {
+                best = Some(key);
             }
         }
-        Ok(None)
+        Ok(best.map(|(_, Reverse(records), written)| {
+            (same_case(word, written), SuggestionKind::Word, records)
+        }))
     }
 
     fn records(&self, field: Field, text: &str) -> Result<u64> {
@@ -239,15 +261,11 @@ impl<'a> Suggester<'a> {
         if distance == 0 {
             return Ok(Vec::new());
         }
-        let automaton = edits::within(text, distance);
-        let mut near: Vec<(u8, Reverse<u64>, String)> =
+        let mut near: Vec<(usize, Reverse<u64>, String)> =
             term_counts(self.searcher, field, text, Some(distance))?
                 .into_iter()
                 .filter(|(term, records)| term != text && *records >= needed)
-                .map(|(term, records)| {
-                    let edits = edits::distance(&automaton, &term).unwrap_or(distance);
-                    (edits, Reverse(records), term)
-                })
+                .map(|(term, records)| (edits::distance(text, &term), Reverse(records), term))
                 .collect();
         near.sort();
         Ok(near
@@ -319,32 +337,40 @@ impl<'a> Suggester<'a> {
         Ok(values)
     }
 
-    /// How a user writes the `body` term `stem`: the lexicon word nearest to the typed word
-    /// (folded) whose analysis is that stem, the more frequent on a tie; else the stem when
-    /// it is its own analysis; else `None` (never a bare stem no one writes).
-    fn written_form(&mut self, folded: &str, stem: &str) -> Option<String> {
+    /// The lexicon words within [`edits::MAX_DISTANCE`] edits of the typed word (folded), by
+    /// their stem: for each stem the word nearest to what was typed, the more frequent on a
+    /// tie (`fietspaden` for `fietspad` when `fietspadden` was typed).
+    fn spellings(&mut self, folded: &str) -> HashMap<String, String> {
         let automaton = edits::within(folded, edits::MAX_DISTANCE);
-        let mut best: Option<(u8, u16, String)> = None;
+        let mut best: HashMap<String, (usize, u16, String)> = HashMap::new();
         for (word, entry) in Lexicon::embedded().search(&automaton) {
             let analyzed = tokens(&mut self.dutch, &word);
-            if single(&analyzed).map(|(text, _, _)| text.as_str()) != Some(stem) {
+            let Some((stem, _, _)) = single(&analyzed) else {
                 continue;
-            }
+            };
             let key = (
-                edits::distance(&automaton, &word).unwrap_or(edits::MAX_DISTANCE),
+                edits::distance(folded, &word),
                 entry.centibels.unwrap_or(u16::MAX),
                 word,
             );
-            if best.as_ref().is_none_or(|best| key < *best) {
-                best = Some(key);
+            match best.get(stem) {
+                Some(known) if *known <= key => {}
+                _ => {
+                    best.insert(stem.clone(), key);
+                }
             }
         }
-        if let Some((_, _, word)) = best {
-            return Some(word);
-        }
-        let analyzed = tokens(&mut self.dutch, stem);
-        (single(&analyzed).map(|(text, _, _)| text.as_str()) == Some(stem))
-            .then(|| stem.to_string())
+        best.into_iter()
+            .map(|(stem, (_, _, word))| (stem, word))
+            .collect()
+    }
+
+    /// A term the lexicon does not spell (a street, a local word) as written: itself when it
+    /// is its own stem, else `None` (never a bare stem no one writes).
+    fn own_stem(&mut self, term: &str) -> Option<String> {
+        let analyzed = tokens(&mut self.dutch, term);
+        (single(&analyzed).map(|(text, _, _)| text.as_str()) == Some(term))
+            .then(|| term.to_string())
     }
 }
 

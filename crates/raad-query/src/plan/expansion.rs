@@ -55,8 +55,8 @@ impl Planner<'_> {
             return Ok(None);
         }
         let mut body_terms = Vec::new();
-        // Per text term, the automaton that says how far an expansion is from it.
-        let mut body_automata = Vec::new();
+        // The text terms the expansions are edits of (fuzzy words only).
+        let mut edited = Vec::new();
         for term in &text_terms {
             let distance = match wildcard {
                 Wildcard::Prefix => None,
@@ -65,7 +65,9 @@ impl Planner<'_> {
                 }
             };
             body_terms.extend(expansions(self.searcher, self.schema.body, term, distance)?);
-            body_automata.extend(distance.map(|distance| edits::within(term, distance)));
+            if distance.is_some() {
+                edited.push(term);
+            }
         }
         body_terms.sort();
         body_terms.dedup();
@@ -78,7 +80,6 @@ impl Planner<'_> {
         } else {
             expansions(self.searcher, self.schema.names, &folded, name_distance)?
         };
-        let name_automaton = name_distance.map(|distance| edits::within(&folded, distance));
         // Each expansion with its tier (fuzzy words only): names above words, and within
         // each the fewer edits above the more.
         let mut disjuncts: Vec<(Box<dyn Query>, u8)> = Vec::new();
@@ -87,10 +88,7 @@ impl Planner<'_> {
         let mut widest: Score = 0.0;
         for term in &body_terms {
             let start = self.bound;
-            let edits = body_automata
-                .iter()
-                .filter_map(|automaton| edits::distance(automaton, term))
-                .min();
+            let edits = edited.iter().map(|text| edits::distance(text, term)).min();
             if let Some(query) = self.scored_term(self.schema.body, term, BODY_WEIGHT)? {
                 disjuncts.push((query, tier(false, edits)));
             }
@@ -100,9 +98,7 @@ impl Planner<'_> {
         }
         for term in &name_terms {
             let start = self.bound;
-            let edits = name_automaton
-                .as_ref()
-                .and_then(|automaton| edits::distance(automaton, term));
+            let edits = name_distance.map(|_| edits::distance(&folded, term));
             if let Some(query) = self.scored_term(self.schema.names, term, NAMES_WEIGHT)? {
                 disjuncts.push((query, tier(true, edits)));
             }
@@ -150,11 +146,10 @@ impl Planner<'_> {
 /// The tier of a fuzzy word's expansion (higher ranks first): every name above every word,
 /// then the fewer edits from what was typed above the more (`Codens~`: the alderman Coddens,
 /// then a councillor two edits away, then the words `codes` and `codex`).
-fn tier(name: bool, edits: Option<u8>) -> u8 {
-    let closeness = edits::MAX_DISTANCE
-        - edits
-            .unwrap_or(edits::MAX_DISTANCE)
-            .min(edits::MAX_DISTANCE);
+fn tier(name: bool, edits: Option<usize>) -> u8 {
+    let most = usize::from(edits::MAX_DISTANCE);
+    let closeness = most - edits.unwrap_or(most).min(most);
+    let closeness = u8::try_from(closeness).unwrap_or(0);
     if name {
         closeness + edits::MAX_DISTANCE + 1
     } else {

@@ -81,6 +81,7 @@
 
 mod all_clauses;
 mod bm25;
+mod edits;
 mod error;
 mod explain;
 mod facet_cache;
@@ -102,6 +103,8 @@ mod snapshot;
 mod snippet;
 mod stats;
 mod stored;
+mod suggest;
+mod tiered;
 mod warning;
 
 pub use error::{QueryError, Result};
@@ -118,6 +121,7 @@ pub use results::{
 pub use searcher::Searcher;
 pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
+pub use suggest::{Suggestion, SuggestionKind, RARE_RATIO};
 pub use warning::Warning;
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.

@@ -7,6 +7,7 @@ use raad_core::{Date, Facet, Record, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::{Highlight, MatchMode};
+use crate::suggest::Suggestion;
 use crate::warning::Warning;
 
 /// The answer to one [`crate::SearchRequest`].
@@ -39,6 +40,10 @@ pub struct SearchResults {
     pub warnings: Vec<Warning>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
+    /// "Did you mean …?": for query words in no record or in few, the term the index holds
+    /// that was likely meant, names first (see [`Suggestion`]). The search ran as typed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// Where the hits of a result come from.

@@ -29,6 +29,7 @@ use crate::sections::SectionLengthCache;
 use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
+use crate::suggest::suggestions;
 
 /// Length of the opening shown for hits of [`Searcher::similar`].
 const SIMILAR_SNIPPET_CHARS: usize = 200;
@@ -238,6 +239,7 @@ impl Searcher {
             .into_iter()
             .map(|(facet, counts)| (facet, facet_list(facet, counts, request.facet_limit)))
             .collect();
+        let suggestions = suggestions(&searcher, &self.schema, &text, request.mode)?;
         Ok(SearchResults {
             total,
             matching,
@@ -247,6 +249,7 @@ impl Searcher {
             facets,
             warnings: std::mem::take(&mut filters.warnings),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            suggestions,
         })
     }
 

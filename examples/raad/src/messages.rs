@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use raad_core::ParseError;
 use raad_index::{Duplicate, Kept, Rejection};
+use raad_query::{Suggestion, SuggestionKind};
 
 /// `skipped: PATH (…)`: a path that is not a record file, left out.
 pub fn skipped(out: &mut impl Write, path: impl Display) -> io::Result<()> {
@@ -71,6 +72,33 @@ pub fn duplicate(out: &mut impl Write, duplicate: &Duplicate) -> io::Result<()> 
         duplicate.files.join(" and "),
         duplicate.indexed
     )
+}
+
+/// `did you mean TERM (ROLE, N records)? COMMAND`: a query word the index lacks or barely
+/// has, the term it likely meant (a name with its role; a word without), and the command that
+/// searches for it instead. The search itself ran as typed.
+pub fn suggestion(
+    out: &mut impl Write,
+    suggestion: &Suggestion,
+    command: impl Display,
+) -> io::Result<()> {
+    let records = match suggestion.records {
+        1 => "1 record".to_string(),
+        n => format!("{n} records"),
+    };
+    match suggestion.kind {
+        SuggestionKind::Word => writeln!(
+            out,
+            "did you mean {} ({records})? {command}",
+            suggestion.term
+        ),
+        kind => writeln!(
+            out,
+            "did you mean {} ({}, {records})? {command}",
+            suggestion.term,
+            kind.as_str()
+        ),
+    }
 }
 
 /// `raad: …`: a note about what raad did or did not find, beside the data.
@@ -148,6 +176,28 @@ pub fn thousands(n: usize) -> String {
 mod tests {
     use super::*;
     use raad_core::ParseErrorKind;
+
+    #[test]
+    fn suggestions_name_the_role_of_a_name_only() {
+        let mut suggestion = Suggestion {
+            word: "Codens".to_string(),
+            term: "Coddens".to_string(),
+            kind: SuggestionKind::Alderman,
+            records: 412,
+            query: "Coddens".to_string(),
+        };
+        assert_eq!(
+            text(|out| super::suggestion(out, &suggestion, "raad search Coddens")),
+            "did you mean Coddens (alderman, 412 records)? raad search Coddens\n"
+        );
+        suggestion.kind = SuggestionKind::Word;
+        suggestion.term = "kinderopvang".to_string();
+        suggestion.records = 1;
+        assert_eq!(
+            text(|out| super::suggestion(out, &suggestion, "raad search kinderopvang")),
+            "did you mean kinderopvang (1 record)? raad search kinderopvang\n"
+        );
+    }
 
     fn text(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
         let mut out = Vec::new();

@@ -774,3 +774,74 @@ fn party_filters_read_aliases_as_the_records_were() {
     assert!(found.is_empty());
     assert!(err.starts_with("warning: no party \"groenen\""), "{err}");
 }
+
+#[test]
+fn a_misspelt_name_gets_a_suggestion_under_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let records: String = (1..=3)
+        .map(|n| {
+            format!(
+                r#"{{"id": "2020_MV_{n:05}", "title": "Leefloon", "alderman": "Sofie Coddens", "councillors": [{{"name": "Robin De Wulf", "party": "N-VA"}}]}}"#
+            ) + "\n"
+        })
+        .collect();
+    std::fs::write(cwd.join("records.jsonl"), records).unwrap();
+    let out = raad_in(cwd, &["index", "--index", "index", "records.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let line = "did you mean Coddens (alderman, 3 records)? raad search --index index Coddens\n";
+    let table = raad_in(cwd, &["search", "--index", "index", "Codens"]);
+    assert_eq!(table.status.code(), Some(1));
+    assert_eq!(stdout(&table), "0 of 0 records\n");
+    assert_eq!(stderr(&table), line);
+
+    // The ready command line finds the records.
+    let again = raad_in(cwd, &["search", "--index", "index", "Coddens"]);
+    assert!(
+        stdout(&again).ends_with("3 of 3 records\n"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(stderr(&again), "");
+
+    let json = raad_in(
+        cwd,
+        &[
+            "search",
+            "--index",
+            "index",
+            "Codens leefloon",
+            "--format",
+            "json",
+        ],
+    );
+    let results: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(
+        results["suggestions"],
+        serde_json::json!([{
+            "word": "Codens",
+            "term": "Coddens",
+            "kind": "alderman",
+            "records": 3,
+            "query": "Coddens leefloon"
+        }])
+    );
+    // No record holds both words: the nearest records are shown, and said to be so.
+    assert_eq!(
+        stderr(&json),
+        "raad: no record holds all of: Codens leefloon; 3 hold leefloon (shown)\n\
+         did you mean Coddens (alderman, 3 records)? raad search --index index 'Coddens leefloon'\n"
+    );
+
+    // CSV stays rows only; the suggestion is on stderr.
+    let csv = raad_in(
+        cwd,
+        &["search", "--index", "index", "Codens", "--format", "csv"],
+    );
+    assert_eq!(
+        stdout(&csv),
+        "id,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet\n"
+    );
+    assert_eq!(stderr(&csv), line);
+}

@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use fst::raw::Output;
-use fst::Map;
+use fst::{Automaton, IntoStreamer, Map, Streamer};
 
 /// The map as `build_lexicon.py` wrote it.
 static LEXICON_FST: &[u8] = include_bytes!("../../lexicon/lexicon.fst");
@@ -85,6 +85,23 @@ impl Lexicon {
             }
         }
     }
+
+    /// Every word the automaton accepts, in byte order, with its entry: the words within a
+    /// few edits of a misspelt one, found in one walk of the map (raad-query suggests the
+    /// surface form of a word this way).
+    pub fn search<A: Automaton>(&self, automaton: A) -> Vec<(String, Entry)> {
+        let Some(map) = &self.map else {
+            return Vec::new();
+        };
+        let mut words = Vec::new();
+        let mut stream = map.search(automaton).into_stream();
+        while let Some((key, value)) = stream.next() {
+            if let Ok(word) = std::str::from_utf8(key) {
+                words.push((word.to_string(), Entry::from_value(value)));
+            }
+        }
+        words
+    }
 }
 
 #[cfg(test)]
@@ -99,6 +116,15 @@ mod tests {
         assert!(gemeente.valid_part);
         assert!(gemeente.centibels.is_some_and(|cb| cb < 500));
         assert_eq!(lexicon.get(b"xqzzyv"), None);
+    }
+
+    #[test]
+    fn an_automaton_finds_the_words_it_accepts() {
+        let prefix = fst::automaton::Str::new("kinderopvan").starts_with();
+        let found = Lexicon::embedded().search(prefix);
+        let words: Vec<&str> = found.iter().map(|(word, _)| word.as_str()).collect();
+        assert!(words.contains(&"kinderopvang"), "{words:?}");
+        assert!(words.iter().all(|word| word.starts_with("kinderopvan")));
     }
 
     #[test]

@@ -9,7 +9,9 @@ use tantivy::{Score, Searcher, Term};
 use super::compose::{any_of, term_query};
 use super::ranking::{BODY_WEIGHT, NAMES_WEIGHT};
 use super::{ItemKind, ItemTerms, Planner, TextQueries};
+use crate::edits;
 use crate::error::Result;
+use crate::tiered::TieredMax;
 
 /// Terms a prefix or fuzzy word expands to at most (the most frequent are kept).
 const MAX_EXPANSIONS: usize = 50;
@@ -20,7 +22,9 @@ const EXPANSION_TIE: Score = 0.1;
 
 impl Planner<'_> {
     /// A prefix or fuzzy word: the indexed terms it stands for, each ranked in `body` (and
-    /// `names`); the best-matching expansion counts, the others break ties. No title and
+    /// `names`); the best-matching expansion counts, the others break ties. The expansions of
+    /// a fuzzy word rank in tiers (see [`tier`]): names first, then by edit distance, then by
+    /// score. No title and
     /// question clauses: up to [`MAX_EXPANSIONS`] terms each, they cost more to find in the
     /// term dictionaries and to score than the rest of the search (BENCHMARKS.md, "Search
     /// latency"), and a title or question word is a body word already.
@@ -51,6 +55,8 @@ impl Planner<'_> {
             return Ok(None);
         }
         let mut body_terms = Vec::new();
+        // The text terms the expansions are edits of (fuzzy words only).
+        let mut edited = Vec::new();
         for term in &text_terms {
             let distance = match wildcard {
                 Wildcard::Prefix => None,
@@ -59,19 +65,20 @@ impl Planner<'_> {
                 }
             };
             body_terms.extend(expansions(self.searcher, self.schema.body, term, distance)?);
+            if distance.is_some() {
+                edited.push(term);
+            }
         }
         body_terms.sort();
         body_terms.dedup();
+        let name_distance = match wildcard {
+            Wildcard::Prefix => None,
+            Wildcard::Fuzzy { distance } => Some(distance.unwrap_or_else(|| fuzzy_distance(text))),
+        };
         let name_terms = if folded.is_empty() {
             Vec::new()
         } else {
-            let distance = match wildcard {
-                Wildcard::Prefix => None,
-                Wildcard::Fuzzy { distance } => {
-                    Some(distance.unwrap_or_else(|| fuzzy_distance(text)))
-                }
-            };
-            expansions(self.searcher, self.schema.names, &folded, distance)?
+            expansions(self.searcher, self.schema.names, &folded, name_distance)?
         };
         let terms = ItemTerms {
             label: match wildcard {
@@ -89,20 +96,28 @@ impl Planner<'_> {
             expansions: body_terms.clone(),
             names: name_terms.clone(),
         };
-        let mut disjuncts = Vec::new();
+        // Each expansion with its tier (fuzzy words only): names above words, and within
+        // each the fewer edits above the more.
+        let mut disjuncts: Vec<(Box<dyn Query>, u8)> = Vec::new();
         let mut matches = Vec::new();
         let bound_before = self.bound;
         let mut widest: Score = 0.0;
         for term in &body_terms {
             let start = self.bound;
-            disjuncts.extend(self.scored_term(self.schema.body, term, BODY_WEIGHT)?);
+            let edits = edited.iter().map(|text| edits::distance(text, term)).min();
+            if let Some(query) = self.scored_term(self.schema.body, term, BODY_WEIGHT)? {
+                disjuncts.push((query, tier(false, edits)));
+            }
             widest = widest.max(self.bound - start);
             matches.push(Box::new(term_query(self.schema.body, term)) as Box<dyn Query>);
             self.mark(term)?;
         }
         for term in &name_terms {
             let start = self.bound;
-            disjuncts.extend(self.scored_term(self.schema.names, term, NAMES_WEIGHT)?);
+            let edits = name_distance.map(|_| edits::distance(&folded, term));
+            if let Some(query) = self.scored_term(self.schema.names, term, NAMES_WEIGHT)? {
+                disjuncts.push((query, tier(true, edits)));
+            }
             widest = widest.max(self.bound - start);
             matches.push(Box::new(term_query(self.schema.names, term)));
         }
@@ -120,11 +135,21 @@ impl Planner<'_> {
         }
         // Dismax scores the best expansion plus a share of the others.
         let others = self.bound - bound_before - widest;
-        self.bound = bound_before + widest + EXPANSION_TIE * others;
-        let ranked = Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            disjuncts,
-            EXPANSION_TIE,
-        ));
+        let dismax_bound = widest + EXPANSION_TIE * others;
+        let ranked: Box<dyn Query> = match wildcard {
+            Wildcard::Prefix => {
+                self.bound = bound_before + dismax_bound;
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                    disjuncts.into_iter().map(|(query, _)| query).collect(),
+                    EXPANSION_TIE,
+                ))
+            }
+            Wildcard::Fuzzy { .. } => {
+                let tiered = TieredMax::new(disjuncts, dismax_bound, EXPANSION_TIE);
+                self.bound = bound_before + tiered.bound(dismax_bound);
+                Box::new(tiered)
+            }
+        };
         Ok(Some(TextQueries {
             counted: ranked,
             strict: None,
@@ -133,6 +158,20 @@ impl Planner<'_> {
             matches: any_of(matches),
             terms,
         }))
+    }
+}
+
+/// The tier of a fuzzy word's expansion (higher ranks first): every name above every word,
+/// then the fewer edits from what was typed above the more (`Codens~`: the alderman Coddens,
+/// then a councillor two edits away, then the words `codes` and `codex`).
+fn tier(name: bool, edits: Option<usize>) -> u8 {
+    let most = usize::from(edits::MAX_DISTANCE);
+    let closeness = most - edits.unwrap_or(most).min(most);
+    let closeness = u8::try_from(closeness).unwrap_or(0);
+    if name {
+        closeness + edits::MAX_DISTANCE + 1
+    } else {
+        closeness
     }
 }
 
@@ -176,6 +215,20 @@ pub fn expansions(
     text: &str,
     fuzzy_distance: Option<u8>,
 ) -> Result<Vec<String>> {
+    let mut terms = term_counts(searcher, field, text, fuzzy_distance)?;
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(MAX_EXPANSIONS);
+    Ok(terms.into_iter().map(|(term, _)| term).collect())
+}
+
+/// Every indexed term of `field` that `text` stands for as a wildcard (see [`expansions`]),
+/// with the number of records that hold it, in no order.
+pub(crate) fn term_counts(
+    searcher: &Searcher,
+    field: Field,
+    text: &str,
+    fuzzy_distance: Option<u8>,
+) -> Result<Vec<(String, u64)>> {
     let mut found: HashMap<String, u64> = HashMap::new();
     // Building the Levenshtein automaton is the costly part of a fuzzy word: once per
     // field, shared by every segment.
@@ -213,8 +266,5 @@ pub fn expansions(
             }
         }
     }
-    let mut terms: Vec<(String, u64)> = found.into_iter().collect();
-    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    terms.truncate(MAX_EXPANSIONS);
-    Ok(terms.into_iter().map(|(term, _)| term).collect())
+    Ok(found.into_iter().collect())
 }

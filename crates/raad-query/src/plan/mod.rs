@@ -20,7 +20,7 @@
 //! [`compose`] (queries combined, the whole query assembled).
 
 mod compose;
-mod expansion;
+pub(crate) mod expansion;
 mod filters;
 mod ranking;
 mod words;

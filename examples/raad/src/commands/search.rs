@@ -45,6 +45,12 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
             messages::note(messages::nearest(nearest));
         }
     }
+    drop(out);
+    // Under the data, on stderr: the JSON carries them too, CSV only here.
+    let mut err = io::stderr().lock();
+    for suggestion in &results.suggestions {
+        messages::suggestion(&mut err, suggestion, command_line(args, &suggestion.query))?;
+    }
     Ok(if results.total > 0 {
         ExitCode::Success
     } else {
@@ -124,6 +130,41 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     Ok(request)
 }
 
+/// The command that runs `query` on the same index: `raad search [--index DIR] [--plain]
+/// QUERY`, quoted for a POSIX shell. Filters and output options are the user's to add again.
+fn command_line(args: &SearchArgs, query: &str) -> String {
+    let mut line = String::from("raad search");
+    if let Some(dir) = &args.location.index {
+        line.push_str(" --index ");
+        line.push_str(&shell_quoted(&dir.to_string_lossy()));
+    }
+    if args.plain {
+        line.push_str(" --plain");
+    }
+    if query.starts_with('-') {
+        // An exclusion first would read as an option.
+        line.push_str(" --");
+    }
+    line.push(' ');
+    line.push_str(&shell_quoted(query));
+    line
+}
+
+/// `text` as one shell word: as it is when it holds only characters no shell interprets,
+/// else in single quotes.
+fn shell_quoted(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.,/:=+@%".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// The first and last day of a date option's value, read as the query language's `datum:`
 /// reads it: `--from 2016-03` starts on 1 March, `--to 2016-03` ends on 31 March.
 fn date_bounds(option: &str, text: &str) -> anyhow::Result<(Date, Date)> {
@@ -136,6 +177,14 @@ fn date_bounds(option: &str, text: &str) -> anyhow::Result<(Date, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_are_quoted_for_the_shell_when_needed() {
+        assert_eq!(shell_quoted("Coddens"), "Coddens");
+        assert_eq!(shell_quoted("Coddens fietspad"), "'Coddens fietspad'");
+        assert_eq!(shell_quoted("-fiets"), "'-fiets'");
+        assert_eq!(shell_quoted("d'Hondt"), "'d'\\''Hondt'");
+    }
 
     #[test]
     fn years_months_and_days() {

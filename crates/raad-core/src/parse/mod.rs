@@ -75,6 +75,10 @@
 //!   The record is rejected rather than kept without its date, in both formats, so that a date
 //!   is never lost without a word: the rejection names the field and the text, and fixing the
 //!   file brings the record back. (In JSON, dates must be ISO `YYYY-MM-DD`.)
+//! - A record beyond the bounds of [`crate::limits`]: an id over 256 bytes, over 1,000
+//!   councillors, involved aldermen or topics, or a date outside 1678–2261 (tantivy cannot
+//!   hold it): [`ParseErrorKind::Field`] at the record's first line, naming the field in the
+//!   record model's terms (`id`, `councillors`, `date`, `answer_date`, …) and the bound.
 //! - JSON that does not parse, or does not have the record shape: [`ParseErrorKind::Json`] at
 //!   line:column; in a `.jsonl` file the other lines go on; in a `.json` file a record of the
 //!   wrong shape is rejected alone, and the records before a syntax error are kept (after one,

@@ -50,7 +50,13 @@ pub(crate) fn parse(path: &Path, text: &str, options: &ParseOptions, parsed: &mu
 }
 
 fn finish(path: &Path, builder: Builder<'_>, options: &ParseOptions, parsed: &mut Parsed) {
-    match builder.build(path, options) {
+    let start = builder.start;
+    let record = builder.build(path, options).and_then(|record| {
+        crate::limits::check(&record)
+            .map(|()| record)
+            .map_err(|kind| ParseError::at_line(path, start, kind))
+    });
+    match record {
         Ok(record) => parsed.records.push(record),
         Err(rejection) => parsed.rejections.push(rejection),
     }

@@ -125,7 +125,9 @@
 //! - Markdown emphasis is removed: a run of one to three `*` that opens (followed by a
 //!   non-space, not preceded by a letter or digit) paired with one of the same length that
 //!   closes (preceded by a non-space, not followed by a letter or digit). Other stars stay:
-//!   `5 * 3`, `5*3`, a bullet `* punt`, a footnote mark `(*)`. Underscores are not touched
+//!   `5 * 3`, `5*3`, a bullet `* punt`, a footnote mark `(*)`. Pairs are found within a block of
+//!   non-blank lines before the lines are read, so emphasis around a label, around part of a
+//!   value (`… de Muide en **Meulestede**`) or across a line break is removed whole. Underscores are not touched
 //!   (ids such as `2016_MV_00146` are full of them).
 //! - A paragraph that is only `.` (the export's "nothing here") is dropped.
 

@@ -17,6 +17,29 @@ pub struct Date {
 }
 
 impl Date {
+    /// The first date an index holds. tantivy keeps dates as nanoseconds in an `i64`, which
+    /// reach from 1677-09-21 to 2262-04-11; raad keeps to the whole years inside that span, so
+    /// that a record date is never silently wrapped around. Parsing rejects record dates
+    /// outside [`Date::FIRST_INDEXED`]..=[`Date::LAST_INDEXED`].
+    pub const FIRST_INDEXED: Date = Date {
+        year: 1678,
+        month: 1,
+        day: 1,
+    };
+
+    /// The last date an index holds; see [`Date::FIRST_INDEXED`].
+    pub const LAST_INDEXED: Date = Date {
+        year: 2261,
+        month: 12,
+        day: 31,
+    };
+
+    /// Whether an index can hold this date (it lies in
+    /// [`Date::FIRST_INDEXED`]..=[`Date::LAST_INDEXED`]).
+    pub fn is_indexable(self) -> bool {
+        (Date::FIRST_INDEXED..=Date::LAST_INDEXED).contains(&self)
+    }
+
     /// The date for a year, month (1–12) and day, or `None` when no such day exists.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
@@ -195,6 +218,15 @@ mod tests {
             let d = Date::from_days_since_epoch(days).unwrap();
             assert_eq!(d.days_since_epoch(), days);
         }
+    }
+
+    #[test]
+    fn indexable_span() {
+        assert!(Date::from_ymd(1678, 1, 1).unwrap().is_indexable());
+        assert!(Date::from_ymd(2261, 12, 31).unwrap().is_indexable());
+        assert!(!Date::from_ymd(1677, 12, 31).unwrap().is_indexable());
+        assert!(!Date::from_ymd(2262, 1, 1).unwrap().is_indexable());
+        assert!(!Date::from_ymd(3000, 1, 1).unwrap().is_indexable());
     }
 
     #[test]

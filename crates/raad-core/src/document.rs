@@ -1,5 +1,8 @@
 //! Record → tantivy document: the only place that fills index fields from record fields.
 
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashSet;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
@@ -26,13 +29,13 @@ impl RaadSchema {
 
         // Each name once: a party as written is mostly the canonical name again, and the
         // repeat would only add tokens (a tenth of all indexed tokens on generated records).
+        // A set, not a list searched per name: a record with thousands of names stays linear.
         let mut names = String::new();
-        let mut pushed: Vec<&str> = Vec::with_capacity(8);
+        let mut pushed: FxHashSet<AsciiCaseless<'_>> = FxHashSet::default();
         let mut push_name = |name| {
-            if pushed.iter().any(|seen| seen.eq_ignore_ascii_case(name)) {
+            if !pushed.insert(AsciiCaseless(name)) {
                 return;
             }
-            pushed.push(name);
             names.push_str(name);
             names.push('\n');
         };
@@ -93,6 +96,27 @@ impl RaadSchema {
     }
 }
 
+/// A name compared and hashed without regard to ASCII case, so that a set finds `N-VA` and
+/// `n-va` equal without lower-casing a copy of every name.
+struct AsciiCaseless<'a>(&'a str);
+
+impl PartialEq for AsciiCaseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for AsciiCaseless<'_> {}
+
+impl Hash for AsciiCaseless<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
+}
+
 /// What comes between title and question, and between question and answer, in `body`: the
 /// section marker on a line of its own.
 pub const BODY_SEPARATOR: &str = "\n\u{1F}\n";
@@ -129,6 +153,15 @@ pub fn facet(value: &str) -> Facet {
 }
 
 /// Midnight UTC of a date, the form date fields are indexed in.
+///
+/// A date outside [`Date::FIRST_INDEXED`]..=[`Date::LAST_INDEXED`] (which no record has: parsing
+/// rejects them) becomes the day just outside that span, so that a range bound such as
+/// `--from 2263` or `--to 1000` keeps its meaning (no record) instead of overflowing tantivy's
+/// nanosecond timestamp and wrapping around to match every record.
 pub fn to_datetime(date: Date) -> DateTime {
-    DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400)
+    let days = date.days_since_epoch().clamp(
+        Date::FIRST_INDEXED.days_since_epoch() - 1,
+        Date::LAST_INDEXED.days_since_epoch() + 1,
+    );
+    DateTime::from_timestamp_secs(days * 86_400)
 }

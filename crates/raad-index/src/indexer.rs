@@ -401,11 +401,13 @@ impl Indexer {
 
         let cancel = self.config.cancel.as_ref();
         let sent = Mutex::new(SentTopics::default());
+        let large = Mutex::new(Vec::new());
         let context = Context {
             schema: &opened.schema,
             options: &self.config.parse_options,
             rules: self.config.topics.rules.as_ref(),
             sent: &sent,
+            large: &large,
             manifest: &manifest,
             snapshot: (!rebuild).then_some(&snapshot),
             cancel,
@@ -535,6 +537,10 @@ impl Indexer {
         tally.kept.sort();
         let removed = (records_before + tally.indexed).saturating_sub(records_in_index);
         let mut report = self.report(started, tally, &discovery.errors);
+        report.large = large
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        report.large.sort();
         report.skipped = discovery
             .skipped
             .iter()
@@ -576,6 +582,7 @@ impl Indexer {
             seconds: started.elapsed().as_secs_f64(),
             bytes: tally.bytes,
             topics: infer::TopicReport::default(),
+            large: Vec::new(),
         }
     }
 

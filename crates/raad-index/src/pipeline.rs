@@ -21,7 +21,7 @@ use tantivy::{DocSet, Searcher, TantivyDocument, TERMINATED};
 use crate::file_key::FileKey;
 use crate::holders::{id_hash, FileId};
 use crate::manifest::{DoneEntry, FileState, Manifest};
-use crate::report::Rejection;
+use crate::report::{LargeRecord, Rejection};
 
 /// Documents are sent in batches of at most this many, so that a large file does not wait in
 /// memory for its last record before the writer can start on it.
@@ -107,6 +107,8 @@ pub(crate) struct Context<'a> {
     pub rules: Option<&'a TopicRules>,
     /// What topic inference needs to know of the records sent.
     pub sent: &'a Mutex<SentTopics>,
+    /// Records sent with more text than `raad_core::limits::LARGE_TEXT_BYTES`.
+    pub large: &'a Mutex<Vec<LargeRecord>>,
     pub manifest: &'a Manifest,
     /// The index as it was committed when the run started; `None` in a rebuild, which
     /// starts from nothing.
@@ -405,6 +407,21 @@ fn send_records(
                     line: 1,
                 })
             }
+        }
+        let text_bytes = raad_core::limits::text_bytes(&record);
+        if text_bytes > raad_core::limits::LARGE_TEXT_BYTES {
+            let large = LargeRecord {
+                path: key.clone(),
+                line: record.source.as_ref().map_or(1, |source| source.line),
+                id: record.id.clone(),
+                text_bytes: text_bytes as u64,
+            };
+            // A poisoned lock only means another worker panicked; its data is still whole.
+            context
+                .large
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(large);
         }
         if let Some(rules) = context.rules {
             rules.apply(&mut record);

@@ -47,6 +47,26 @@ pub struct IndexReport {
     pub bytes: u64,
     /// Where the records' topics come from, and what inference did in this run.
     pub topics: TopicReport,
+    /// Records indexed in this run with more text than
+    /// [`raad_core::limits::LARGE_TEXT_BYTES`], sorted by path and line (see [`LargeRecord`]).
+    pub large: Vec<LargeRecord>,
+}
+
+/// A record with more text (title, question and answer) than
+/// [`raad_core::limits::LARGE_TEXT_BYTES`]. It is indexed whole and found like any other;
+/// searches that match it take longer and show snippets from the start of its text only. It
+/// is reported so that this is never a silent slowdown (such a record is usually a whole
+/// document pasted into one field).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LargeRecord {
+    /// The file, as given.
+    pub path: String,
+    /// The line where the record starts.
+    pub line: u32,
+    /// The record's id as written.
+    pub id: String,
+    /// Bytes of text.
+    pub text_bytes: u64,
 }
 
 /// Records of a file kept from its last good read: the file could not be read now (it is

@@ -2,8 +2,12 @@
 //! typed, another form, a compound part, the parts in a row, a fuzzy word, a name).
 //!
 //! The record's text is analyzed again with the index's analyzers, so the explanation names
-//! the very tokens the index matched, and shows them as the record writes them.
+//! the very tokens the index matched, and shows them as the record writes them. Only the
+//! first [`LARGE_TEXT_BYTES`] of a record's text are analyzed, as for snippets: explaining a
+//! record of hundreds of megabytes would cost seconds per hit; a word found only past that
+//! point is left unexplained (the hit still matched it).
 
+use raad_core::limits::LARGE_TEXT_BYTES;
 use raad_core::Record;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -87,10 +91,15 @@ pub(crate) fn explain(
     dutch: &mut TextAnalyzer,
     names: &mut TextAnalyzer,
 ) -> Vec<WordMatch> {
+    let mut budget = LARGE_TEXT_BYTES;
     let texts: Vec<Analyzed> = [&record.title, &record.question, &record.answer]
         .into_iter()
         .flatten()
-        .map(|text| Analyzed::new(dutch, text))
+        .map(|text| {
+            let text = prefix(text, budget);
+            budget -= text.len();
+            Analyzed::new(dutch, text)
+        })
         .collect();
     let name_texts: Vec<Analyzed> = record
         .councillors
@@ -115,6 +124,18 @@ pub(crate) fn explain(
             })
         })
         .collect()
+}
+
+/// The longest start of `text` of at most `bytes` bytes that ends on a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let end = (0..=bytes)
+        .rev()
+        .find(|&end| text.is_char_boundary(end))
+        .unwrap_or(0);
+    &text[..end]
 }
 
 fn in_body(item: &ItemTerms, texts: &[Analyzed]) -> Option<(MatchKind, String)> {
@@ -198,4 +219,19 @@ fn in_names(item: &ItemTerms, names: &[Analyzed]) -> Option<(MatchKind, String)>
         };
         found.then(|| (MatchKind::Name, name.text.to_string()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix;
+
+    #[test]
+    fn prefixes_end_on_a_character_boundary() {
+        assert_eq!(prefix("schepen", 100), "schepen");
+        assert_eq!(prefix("schepen", 3), "sch");
+        // "é" takes two bytes: a cut inside it keeps the byte before.
+        assert_eq!(prefix("café", 4), "caf");
+        assert_eq!(prefix("café", 5), "café");
+        assert_eq!(prefix("é", 0), "");
+    }
 }

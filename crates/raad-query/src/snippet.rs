@@ -9,10 +9,15 @@
 //! letters of a query term are analyzed, and the fragment is chosen from their matches the way
 //! tantivy chooses it: the window of the snippet's length with the highest sum of distinct
 //! term weights (rarer terms weigh more).
+//!
+//! Only the first [`LARGE_TEXT_BYTES`] of a record's text are looked at: a record of hundreds of
+//! megabytes (a whole document pasted into one field) would otherwise cost seconds and
+//! gigabytes on every search that matches it. Such records are reported when indexed.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use raad_core::limits::LARGE_TEXT_BYTES;
 use raad_core::Record;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Score;
@@ -67,10 +72,10 @@ impl Snippets {
         }
         // The title is shown beside every snippet, so the fragment comes from the question and
         // answer; the title only serves when the query words are nowhere else.
-        let mut text = text_of(&[&record.question, &record.answer]);
+        let mut text = text_of(&[&record.question, &record.answer], LARGE_TEXT_BYTES);
         let mut matches = self.matches(&text);
         if matches.is_empty() {
-            text = text_of(&[&record.title]);
+            text = text_of(&[&record.title], LARGE_TEXT_BYTES);
             matches = self.matches(&text);
         }
         match best_window(&text, &matches, self.max_chars) {
@@ -226,10 +231,32 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     start + cut[..whole].trim_end().len()
 }
 
-/// The given parts of a record, joined by a blank line as the `body` field joins them.
-fn text_of(parts: &[&Option<String>]) -> String {
-    let parts: Vec<&str> = parts.iter().filter_map(|part| part.as_deref()).collect();
-    parts.join("\n\n")
+/// The given parts of a record, joined by a blank line as the `body` field joins them, up to
+/// `max_bytes` (cut at a character boundary).
+fn text_of(parts: &[&Option<String>], max_bytes: usize) -> String {
+    let mut text = String::new();
+    for part in parts.iter().filter_map(|part| part.as_deref()) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let room = max_bytes.saturating_sub(text.len());
+        if part.len() <= room {
+            text.push_str(part);
+        } else {
+            text.push_str(&part[..floor_char_boundary(part, room)]);
+            break;
+        }
+    }
+    text
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The first characters of the question (or of the answer, or the title), cut at a word.
@@ -239,11 +266,9 @@ pub(crate) fn opening(record: &Record, max_chars: usize) -> Fragment {
         .find_map(|part| part.as_deref())
         .unwrap_or("");
     let mut end = text.len();
-    if text.chars().count() > max_chars {
-        let limit = text
-            .char_indices()
-            .nth(max_chars)
-            .map_or(text.len(), |(at, _)| at);
+    // The character at `max_chars`, if the text has one: counting every character of a long
+    // text would take as long as the text.
+    if let Some((limit, _)) = text.char_indices().nth(max_chars) {
         end = text[..limit]
             .rfind(char::is_whitespace)
             .filter(|&at| at > 0)
@@ -355,6 +380,21 @@ mod tests {
             snippets(&[("kinderopvang", 1.0)], 200).fragment(&record("Geen treffer hier."));
         assert_eq!(fragment.text, "Geen treffer hier.");
         assert!(fragment.highlights.is_empty());
+    }
+
+    #[test]
+    fn looks_only_at_the_first_part_of_a_huge_text() {
+        // Twice 0.98 MB of filler: a word only past the first MiB is not looked for (the
+        // opening is shown), a word inside it is found.
+        let filler = "Dit is een zin zonder de gezochte woorden erin. ".repeat(20_000);
+        let text = format!("{filler}De haven. {filler}Het zwerfvuil.");
+        assert!(text.find("haven").unwrap() < LARGE_TEXT_BYTES);
+        assert!(text.find("zwerfvuil").unwrap() > LARGE_TEXT_BYTES);
+        let late = snippets(&[("zwerfvuil", 1.0)], 40).fragment(&record(&text));
+        assert_eq!(late.text, "Dit is een zin zonder de gezochte");
+        assert!(late.highlights.is_empty());
+        let early = snippets(&[("hav", 1.0)], 40).fragment(&record(&text));
+        assert_eq!(early.matched_words(), ["haven"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod cli;
 mod commands;
+mod escape;
 mod exit_codes;
 mod hints;
 mod index_location;

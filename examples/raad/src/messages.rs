@@ -1,18 +1,24 @@
 //! What raad tells the user on stderr, worded once: every command that skips or rejects input,
 //! notes something or fails says it the same way. Data goes to stdout, never through here.
+//! Paths, values and reasons are shown with their control characters escaped
+//! ([`Escaped`]), so that no file name or record field writes to the terminal itself.
 
 use std::fmt::Display;
 use std::io::{self, Write};
 
+use raad_core::limits::LARGE_TEXT_BYTES;
 use raad_core::ParseError;
-use raad_index::{Duplicate, Kept, Rejection};
+use raad_index::{Duplicate, Kept, LargeRecord, Rejection};
 use raad_query::{Suggestion, SuggestionKind};
+
+use crate::escape::Escaped;
 
 /// `skipped: PATH (…)`: a path that is not a record file, left out.
 pub fn skipped(out: &mut impl Write, path: impl Display) -> io::Result<()> {
     writeln!(
         out,
-        "skipped: {path} (not a record file: raad reads .txt, .md, .json and .jsonl)"
+        "skipped: {} (not a record file: raad reads .txt, .md, .json and .jsonl)",
+        Escaped(path)
     )
 }
 
@@ -26,14 +32,14 @@ struct Place<'a> {
 /// `rejected: PATH[:LINE[:COLUMN]]: REASON`: a file or record `raad parse` or `raad index`
 /// did not take. Both commands report through here, so their lines read alike.
 fn rejected(out: &mut impl Write, place: Place<'_>, reason: impl Display) -> io::Result<()> {
-    write!(out, "rejected: {}", place.path)?;
+    write!(out, "rejected: {}", Escaped(place.path))?;
     if let Some(line) = place.line {
         write!(out, ":{line}")?;
         if let Some(column) = place.column {
             write!(out, ":{column}")?;
         }
     }
-    writeln!(out, ": {reason}")
+    writeln!(out, ": {}", Escaped(reason))
 }
 
 /// The rejection of a parser error (`raad parse`).
@@ -60,7 +66,7 @@ pub fn index_rejected(out: &mut impl Write, rejection: &Rejection) -> io::Result
 /// `kept from the last run: FILE (reason)`: a file that could not be read now, whose records
 /// stay as its last good read left them.
 pub fn kept(out: &mut impl Write, kept: &Kept) -> io::Result<()> {
-    writeln!(out, "kept from the last run: {kept}")
+    writeln!(out, "kept from the last run: {}", Escaped(kept))
 }
 
 /// `duplicate id: ID in A and B; indexed from B`: one id in several input files.
@@ -68,9 +74,25 @@ pub fn duplicate(out: &mut impl Write, duplicate: &Duplicate) -> io::Result<()> 
     writeln!(
         out,
         "duplicate id: {} in {}; indexed from {}",
-        duplicate.id,
-        duplicate.files.join(" and "),
-        duplicate.indexed
+        Escaped(&duplicate.id),
+        Escaped(duplicate.files.join(" and ")),
+        Escaped(&duplicate.indexed)
+    )
+}
+
+/// `large record: PATH:LINE: ID has 200.0 MB of text; …`: a record indexed whole whose size
+/// makes searches that match it slower, and whose snippets come from its first megabyte.
+pub fn large(out: &mut impl Write, large: &LargeRecord) -> io::Result<()> {
+    writeln!(
+        out,
+        "large record: {}:{}: {} has {:.1} MB of text (over {} MB); indexed whole, but searches \
+         that match it are slower and show snippets from its first {} MB",
+        Escaped(&large.path),
+        large.line,
+        Escaped(&large.id),
+        large.text_bytes as f64 / 1_048_576.0,
+        LARGE_TEXT_BYTES >> 20,
+        LARGE_TEXT_BYTES >> 20,
     )
 }
 
@@ -89,28 +111,30 @@ pub fn suggestion(
     match suggestion.kind {
         SuggestionKind::Word => writeln!(
             out,
-            "did you mean {} ({records})? {command}",
-            suggestion.term
+            "did you mean {} ({records})? {}",
+            Escaped(&suggestion.term),
+            Escaped(command)
         ),
         kind => writeln!(
             out,
-            "did you mean {} ({}, {records})? {command}",
-            suggestion.term,
-            kind.as_str()
+            "did you mean {} ({}, {records})? {}",
+            Escaped(&suggestion.term),
+            kind.as_str(),
+            Escaped(command)
         ),
     }
 }
 
 /// `raad: …`: a note about what raad did or did not find, beside the data.
 pub fn note(text: impl Display) {
-    eprintln!("raad: {text}");
+    eprintln!("raad: {}", Escaped(text));
 }
 
 /// `raad: error: …`: the one line of an error that stopped the run, with its causes.
 pub fn error(err: &anyhow::Error) {
     match crate::hints::hint(err) {
-        Some(hint) => eprintln!("raad: error: {err:#}; {hint}"),
-        None => eprintln!("raad: error: {err:#}"),
+        Some(hint) => eprintln!("raad: error: {}; {hint}", Escaped(format!("{err:#}"))),
+        None => eprintln!("raad: error: {}", Escaped(format!("{err:#}"))),
     }
 }
 
@@ -140,13 +164,17 @@ pub fn search_warning(out: &mut impl Write, warning: &raad_query::Warning) -> io
         value,
         closest,
     } = warning;
-    write!(out, "warning: no {facet} \"{value}\" in this index")?;
+    write!(
+        out,
+        "warning: no {facet} \"{}\" in this index",
+        Escaped(value)
+    )?;
     let closest: Vec<String> = closest
         .iter()
         .map(|near| {
             let records = usize::try_from(near.count).unwrap_or(usize::MAX);
             let noun = if records == 1 { "record" } else { "records" };
-            format!("{} ({} {noun})", near.value, thousands(records))
+            format!("{} ({} {noun})", Escaped(&near.value), thousands(records))
         })
         .collect();
     if let Some((last, first)) = closest.split_last() {
@@ -249,6 +277,11 @@ mod tests {
             "rejected: a.jsonl:2:7: invalid JSON: expected value\n"
         );
         assert_eq!(from_index, from_parse);
+        let hostile = ParseError::file("x\u{1b}]0;PWNED\u{7}.txt", ParseErrorKind::Empty);
+        assert_eq!(
+            text(|out| parse_rejected(out, &hostile)),
+            "rejected: x\\x1b]0;PWNED\\x07.txt: the file is empty\n"
+        );
         let whole_file = ParseError::file("b.txt", ParseErrorKind::Empty);
         assert_eq!(
             text(|out| parse_rejected(out, &whole_file)),

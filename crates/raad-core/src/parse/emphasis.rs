@@ -81,9 +81,59 @@ pub(crate) fn strip_emphasis(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The text with emphasis removed block by block: a block is a run of non-blank lines, the
+/// span markdown emphasis can cover (a blank line ends it). Line breaks stay where they are, so
+/// line numbers do not move; emphasis around a label, around part of a value, or opened on one
+/// line and closed on the next is removed whole before lines are read.
+pub(crate) fn strip_emphasis_by_block(text: &str) -> Cow<'_, str> {
+    if !text.contains('*') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut block_start = 0;
+    let mut line_start = 0;
+    let mut changed = false;
+    let mut push_block = |out: &mut String, block: &str| {
+        let stripped = strip_emphasis(block);
+        changed |= matches!(stripped, Cow::Owned(_));
+        out.push_str(&stripped);
+    };
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |at| line_start + at + 1);
+        if text[line_start..line_end].trim().is_empty() {
+            push_block(&mut out, &text[block_start..line_start]);
+            out.push_str(&text[line_start..line_end]);
+            block_start = line_end;
+        }
+        line_start = line_end;
+    }
+    push_block(&mut out, &text[block_start..]);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasis_removed_per_block_lines_kept() {
+        let text =
+            "**Onderwerp:**\nVraag: de **Muide\nen Meulestede**\n\n*open\n\ndicht* en 3 * 4\n";
+        assert_eq!(
+            strip_emphasis_by_block(text),
+            "Onderwerp:\nVraag: de Muide\nen Meulestede\n\n*open\n\ndicht* en 3 * 4\n"
+        );
+        assert!(matches!(
+            strip_emphasis_by_block("5 * 3\n\n(*)"),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[track_caller]
     fn check(text: &str, expected: &str) {

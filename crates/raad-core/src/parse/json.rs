@@ -313,7 +313,9 @@ impl<'a> LineCounter<'a> {
 
 /// Turns a raw record into a record or a rejection at `line`.
 fn push(path: &Path, line: u32, raw: RawRecord, options: &ParseOptions, parsed: &mut Parsed) {
-    match to_record(path, line, raw, options) {
+    let record = to_record(path, line, raw, options)
+        .and_then(|record| crate::limits::check(&record).map(|()| record));
+    match record {
         Ok(record) => parsed.records.push(record),
         Err(kind) => parsed
             .rejections

@@ -75,6 +75,10 @@
 //!   The record is rejected rather than kept without its date, in both formats, so that a date
 //!   is never lost without a word: the rejection names the field and the text, and fixing the
 //!   file brings the record back. (In JSON, dates must be ISO `YYYY-MM-DD`.)
+//! - A record beyond the bounds of [`crate::limits`]: an id over 256 bytes, over 1,000
+//!   councillors, involved aldermen or topics, or a date outside 1678–2261 (tantivy cannot
+//!   hold it): [`ParseErrorKind::Field`] at the record's first line, naming the field in the
+//!   record model's terms (`id`, `councillors`, `date`, `answer_date`, …) and the bound.
 //! - JSON that does not parse, or does not have the record shape: [`ParseErrorKind::Json`] at
 //!   line:column; in a `.jsonl` file the other lines go on; in a `.json` file a record of the
 //!   wrong shape is rejected alone, and the records before a syntax error are kept (after one,
@@ -121,7 +125,9 @@
 //! - Markdown emphasis is removed: a run of one to three `*` that opens (followed by a
 //!   non-space, not preceded by a letter or digit) paired with one of the same length that
 //!   closes (preceded by a non-space, not followed by a letter or digit). Other stars stay:
-//!   `5 * 3`, `5*3`, a bullet `* punt`, a footnote mark `(*)`. Underscores are not touched
+//!   `5 * 3`, `5*3`, a bullet `* punt`, a footnote mark `(*)`. Pairs are found within a block of
+//!   non-blank lines before the lines are read, so emphasis around a label, around part of a
+//!   value (`… de Muide en **Meulestede**`) or across a line break is removed whole. Underscores are not touched
 //!   (ids such as `2016_MV_00146` are full of them).
 //! - A paragraph that is only `.` (the export's "nothing here") is dropped.
 

@@ -7,13 +7,18 @@ use crate::date::Date;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::parse::dates::{find_date, looks_like_date, parse_dutch_date};
 use crate::parse::decode::numbered_lines;
-use crate::parse::emphasis::strip_emphasis;
+use crate::parse::emphasis::{strip_emphasis, strip_emphasis_by_block};
 use crate::parse::paragraphs::{push_folded, Paragraphs};
 use crate::parse::{code_for, normalize_kind, source_path, ParseOptions, Parsed};
 use crate::record::{Councillor, Record, Source, TopicSource};
 
 /// Parses an opschrift text into `parsed`.
 pub(crate) fn parse(path: &Path, text: &str, options: &ParseOptions, parsed: &mut Parsed) {
+    // Emphasis first, over whole blocks: a value whose last word is bold
+    // (`… en **Meulestede**`) would otherwise lose its closing stars to the trimming of line
+    // ends below and keep the opening ones.
+    let text = strip_emphasis_by_block(text);
+    let text = text.as_ref();
     // Text before the first OPSCHRIFT goes into a provisional record: dropped when an
     // OPSCHRIFT follows (a bulletin's preamble), kept when the file has none but has a number.
     let mut current = Builder::new(1);
@@ -50,7 +55,13 @@ pub(crate) fn parse(path: &Path, text: &str, options: &ParseOptions, parsed: &mu
 }
 
 fn finish(path: &Path, builder: Builder<'_>, options: &ParseOptions, parsed: &mut Parsed) {
-    match builder.build(path, options) {
+    let start = builder.start;
+    let record = builder.build(path, options).and_then(|record| {
+        crate::limits::check(&record)
+            .map(|()| record)
+            .map_err(|kind| ParseError::at_line(path, start, kind))
+    });
+    match record {
         Ok(record) => parsed.records.push(record),
         Err(rejection) => parsed.rejections.push(rejection),
     }
@@ -626,6 +637,31 @@ mod tests {
         let c = councillor("Jan Jansen", &options).unwrap();
         assert_eq!(c.party, None);
         assert!(councillor(".", &options).is_none());
+    }
+
+    #[test]
+    fn emphasis_around_part_of_a_value_is_removed_whole() {
+        let text = "OPSCHRIFT\n\nNummer: 2016_MV_00001\n\nOnderwerp:\n\n\
+                    Mondelinge vraag van raadslid Jan Peeters: Speelpleinen in de Muide en \
+                    **Meulestede**\n\nBevoegd: *Schepen* **Jan De Smet**\n\n\
+                    OMSCHRIJVING VAN DE VRAAG\n\nVraag:\n\nIs 3 * 4 = 12 een *antwoord*?\n";
+        let mut parsed = Parsed::default();
+        parse(
+            Path::new("a.txt"),
+            text,
+            &ParseOptions::default(),
+            &mut parsed,
+        );
+        let record = &parsed.records[0];
+        assert_eq!(
+            record.title.as_deref(),
+            Some("Speelpleinen in de Muide en Meulestede")
+        );
+        assert_eq!(record.alderman.as_deref(), Some("Schepen Jan De Smet"));
+        assert_eq!(
+            record.question.as_deref(),
+            Some("Is 3 * 4 = 12 een antwoord?")
+        );
     }
 
     #[test]

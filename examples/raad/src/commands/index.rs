@@ -78,6 +78,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     for duplicate in &report.duplicates {
         messages::duplicate(&mut stderr, duplicate)?;
     }
+    for large in &report.large {
+        messages::large(&mut stderr, large)?;
+    }
     match format {
         // The summary of a run is a message beside the progress bar, not data.
         Format::Table => writeln!(stderr, "{}", summary(&report, &dir))?,

@@ -6,6 +6,7 @@ use raad_core::parse::{self, ParseOptions};
 use raad_core::{ParseError, ParseErrorKind, Record};
 
 use crate::cli::{Format, ParseArgs};
+use crate::escape;
 use crate::exit_codes::ExitCode;
 use crate::messages;
 use crate::output;
@@ -135,10 +136,11 @@ fn summary_line(record: &Record, terminal: Terminal) -> String {
             .map(|c| (c.name.as_str(), c.party.as_deref())),
         record.alderman.as_deref(),
     );
-    let mut line = format!("{:<14} {date}  {who}", record.id);
+    let id = escape::controls(&record.id, false);
+    let mut line = format!("{id:<14} {date}  {who}");
     if let Some(title) = &record.title {
         line.push_str(": ");
-        line.push_str(title);
+        line.push_str(&escape::controls(title, false));
     }
     let line = match terminal.width {
         Some(width) => fit(&line, width),
@@ -146,7 +148,7 @@ fn summary_line(record: &Record, terminal: Terminal) -> String {
     };
     if terminal.color {
         // Bold id: the key a journalist copies into `raad show`.
-        let id_len = record.id.len().min(line.len());
+        let id_len = id.len().min(line.len());
         if line.is_char_boundary(id_len) {
             return format!("\x1b[1m{}\x1b[0m{}", &line[..id_len], &line[id_len..]);
         }

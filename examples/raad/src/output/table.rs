@@ -3,8 +3,9 @@
 use std::io::Write;
 
 use raad_core::{Facet, Record, TopicSource};
-use raad_query::{Hit, HitsFrom, MatchKind, MatchMode, SearchResults, WordMatch};
+use raad_query::{Highlight, Hit, HitsFrom, MatchKind, MatchMode, SearchResults, WordMatch};
 
+use crate::escape;
 use crate::messages;
 
 use crate::terminal::{fit, Terminal};
@@ -73,7 +74,7 @@ pub fn write_results(
         let mut values: Vec<String> = counts
             .iter()
             .take(shown)
-            .map(|c| format!("{} {}", c.value, c.count))
+            .map(|c| format!("{} {}", escape::controls(&c.value, false), c.count))
             .collect();
         if counts.len() > shown {
             values.push(format!(
@@ -110,7 +111,11 @@ fn matched_line(matched: &[WordMatch]) -> String {
                 MatchKind::Fuzzy => "fuzzy",
                 MatchKind::Name => "name",
             };
-            format!("{} ({how}: {})", found.word, found.form)
+            format!(
+                "{} ({how}: {})",
+                escape::controls(&found.word, false),
+                escape::controls(&found.form, false)
+            )
         })
         .collect();
     format!("matched: {}", each.join(", "))
@@ -129,17 +134,33 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
             .map(|c| (c.name.as_str(), c.party.as_deref())),
         hit.alderman.as_deref(),
     );
-    let head = cut(&format!("{}  {date}  {who}", hit.id), terminal);
+    let id = escape::controls(&hit.id, false);
+    let head = cut(&format!("{id}  {date}  {who}"), terminal);
     // The id is the first thing on the line; bold it so it is easy to copy into `raad show`.
-    let rest = head.strip_prefix(hit.id.as_str()).unwrap_or(&head);
-    writeln!(out, "{bold}{}{reset}{rest}", hit.id)?;
+    let rest = head.strip_prefix(id.as_ref()).unwrap_or(&head);
+    writeln!(out, "{bold}{id}{reset}{rest}")?;
     if let Some(title) = &hit.title {
-        writeln!(out, "  {}", cut(title, terminal.offset(2)))?;
+        writeln!(
+            out,
+            "  {}",
+            cut(&escape::controls(title, false), terminal.offset(2))
+        )?;
     }
     if !hit.snippet.is_empty() {
         // Snippets carry their own markers (ANSI on a colour terminal); they are not cut, since
-        // cutting could split a marker.
-        writeln!(out, "  {dim}{}{reset}", hit.snippet.replace('\n', " "))?;
+        // cutting could split a marker, and escaping leaves those markers alone.
+        let ansi = Highlight::ansi();
+        let markers: &[&str] = if terminal.color {
+            &[&ansi.before, &ansi.after]
+        } else {
+            &[]
+        };
+        let snippet = hit.snippet.replace('\n', " ");
+        writeln!(
+            out,
+            "  {dim}{}{reset}",
+            escape::controls_keeping(&snippet, markers)
+        )?;
     }
     if !hit.matched.is_empty() {
         writeln!(
@@ -152,7 +173,8 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
     Ok(())
 }
 
-/// "Name (Party), Name (Party) → Alderman": who asked, and who answers.
+/// "Name (Party), Name (Party) → Alderman": who asked, and who answers (control characters
+/// escaped).
 pub fn who<'a>(
     askers: impl Iterator<Item = (&'a str, Option<&'a str>)>,
     alderman: Option<&str>,
@@ -168,7 +190,7 @@ pub fn who<'a>(
         line.push_str(" → ");
         line.push_str(alderman);
     }
-    line
+    escape::controls(&line, false).into_owned()
 }
 
 fn cut(text: &str, terminal: Terminal) -> String {
@@ -189,8 +211,9 @@ pub fn write_record(
     } else {
         ("", "")
     };
-    writeln!(out, "{bold}{}{reset}", record.id)?;
-    let mut field = |label: &str, value: &str| writeln!(out, "{label:<12} {value}");
+    writeln!(out, "{bold}{}{reset}", escape::controls(&record.id, false))?;
+    let mut field =
+        |label: &str, value: &str| writeln!(out, "{label:<12} {}", escape::controls(value, false));
     if let Some(kind) = &record.kind {
         field("kind:", kind)?;
     }
@@ -221,9 +244,14 @@ pub fn write_record(
         field("source:", &source.to_string())?;
     }
     if let Some(question) = &record.question {
+        let question = escape::controls(question, true);
         writeln!(out, "\n{bold}VRAAG{reset}\n{question}")?;
     }
-    match (&record.answer, record.answer_date) {
+    let answer = record
+        .answer
+        .as_deref()
+        .map(|answer| escape::controls(answer, true));
+    match (answer, record.answer_date) {
         (Some(answer), Some(date)) => writeln!(out, "\n{bold}ANTWOORD{reset} ({date})\n{answer}")?,
         (Some(answer), None) => writeln!(out, "\n{bold}ANTWOORD{reset}\n{answer}")?,
         (None, _) => writeln!(out, "\n(no answer yet)")?,

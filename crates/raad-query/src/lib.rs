@@ -84,6 +84,7 @@ mod key_queries;
 pub mod parse;
 mod passes;
 mod plan;
+mod reader_directory;
 mod request;
 mod rescore;
 mod results;

@@ -296,7 +296,7 @@ fn json_array_element_of_wrong_shape_rejected_alone() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, Some(5));
     assert!(
-        matches!(&got[0].2, ParseErrorKind::Json { message } if message.contains("invalid type: string \"niet een lijst\", expected a sequence")),
+        matches!(&got[0].2, ParseErrorKind::Field { field, message } if field == "councillors" && message.contains("invalid type: string \"niet een lijst\", expected a sequence")),
         "{:?}",
         got[0].2
     );

@@ -335,3 +335,28 @@ fn an_index_folder_that_may_only_be_read_can_be_searched() {
     assert_eq!(results["total"], 3, "{results}");
     assert_eq!(listing(), before, "the readers wrote into the index folder");
 }
+
+#[test]
+fn json_type_errors_name_the_field_and_index_says_what_parse_says() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    std::fs::create_dir(dir.join("d")).unwrap();
+    std::fs::write(
+        dir.join("d/a.jsonl"),
+        "{\"id\":\"A-1\",\"date\":5}\n{\"id\":\"A-2\",\"title\":\"Fietspad\"}\n",
+    )
+    .unwrap();
+    let expected = "rejected: d/a.jsonl:1:20: field `date`: invalid type: integer `5`, \
+                    expected a string\n";
+    let rejections = |output: &Output| -> String {
+        stderr(output)
+            .lines()
+            .filter(|line| line.starts_with("rejected: "))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    };
+    let parsed = raad(dir, &["parse", "d"]);
+    assert_eq!(rejections(&parsed), expected);
+    let indexed = raad(dir, &["index", "--index", "i", "d"]);
+    assert_eq!(rejections(&indexed), expected);
+}

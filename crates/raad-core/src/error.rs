@@ -126,4 +126,24 @@ pub enum ParseErrorKind {
         /// The operating system's message.
         message: String,
     },
+    /// A path given to read does not exist.
+    #[error("no such file or folder")]
+    NotFound,
+    /// The file is larger than the limit set for one file (a device or a file that grows
+    /// while it is read is stopped at the limit too).
+    #[error(
+        "larger than the limit of {} for one file: not read (raise the maximum file size to \
+         read it)",
+        crate::parse::format_size(*limit)
+    )]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The path is a named pipe, socket or device, not a file: raad does not open it.
+    #[error("not a regular file ({kind}): not read")]
+    NotRegular {
+        /// What it is.
+        kind: crate::parse::SpecialFile,
+    },
 }

@@ -66,6 +66,27 @@ pub enum IndexError {
         /// The index directory.
         path: PathBuf,
     },
+    /// A path given to index does not exist. Checked before the index is opened or created,
+    /// so that a mistyped path leaves nothing behind.
+    #[error("{}: no such file or folder; nothing was indexed", path.display())]
+    InputNotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The paths given hold no record file (`.txt`, `.md`, `.json`, `.jsonl`). Found before
+    /// the index is opened or created: the index is left as it was.
+    #[error(
+        "no record files in {}: raad reads .txt, .md, .json and .jsonl; nothing was indexed",
+        paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    NoRecordFiles {
+        /// The paths given.
+        paths: Vec<PathBuf>,
+        /// What the paths hold that is not read, with the reasons.
+        skipped: Vec<raad_core::parse::Skipped>,
+        /// Folders that could not be read.
+        errors: Vec<raad_core::ParseError>,
+    },
     /// A configuration value is out of range.
     #[error("{message}")]
     InvalidConfig {

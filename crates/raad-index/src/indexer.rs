@@ -8,14 +8,15 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use raad_core::index_meta::IndexMeta;
-use raad_core::parse::{self, ParseOptions, RecordFormat};
+use raad_core::parse::{self, DiscoverOptions, Discovery, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
+use raad_core::ParseErrorKind;
 use raad_query::Snapshot;
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
 
 use crate::error::{IndexError, Result};
-use crate::file_key::{display_path, FileKey};
+use crate::file_key::FileKey;
 use crate::holders::{id_hash, FileId, Holders};
 use crate::index_dir;
 use crate::infer::{self, Scope, TopicSettings};
@@ -23,7 +24,7 @@ use crate::machine::{self, MIN_BUDGET_PER_THREAD};
 use crate::manifest::{self, DoneEntry, Manifest};
 use crate::pipeline::{self, Context, Job, SentTopics};
 use crate::progress::{NoProgress, Progress};
-use crate::report::{Duplicate, IndexReport, Rejection};
+use crate::report::{Duplicate, IndexReport, Rejection, SkippedPath};
 use crate::writer::{CommitPolicy, Tally, Writer};
 
 /// Commit after this many records by default.
@@ -56,6 +57,8 @@ const BATCHES_IN_FLIGHT_PER_THREAD: usize = 8;
 /// | [`rebuild`](IndexerBuilder::rebuild) | off |
 /// | [`wait_for_merges`](IndexerBuilder::wait_for_merges) | on |
 /// | [`lock_wait`](IndexerBuilder::lock_wait) | 5 seconds |
+/// | [`max_file_size`](IndexerBuilder::max_file_size) | 1 GB ([`DEFAULT_MAX_FILE_SIZE`](raad_core::parse::DEFAULT_MAX_FILE_SIZE)) |
+/// | [`follow_links`](IndexerBuilder::follow_links) | off: links are followed only inside the paths given |
 /// | [`topic_rules`](IndexerBuilder::topic_rules) | the built-in taxonomy |
 /// | [`infer_topics`](IndexerBuilder::infer_topics) | on, [`DEFAULT_NEIGHBOURS`](crate::DEFAULT_NEIGHBOURS) neighbours, [`DEFAULT_MIN_CONFIDENCE`](crate::DEFAULT_MIN_CONFIDENCE) |
 #[derive(Clone)]
@@ -72,6 +75,7 @@ pub struct IndexerBuilder {
     progress: Arc<dyn Progress>,
     cancel: Arc<AtomicBool>,
     lock_wait: Duration,
+    discover: DiscoverOptions,
 }
 
 impl std::fmt::Debug for IndexerBuilder {
@@ -86,6 +90,8 @@ impl std::fmt::Debug for IndexerBuilder {
             .field("wait_for_merges", &self.wait_for_merges)
             .field("topics", &self.topics)
             .field("lock_wait", &self.lock_wait)
+            .field("max_file_size", &self.parse_options.max_file_size)
+            .field("follow_links", &self.discover.follow_links)
             .finish_non_exhaustive()
     }
 }
@@ -106,6 +112,7 @@ impl IndexerBuilder {
             progress: Arc::new(NoProgress),
             cancel: Arc::new(AtomicBool::new(false)),
             lock_wait: DEFAULT_LOCK_WAIT,
+            discover: DiscoverOptions::default(),
         }
     }
 
@@ -151,9 +158,25 @@ impl IndexerBuilder {
         self
     }
 
-    /// How the parser reads files (party aliases and the like).
+    /// How the parser reads files (party aliases, the largest file read and the like).
     pub fn parse_options(&mut self, options: ParseOptions) -> &mut IndexerBuilder {
         self.parse_options = options;
+        self
+    }
+
+    /// The largest file read, in bytes (the [`ParseOptions::max_file_size`] of
+    /// [`parse_options`](IndexerBuilder::parse_options)): a larger one is rejected without
+    /// being read, and keeps what the index holds from it.
+    pub fn max_file_size(&mut self, bytes: u64) -> &mut IndexerBuilder {
+        self.parse_options.max_file_size = bytes;
+        self
+    }
+
+    /// Whether symbolic links in the folders given are followed wherever they lead; by default
+    /// only links into the paths given are (see [`DiscoverOptions::follow_links`]). Link
+    /// cycles end either way.
+    pub fn follow_links(&mut self, yes: bool) -> &mut IndexerBuilder {
+        self.discover.follow_links = yes;
         self
     }
 
@@ -289,9 +312,31 @@ impl Indexer {
     /// is returned only when the index itself cannot be opened or written (for instance
     /// [`IndexError::Locked`] when another process writes it, [`IndexError::DiskFull`]). A run
     /// that fails leaves the index at its last commit, and removes the files it wrote since.
+    ///
+    /// The paths are looked through before the index is opened: a path that does not exist
+    /// ([`IndexError::InputNotFound`]) or paths that hold no record file
+    /// ([`IndexError::NoRecordFiles`]) stop the run before anything is created or locked.
+    /// No paths at all open the index without reading anything (topic inference still runs).
     pub fn run(&self, paths: &[PathBuf]) -> Result<IndexReport> {
         let started = Instant::now();
         let dir = self.config.index_dir.as_path();
+        let discovery = parse::discover_with(paths, &self.config.discover);
+        if let Some(missing) = discovery
+            .errors
+            .iter()
+            .find(|error| error.kind == ParseErrorKind::NotFound)
+        {
+            return Err(IndexError::InputNotFound {
+                path: missing.path.clone(),
+            });
+        }
+        if !paths.is_empty() && discovery.files.is_empty() {
+            return Err(IndexError::NoRecordFiles {
+                paths: paths.to_vec(),
+                skipped: discovery.skipped,
+                errors: discovery.errors,
+            });
+        }
         let options = IndexWriterOptions::builder()
             .num_worker_threads(self.threads)
             .memory_budget_per_thread(self.memory_budget / self.threads)
@@ -301,7 +346,7 @@ impl Indexer {
             progress: self.config.progress.as_ref(),
         };
         let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options, &lock)?;
-        match self.write(dir, &mut opened, paths, started) {
+        match self.write(dir, &mut opened, paths, discovery, started) {
             Ok(report) if self.config.wait_for_merges && !report.interrupted => {
                 opened
                     .writer
@@ -326,6 +371,7 @@ impl Indexer {
         dir: &Path,
         opened: &mut index_dir::WritableIndex,
         paths: &[PathBuf],
+        discovery: Discovery,
         started: Instant,
     ) -> Result<IndexReport> {
         let tantivy_error = |err| IndexError::tantivy(dir, err);
@@ -366,7 +412,6 @@ impl Indexer {
         }
         holders.settle();
 
-        let discovery = parse::discover(paths);
         let inside_index = InsideIndex::new(dir, paths);
         let mut seen_paths = HashSet::new();
         let jobs: Vec<Job> = discovery
@@ -544,8 +589,8 @@ impl Indexer {
         report.skipped = discovery
             .skipped
             .iter()
-            .filter(|path| !inside_index.holds(path))
-            .map(|path| display_path(path))
+            .filter(|skipped| !inside_index.holds(&skipped.path))
+            .map(SkippedPath::from_skipped)
             .collect();
         report.removed = removed;
         report.records_in_index = records_in_index;

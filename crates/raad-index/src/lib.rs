@@ -126,4 +126,4 @@ pub use infer::{TopicReport, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
 pub use manifest::MANIFEST_FILE;
 pub use progress::{NoProgress, Progress};
-pub use report::{Duplicate, IndexReport, Kept, LargeRecord, Rejection};
+pub use report::{Duplicate, IndexReport, Kept, LargeRecord, Rejection, SkippedPath};

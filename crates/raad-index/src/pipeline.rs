@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SendError, SyncSender};
@@ -202,17 +202,18 @@ fn prepare_file(
         kept: context.old_ids(&job.key).len() as u64,
         bytes,
     };
+    let limit = context.options.max_file_size;
     let large = job.format == RecordFormat::JsonLines
-        && std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE);
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > LARGE_FILE);
     if large {
         return match prepare_large(context, job, sender) {
             Ok(result) => result,
-            Err(err) => Ok(sender.send(failed(format!("cannot read: {err}"), 0))?),
+            Err(kind) => Ok(sender.send(failed(kind.to_string(), 0))?),
         };
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match parse::read_file(path, limit) {
         Ok(bytes) => bytes,
-        Err(err) => return Ok(sender.send(failed(format!("cannot read: {err}"), 0))?),
+        Err(kind) => return Ok(sender.send(failed(kind.to_string(), 0))?),
     };
     let size = bytes.len() as u64;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
@@ -245,18 +246,36 @@ fn prepare_file(
 
 /// [`prepare_file`] for a large JSON Lines file: hashed in a first pass, then parsed in pieces
 /// of about [`PIECE`] bytes cut at line ends, so that memory does not grow with the file.
-/// Only an I/O error (the file changed or vanished under us) is returned as `Err`.
+/// Only a failure to read (a file over the size limit, or one that changed or vanished under
+/// us) is returned as `Err`.
 fn prepare_large(
     context: &Context<'_>,
     job: &Job,
     sender: &SyncSender<Batch>,
-) -> std::io::Result<Result<(), Stopped>> {
+) -> Result<Result<(), Stopped>, ParseErrorKind> {
     let path = job.path.as_path();
+    let limit = context.options.max_file_size;
+    let too_large = ParseErrorKind::TooLarge { limit };
+    let read_error = |err: std::io::Error| ParseErrorKind::Read {
+        message: err.to_string(),
+    };
+    // Both passes stop one byte past the limit: a file that grows while it is read cannot
+    // take more than that.
+    let open = || -> Result<_, ParseErrorKind> {
+        let file = File::open(path).map_err(read_error)?;
+        if file.metadata().map_err(read_error)?.len() > limit {
+            return Err(too_large.clone());
+        }
+        Ok(BufReader::with_capacity(
+            1 << 20,
+            file.take(limit.saturating_add(1)),
+        ))
+    };
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut size = 0u64;
-    let mut reader = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let mut reader = open()?;
     loop {
-        let buffer = reader.fill_buf()?;
+        let buffer = reader.fill_buf().map_err(read_error)?;
         if buffer.is_empty() {
             break;
         }
@@ -264,6 +283,9 @@ fn prepare_large(
         let read = buffer.len();
         size += read as u64;
         reader.consume(read);
+    }
+    if size > limit {
+        return Err(too_large);
     }
     let hash = format!("{:032x}", hasher.digest128());
     if job.only.is_none() {
@@ -275,7 +297,7 @@ fn prepare_large(
         }
     }
 
-    let reader = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let reader = open()?;
     let mut ids = Vec::new();
     let mut stopped = None;
     let rejections =
@@ -291,7 +313,8 @@ fn prepare_large(
                     false
                 }
             },
-        )?;
+        )
+        .map_err(read_error)?;
     if let Some(stopped) = stopped {
         return Ok(Err(stopped));
     }

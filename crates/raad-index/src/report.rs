@@ -37,8 +37,9 @@ pub struct IndexReport {
     /// ([`crate::IndexerBuilder::cancel_flag`]) before it read every file: what it read is
     /// committed, and running it again continues where it stopped.
     pub interrupted: bool,
-    /// Paths that are not record files (neither text nor JSON), skipped.
-    pub skipped: Vec<String>,
+    /// Paths found but not read (not a record file, not a regular file, a link out of the
+    /// paths given), with the reason, in the order found.
+    pub skipped: Vec<SkippedPath>,
     /// Records in the index after the run.
     pub records_in_index: u64,
     /// Wall-clock duration of the run, in seconds.
@@ -107,6 +108,25 @@ pub struct Duplicate {
     pub files: Vec<String>,
     /// The file whose version is in the index.
     pub indexed: String,
+}
+
+/// A path an indexing run found and did not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedPath {
+    /// The path, as found.
+    pub path: String,
+    /// Why it was not read.
+    pub reason: String,
+}
+
+impl SkippedPath {
+    /// The report of a path discovery skipped.
+    pub fn from_skipped(skipped: &raad_core::parse::Skipped) -> SkippedPath {
+        SkippedPath {
+            path: crate::file_key::display_path(&skipped.path),
+            reason: skipped.reason.to_string(),
+        }
+    }
 }
 
 /// One rejected file or record: where it is and why, as `raad parse` reports it.

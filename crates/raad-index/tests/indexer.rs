@@ -223,14 +223,16 @@ fn rejections_are_listed_and_good_files_indexed() {
 }
 
 #[test]
-fn an_unreadable_path_is_rejected_and_the_rest_indexed() {
+fn a_missing_path_stops_the_run_before_the_index_is_created() {
     let fx = Fixture::new();
     let good = fx.write("good.jsonl", &records(1, 2, "Fietspad"));
     let missing = fx.dir.path().join("missing.jsonl");
-    let report = fx.run(&[good, missing.clone()]);
-    assert_eq!(report.indexed, 2);
-    assert_eq!(report.rejected.len(), 1);
-    assert_eq!(report.rejected[0].path, missing.display().to_string());
+    let result = fx.indexer().build().unwrap().run(&[good, missing.clone()]);
+    match result {
+        Err(raad_index::IndexError::InputNotFound { path }) => assert_eq!(path, missing),
+        other => panic!("expected InputNotFound, got {other:?}"),
+    }
+    assert!(!fx.index_dir().exists(), "an index was created");
 }
 
 #[test]

@@ -11,6 +11,7 @@ use raad_core::RaadSchema;
 use tantivy::Index;
 
 use crate::error::{QueryError, Result};
+use crate::reader_directory::ReaderDirectory;
 use crate::snapshot::Snapshot;
 
 /// tantivy's file that says a directory holds an index.
@@ -64,7 +65,9 @@ pub fn open_index(dir: impl AsRef<Path>) -> Result<OpenIndex> {
         Err(IndexMetaError::Missing { .. }) => return Err(no_index()),
         Err(other) => return Err(other.into()),
     };
-    let index = Index::open_in_dir(dir)?;
+    // Through a directory whose locks need no write access: searching a folder the user may
+    // only read works.
+    let index = Index::open(ReaderDirectory::open(dir)?)?;
     let schema = raad_schema(&index, dir)?;
     Ok(OpenIndex {
         index,

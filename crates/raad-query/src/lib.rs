@@ -93,6 +93,7 @@ mod nearest;
 pub mod parse;
 mod passes;
 mod plan;
+mod reader_directory;
 mod request;
 mod rescore;
 mod results;

@@ -112,6 +112,48 @@ pub struct ParseArgs {
     pub output: OutputFormat,
     #[command(flatten)]
     pub parties: PartyAliases,
+    #[command(flatten)]
+    pub input: InputOptions,
+}
+
+/// `--max-file-size` and `--follow`: how `raad parse` and `raad index` read their paths.
+#[derive(Debug, Args)]
+pub struct InputOptions {
+    /// The largest file read, in bytes or with a unit (500MB, 2GB); larger files are
+    /// rejected unread [default: 1GB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+    /// Follow symbolic links in folders wherever they lead (by default only links to places
+    /// inside the paths given are followed).
+    #[arg(long)]
+    pub follow: bool,
+}
+
+/// A size as `--max-file-size` takes it: a number of bytes, or a number with kB, MB, GB or
+/// TB (decimal; `k`, `M`, `G`, `T` alone and a trailing `B` are optional, in any case).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    let factor: u64 = match unit.strip_suffix('b').unwrap_or(&unit) {
+        "" => 1,
+        "k" => 1_000,
+        "m" => 1_000_000,
+        "g" => 1_000_000_000,
+        "t" => 1_000_000_000_000,
+        _ => return Err(format!("`{unit}` is not a unit: use kB, MB, GB or TB")),
+    };
+    let value: f64 = number.parse().map_err(|_| {
+        format!("`{text}` is not a size: give bytes, or a number and a unit (500MB)")
+    })?;
+    let bytes = value * factor as f64;
+    if !(1.0..=u64::MAX as f64).contains(&bytes) {
+        return Err("the size must be at least 1 byte".to_string());
+    }
+    Ok(bytes as u64)
 }
 
 /// `--parties`: read the same way by `raad parse`, `raad index` and `raad search` (whose
@@ -216,6 +258,8 @@ pub struct IndexArgs {
     pub output: OutputFormat,
     #[command(flatten)]
     pub parties: PartyAliases,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// A topic taxonomy that replaces the built-in one: `TOPIC<TAB>WEIGHT<TAB>keyword, …`
     /// lines (`raad topics` prints the built-in file as an example).
     #[arg(long, value_name = "FILE", conflicts_with = "no_topic_rules")]

@@ -14,7 +14,6 @@ mod output;
 mod parties;
 mod terminal;
 
-use std::io;
 use std::process;
 
 use crate::cli::{Cli, Command};
@@ -36,25 +35,11 @@ fn main() -> process::ExitCode {
     };
     match result {
         Ok(code) => code.into(),
-        Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
+        // Commands that know the status of their work handle a closed pipe themselves.
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::Success.into(),
         Err(err) => {
             messages::error(&err);
             ExitCode::Error.into()
         }
     }
-}
-
-/// `raad search … | head` closes the pipe early; that is a normal way to stop reading.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
-    err.chain().any(|cause| {
-        if let Some(e) = cause.downcast_ref::<io::Error>() {
-            return broken(e);
-        }
-        // csv keeps its I/O error inside rather than as a `source`.
-        matches!(
-            cause.downcast_ref::<csv::Error>().map(csv::Error::kind),
-            Some(csv::ErrorKind::Io(e)) if broken(e)
-        )
-    })
 }

@@ -13,13 +13,19 @@ use raad_query::{Suggestion, SuggestionKind};
 
 use crate::escape::Escaped;
 
-/// `skipped: PATH (…)`: a path that is not a record file, left out.
-pub fn skipped(out: &mut impl Write, path: impl Display) -> io::Result<()> {
-    writeln!(
-        out,
-        "skipped: {} (not a record file: raad reads .txt, .md, .json and .jsonl)",
-        Escaped(path)
-    )
+/// `skipped: PATH (REASON)`: a path left out unread (not a record file, a named pipe or
+/// device, a link out of the paths given).
+pub fn skipped(out: &mut impl Write, path: impl Display, reason: impl Display) -> io::Result<()> {
+    writeln!(out, "skipped: {} ({reason})", Escaped(path))
+}
+
+/// `raad: no record files in PATHS`: the paths given hold nothing to read.
+pub fn no_record_files(paths: &[std::path::PathBuf]) {
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    note(format_args!(
+        "no record files in {} (raad reads .txt, .md, .json and .jsonl)",
+        paths.join(", ")
+    ));
 }
 
 /// Where a rejected file or record is: the file, and the line and column when known.

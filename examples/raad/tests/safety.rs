@@ -123,6 +123,30 @@ fn open_fifo(path: &Path) -> std::sync::mpsc::Receiver<std::fs::File> {
     receiver
 }
 
+/// `args` with the folder `s` replaced by its entries by name, the pipe among them: raad skips
+/// a pipe inside a folder, and reads one given by name.
+fn files_of_s(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("s"))
+        .unwrap()
+        .map(|entry| format!("s/{}", entry.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    args.iter()
+        .flat_map(|&arg| {
+            if arg == "s" {
+                files.clone()
+            } else {
+                vec![arg.to_string()]
+            }
+        })
+        .collect()
+}
+
+fn spawn_strings(cwd: &Path, args: &[String]) -> Child {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    spawn(cwd, &args)
+}
+
 fn reached_fifo(receiver: &std::sync::mpsc::Receiver<std::fs::File>) -> std::fs::File {
     receiver
         .recv_timeout(Duration::from_secs(120))
@@ -351,7 +375,8 @@ fn interrupted_run_commits_what_was_read(signal: &str) {
     let pipe = s.join("part-0095.jsonl");
     fifo(&pipe);
     let writer = open_fifo(&pipe);
-    let mut child = spawn(dir, &["index", "--index", "i", "--threads", "1", "s"]);
+    let args = files_of_s(dir, &["index", "--index", "i", "--threads", "1", "s"]);
+    let mut child = spawn_strings(dir, &args);
     let pipe_end = reached_fifo(&writer);
     send_signal(&child, signal);
     std::thread::sleep(Duration::from_millis(200));
@@ -398,7 +423,8 @@ fn a_second_ctrl_c_stops_at_once() {
     let pipe = s.join("part-000-pipe.jsonl");
     fifo(&pipe);
     let writer = open_fifo(&pipe);
-    let mut child = spawn(dir, &["index", "--index", "i", "--threads", "1", "s"]);
+    let args = files_of_s(dir, &["index", "--index", "i", "--threads", "1", "s"]);
+    let mut child = spawn_strings(dir, &args);
     // raad is stuck reading the pipe, which never ends: only the second signal ends it.
     let _pipe_end = reached_fifo(&writer);
     send_signal(&child, "INT");
@@ -468,7 +494,7 @@ fn assert_killed_at_a_pipe(dir: &Path, args: &[&str], expected: u64) {
     let pipe = dir.join("s/part-0095.jsonl");
     fifo(&pipe);
     let writer = open_fifo(&pipe);
-    let mut child = spawn(dir, args);
+    let mut child = spawn_strings(dir, &files_of_s(dir, args));
     let _pipe_end = reached_fifo(&writer);
     std::thread::sleep(Duration::from_millis(300));
     let _ = child.kill();

@@ -70,11 +70,19 @@ pub(crate) fn parse_json_lines(
             Ok(raw) => push(path, number, raw, options, parsed),
             Err(err) => {
                 let column = char_column(line, err.line(), err.column());
+                let kind = match err.classify() {
+                    // Valid JSON of the wrong shape: say which field.
+                    serde_json::error::Category::Data => serde_json::from_str(line)
+                        .ok()
+                        .and_then(|value| field_error(&value))
+                        .unwrap_or_else(|| json_kind(&err)),
+                    _ => json_kind(&err),
+                };
                 parsed.rejections.push(ParseError {
                     path: path.to_path_buf(),
                     line: Some(number),
                     column,
-                    kind: json_kind(&err),
+                    kind,
                 });
             }
         }
@@ -163,16 +171,38 @@ fn push_value(
     options: &ParseOptions,
     parsed: &mut Parsed,
 ) {
+    let kind = field_error(&value);
     match RawRecord::deserialize(value) {
         Ok(raw) => push(path, line, raw, options, parsed),
         Err(err) => parsed.rejections.push(ParseError::at_line(
             path,
             line,
-            ParseErrorKind::Json {
+            kind.unwrap_or(ParseErrorKind::Json {
                 message: err.to_string(),
-            },
+            }),
         )),
     }
+}
+
+/// For a JSON value that is not a record, the first field (by name) whose value
+/// has the wrong type, as [`ParseErrorKind::Field`] with serde's message: `field `date`:
+/// invalid type: integer `5`, expected a string`. serde's own message names no field.
+fn field_error(value: &serde_json::Value) -> Option<ParseErrorKind> {
+    let serde_json::Value::Object(map) = value else {
+        return None;
+    };
+    map.iter().find_map(|(field, field_value)| {
+        let alone = serde_json::Value::Object(serde_json::Map::from_iter([(
+            field.clone(),
+            field_value.clone(),
+        )]));
+        RawRecord::deserialize(alone)
+            .err()
+            .map(|err| ParseErrorKind::Field {
+                field: field.clone(),
+                message: err.to_string(),
+            })
+    })
 }
 
 fn check_trailing(

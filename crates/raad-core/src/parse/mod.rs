@@ -138,12 +138,14 @@ mod emphasis;
 mod json;
 mod opschrift;
 mod paragraphs;
+mod read;
 mod write;
 
 use std::path::Path;
 
 pub use dates::parse_dutch_date;
-pub use discover::{discover, Discovery};
+pub use discover::{discover, discover_with, DiscoverOptions, Discovery, SkipReason, Skipped};
+pub use read::{format_size, read_file, SpecialFile, DEFAULT_MAX_FILE_SIZE};
 pub use write::to_opschrift;
 
 use crate::error::{ParseError, ParseErrorKind};
@@ -179,10 +181,22 @@ impl RecordFormat {
 }
 
 /// Settings of the parser.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ParseOptions {
     /// The party alias table that gives each councillor's canonical party.
     pub parties: PartyTable,
+    /// The largest file read, in bytes (default [`DEFAULT_MAX_FILE_SIZE`]); a larger one is
+    /// rejected as [`ParseErrorKind::TooLarge`] without being read.
+    pub max_file_size: u64,
+}
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions {
+            parties: PartyTable::default(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
 }
 
 impl ParseOptions {
@@ -190,7 +204,11 @@ impl ParseOptions {
     /// parsed with these options depend on.
     pub fn fingerprint(&self) -> u64 {
         // Destructured, so that a new option cannot be left out of the fingerprint.
-        let ParseOptions { parties } = self;
+        // The size limit decides which files are read, not what their records are.
+        let ParseOptions {
+            parties,
+            max_file_size: _,
+        } = self;
         parties.fingerprint()
     }
 }
@@ -231,7 +249,8 @@ pub fn parse_bytes(
 }
 
 /// Reads and parses one file, its format chosen by [`RecordFormat::from_path`]. A file that
-/// cannot be read, or whose extension is not a record format, gives one rejection.
+/// cannot be read (see [`read_file`]: at most [`ParseOptions::max_file_size`] bytes, never a
+/// device), or whose extension is not a record format, gives one rejection.
 pub fn parse_file(path: &Path, options: &ParseOptions) -> Parsed {
     let rejected = |kind| Parsed {
         records: Vec::new(),
@@ -240,11 +259,9 @@ pub fn parse_file(path: &Path, options: &ParseOptions) -> Parsed {
     let Some(format) = RecordFormat::from_path(path) else {
         return rejected(ParseErrorKind::UnknownFormat);
     };
-    match std::fs::read(path) {
+    match read_file(path, options.max_file_size) {
         Ok(bytes) => parse_bytes(path, &bytes, format, options),
-        Err(err) => rejected(ParseErrorKind::Read {
-            message: err.to_string(),
-        }),
+        Err(kind) => rejected(kind),
     }
 }
 

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use raad_core::parse::ParseOptions;
+use raad_core::parse::{ParseOptions, DEFAULT_MAX_FILE_SIZE};
 use raad_core::topics::TopicRules;
-use raad_index::{IndexReport, IndexerBuilder, Progress};
+use raad_index::{IndexError, IndexReport, IndexerBuilder, Progress};
 
 use crate::cli::{Format, IndexArgs};
 use crate::exit_codes::ExitCode;
@@ -38,7 +38,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     }
     builder.parse_options(ParseOptions {
         parties: load_parties(&args.parties)?,
+        max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
     });
+    builder.follow_links(args.input.follow);
     if args.no_topic_rules {
         builder.topic_rules(None);
     } else if args.topics.is_some() || !args.add_topics.is_empty() {
@@ -60,14 +62,34 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let bar = (format == Format::Table && io::stderr().is_terminal()).then(Bar::new);
     builder.progress(Arc::new(Notices { bar: bar.clone() }));
     builder.cancel_flag(stop_on_signals()?);
-    let report = builder.build()?.run(&args.paths)?;
+    let result = builder.build()?.run(&args.paths);
     if let Some(bar) = &bar {
         bar.bar.finish_and_clear();
     }
+    let report = match result {
+        Ok(report) => report,
+        // Nothing to read is not a failure of raad's, but not what was asked either.
+        Err(IndexError::NoRecordFiles {
+            paths,
+            skipped,
+            errors,
+        }) => {
+            let mut stderr = io::stderr().lock();
+            for skipped in &skipped {
+                messages::skipped(&mut stderr, skipped.path.display(), &skipped.reason)?;
+            }
+            for error in &errors {
+                messages::parse_rejected(&mut stderr, error)?;
+            }
+            messages::no_record_files(&paths);
+            return Ok(ExitCode::Partial);
+        }
+        Err(err) => return Err(err.into()),
+    };
 
     let mut stderr = io::stderr().lock();
     for skipped in &report.skipped {
-        messages::skipped(&mut stderr, skipped)?;
+        messages::skipped(&mut stderr, &skipped.path, &skipped.reason)?;
     }
     for rejection in &report.rejected {
         messages::index_rejected(&mut stderr, rejection)?;
@@ -81,15 +103,20 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     for large in &report.large {
         messages::large(&mut stderr, large)?;
     }
-    match format {
+    let written: anyhow::Result<()> = match format {
         // The summary of a run is a message beside the progress bar, not data.
-        Format::Table => writeln!(stderr, "{}", summary(&report, &dir))?,
-        Format::Json => {
+        Format::Table => Ok(writeln!(stderr, "{}", summary(&report, &dir))?),
+        Format::Json => (|| {
             let mut out = io::stdout().lock();
             serde_json::to_writer(&mut out, &report)?;
-            writeln!(out)?;
-        }
-        Format::Csv => output::csv::write_key_values(io::stdout().lock(), &report)?,
+            Ok(writeln!(out)?)
+        })(),
+        Format::Csv => output::csv::write_key_values(io::stdout().lock(), &report),
+    };
+    // A reader that went away (`| head`) does not change what the run did: its status stands.
+    match written {
+        Err(err) if !output::is_broken_pipe(&err) => return Err(err),
+        _ => {}
     }
     if report.interrupted {
         if args.rebuild {

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 
-use raad_core::parse::{self, ParseOptions};
+use raad_core::parse::{self, DiscoverOptions, ParseOptions, DEFAULT_MAX_FILE_SIZE};
 use raad_core::{ParseError, ParseErrorKind, Record};
 
 use crate::cli::{Format, ParseArgs};
@@ -18,11 +18,23 @@ use crate::terminal::{fit, Terminal};
 pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let options = ParseOptions {
         parties: load_parties(&args.parties)?,
+        max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
     };
-    let discovery = parse::discover(&args.paths);
+    let discover = DiscoverOptions {
+        follow_links: args.input.follow,
+    };
+    let discovery = parse::discover_with(&args.paths, &discover);
+    // A mistyped path is an error before any output, as `raad index` has it.
+    if let Some(missing) = discovery
+        .errors
+        .iter()
+        .find(|error| error.kind == ParseErrorKind::NotFound)
+    {
+        anyhow::bail!("{}: no such file or folder", missing.path.display());
+    }
     let mut stderr = io::stderr().lock();
     for skipped in &discovery.skipped {
-        messages::skipped(&mut stderr, skipped.display())?;
+        messages::skipped(&mut stderr, skipped.path.display(), &skipped.reason)?;
     }
     let mut rejected = 0usize;
     for error in &discovery.errors {
@@ -32,32 +44,37 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     if discovery.files.is_empty() && rejected > 0 {
         anyhow::bail!("no input could be read");
     }
+    if discovery.files.is_empty() {
+        messages::no_record_files(&args.paths);
+        return Ok(ExitCode::Partial);
+    }
 
     let mut out = Records::new(args.output.format(), terminal)?;
     let mut records = 0usize;
     for (path, format) in &discovery.files {
-        let bytes = match std::fs::read(path) {
+        let bytes = match parse::read_file(path, options.max_file_size) {
             Ok(bytes) => bytes,
-            Err(err) => {
-                let kind = ParseErrorKind::Read {
-                    message: err.to_string(),
-                };
+            Err(kind) => {
                 messages::parse_rejected(&mut stderr, &ParseError::file(path, kind))?;
                 rejected += 1;
                 continue;
             }
         };
         let parsed = parse::parse_bytes(path, &bytes, *format, &options);
-        for record in &parsed.records {
-            out.write(record)?;
-        }
-        records += parsed.records.len();
         // Rejections follow the file's records so that the two streams read in the same order.
-        out.flush()?;
+        let written = write_all(&mut out, &parsed.records);
+        records += parsed.records.len();
         for rejection in &parsed.rejections {
             messages::parse_rejected(&mut stderr, rejection)?;
         }
         rejected += parsed.rejections.len();
+        match written {
+            Ok(()) => {}
+            // The reader has all it wants (`raad parse … | head`): stop, with the status of
+            // what was parsed, and without a word about the pipe.
+            Err(err) if output::is_broken_pipe(&err) => return Ok(status(rejected)),
+            Err(err) => return Err(err),
+        }
     }
     out.flush()?;
     writeln!(
@@ -68,11 +85,23 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         plural(discovery.files.len()),
         discovery.skipped.len()
     )?;
-    Ok(if rejected == 0 {
+    Ok(status(rejected))
+}
+
+/// Writes a file's records and flushes them.
+fn write_all(out: &mut Records, records: &[Record]) -> anyhow::Result<()> {
+    for record in records {
+        out.write(record)?;
+    }
+    out.flush()
+}
+
+fn status(rejected: usize) -> ExitCode {
+    if rejected == 0 {
         ExitCode::Success
     } else {
         ExitCode::Partial
-    })
+    }
 }
 
 /// Where the records go, in the format asked for.

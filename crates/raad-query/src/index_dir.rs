@@ -10,6 +10,7 @@ use raad_core::index_meta::{IndexMeta, IndexMetaError};
 use raad_core::RaadSchema;
 use tantivy::Index;
 
+use crate::damage::{check_files, guarded};
 use crate::error::{QueryError, Result};
 use crate::snapshot::Snapshot;
 
@@ -50,7 +51,9 @@ impl OpenIndex {
 ///
 /// Errors: [`QueryError::NoIndex`] when `dir` holds no raad index, [`QueryError::IndexMeta`]
 /// when it was written by another version of raad or its metadata is damaged,
-/// [`QueryError::IncompatibleSchema`] when its fields differ.
+/// [`QueryError::IncompatibleSchema`] when its fields differ, [`QueryError::IndexDamaged`]
+/// when `meta.json` cannot be read, a segment file fails its checksum, or `meta.json`'s
+/// document counts differ from the segment files' (see [`check_index`](crate::check_index)).
 pub fn open_index(dir: impl AsRef<Path>) -> Result<OpenIndex> {
     let dir = dir.as_ref();
     let no_index = || QueryError::NoIndex {
@@ -64,8 +67,9 @@ pub fn open_index(dir: impl AsRef<Path>) -> Result<OpenIndex> {
         Err(IndexMetaError::Missing { .. }) => return Err(no_index()),
         Err(other) => return Err(other.into()),
     };
-    let index = Index::open_in_dir(dir)?;
+    let index = guarded(None, dir, || Ok(Index::open_in_dir(dir)?))?;
     let schema = raad_schema(&index, dir)?;
+    check_files(&index, dir)?;
     Ok(OpenIndex {
         index,
         schema,

@@ -126,3 +126,51 @@ fn damaged(index: Option<&Index>, dir: &Path, detail: String) -> QueryError {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_guarded_read_is_an_index_damaged_error() {
+        let error = guarded::<()>(None, Path::new("idx"), || {
+            panic!("index out of bounds: the len is 12 but the index is 1000")
+        })
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "index damaged (idx): reading it failed: index out of bounds: the len is 12 but the \
+             index is 1000"
+        );
+        assert!(
+            matches!(error, QueryError::IndexDamaged { index, .. } if index == Path::new("idx"))
+        );
+    }
+
+    #[test]
+    fn tantivy_errors_about_damaged_data_are_damage_and_others_pass_through() {
+        let corrupt = || -> Result<()> {
+            Err(
+                TantivyError::DataCorruption(tantivy::error::DataCorruption::comment_only(
+                    "bad vint",
+                ))
+                .into(),
+            )
+        };
+        let error = guarded(None, Path::new("idx"), corrupt).unwrap_err();
+        assert!(matches!(error, QueryError::IndexDamaged { .. }), "{error}");
+        let denied = || -> Result<()> {
+            Err(TantivyError::IoError(Arc::new(std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            )))
+            .into())
+        };
+        let error = guarded(None, Path::new("idx"), denied).unwrap_err();
+        assert!(matches!(error, QueryError::Tantivy(_)), "{error}");
+        let not_found = || -> Result<()> { Err(QueryError::NotFound { id: "x".into() }) };
+        let error = guarded(None, Path::new("idx"), not_found).unwrap_err();
+        assert!(matches!(error, QueryError::NotFound { .. }), "{error}");
+    }
+}

@@ -164,6 +164,20 @@ mod tests {
     }
 
     #[test]
+    fn an_error_line_says_each_cause_once() {
+        // `QueryError::Io` words the operating system's text and also gives it as its source.
+        let err = anyhow::Error::new(raad_query::QueryError::Io {
+            path: "idx/meta.json".into(),
+            source: io::Error::new(io::ErrorKind::NotFound, "No such file or directory"),
+        })
+        .context("reading the index");
+        assert_eq!(
+            with_causes(&err),
+            "reading the index: cannot access idx/meta.json: No such file or directory"
+        );
+    }
+
+    #[test]
     fn parse_and_index_rejections_read_alike() {
         let mut error = ParseError::at_line(
             "a.jsonl",

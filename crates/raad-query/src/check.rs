@@ -22,6 +22,9 @@ use crate::stored::record_of;
 /// tantivy's metadata file: the segments of the last commit and their document counts.
 const TANTIVY_META: &str = "meta.json";
 
+/// How often a check starts again on the next commit when a writer committed while it ran.
+const COMMIT_RETRIES: usize = 5;
+
 /// The files of a segment, by their extension: every segment has them all.
 const SEGMENT_FILES: [SegmentComponent; 6] = [
     SegmentComponent::Terms,
@@ -159,6 +162,28 @@ impl fmt::Display for Problem {
 /// it cannot be listed.
 pub fn check_index(dir: impl AsRef<Path>) -> Result<CheckReport> {
     let dir = dir.as_ref();
+    // As in `file_findings`: damage found is believed when no commit landed meanwhile.
+    let opstamp = || {
+        Index::open_in_dir(dir)
+            .and_then(|index| index.load_metas())
+            .map(|metas| commit_of(&metas))
+            .ok()
+    };
+    let mut before = opstamp();
+    let mut report = check_once(dir)?;
+    for _ in 0..COMMIT_RETRIES {
+        let after = opstamp();
+        if report.is_whole() || after == before {
+            break;
+        }
+        before = after;
+        report = check_once(dir)?;
+    }
+    Ok(report)
+}
+
+/// One pass of [`check_index`].
+fn check_once(dir: &Path) -> Result<CheckReport> {
     if !dir.join(TANTIVY_META).is_file() {
         return Err(QueryError::NoIndex {
             path: dir.to_path_buf(),
@@ -245,22 +270,51 @@ fn unreadable_meta(mut report: CheckReport, detail: String) -> CheckReport {
 /// checksums and `meta.json`'s document counts against the files (no stored record is read).
 /// What every open of an index checks (see [`open_index`](crate::open_index)), and what a read
 /// that failed on damage names as the damaged file.
-pub fn file_findings(index: &Index) -> Result<Vec<Finding>> {
-    let metas = index.load_metas()?;
+///
+/// A writer's commit (or merge) removes the files of the commit before, which a check that started before
+/// it misses: what is found is believed only when no commit landed meanwhile; else the new
+/// commit is checked. When commits keep landing faster than a check, nothing is claimed.
+pub(crate) fn file_findings(index: &Index) -> Result<Vec<Finding>> {
+    let mut metas = index.load_metas()?;
+    for _ in 0..COMMIT_RETRIES {
+        let findings = segment_findings(index, &metas.segments);
+        let now = index.load_metas()?;
+        if findings.is_empty() || commit_of(&now) == commit_of(&metas) {
+            return Ok(findings);
+        }
+        metas = now;
+    }
+    Ok(Vec::new())
+}
+
+/// What tells one commit from the next: a merge changes the segments and keeps the opstamp.
+type Commit = (u64, Vec<(String, Option<u64>)>);
+
+fn commit_of(metas: &tantivy::IndexMeta) -> Commit {
+    let segments = metas
+        .segments
+        .iter()
+        .map(|segment| (segment.id().uuid_string(), segment.delete_opstamp()))
+        .collect();
+    (metas.opstamp, segments)
+}
+
+/// The damaged files among `segments` of `index`: checksums first, then document counts.
+fn segment_findings(index: &Index, segments: &[SegmentMeta]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for segment in &metas.segments {
+    for segment in segments {
         verify_files(index, segment, &mut findings);
     }
     if findings.is_empty() {
-        findings = count_findings(index, &metas.segments);
+        findings = count_findings(index, segments);
     }
-    Ok(findings)
+    findings
 }
 
 /// Where `meta.json`'s document counts of `segments` differ from what their files hold, or
 /// their files cannot be opened. Cheap (no file is read whole): every open of an index checks
 /// it, since a wrong count sends tantivy's reads out of the columns' bounds.
-pub(crate) fn count_findings(index: &Index, segments: &[SegmentMeta]) -> Vec<Finding> {
+fn count_findings(index: &Index, segments: &[SegmentMeta]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for segment in segments {
         let counted = catching(|| document_counts(index, segment))

@@ -108,7 +108,7 @@ mod snippet;
 mod stats;
 mod stored;
 
-pub use check::{check_index, file_findings, CheckReport, Finding, Problem};
+pub use check::{check_index, CheckReport, Finding, Problem};
 pub use damage::quiet_caught_panics;
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;

@@ -194,6 +194,10 @@ impl IndexError {
                 message,
             },
             QueryError::Io { path, source } => IndexError::Io { path, source },
+            QueryError::IndexDamaged { file, detail, .. } => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                message: format!("{}: {detail}", file.display()),
+            },
             QueryError::Tantivy(source) => IndexError::tantivy(dir, source),
             source => IndexError::Read {
                 path: dir.to_path_buf(),

@@ -124,6 +124,6 @@ pub use indexer::{
 };
 pub use infer::{TopicReport, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
-pub use manifest::MANIFEST_FILE;
+pub use manifest::{check_manifest, MANIFEST_FILE};
 pub use progress::{NoProgress, Progress};
 pub use report::{Duplicate, IndexReport, Kept, LargeRecord, Rejection, SkippedPath};

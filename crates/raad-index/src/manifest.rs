@@ -38,6 +38,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use raad_query::{Finding, Problem};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{IndexError, Result};
@@ -433,6 +434,47 @@ fn parse_log(text: &[u8], fingerprint: &str) -> (HashMap<FileKey, FileState>, bo
         }
     }
     (files, complete && header_ok)
+}
+
+/// Whether the manifest of the index in `dir` is whole (for `raad check`): every line reads as
+/// a manifest line, the header first. A missing manifest, or a torn last line (what a kill
+/// leaves, repaired by the next run), is not damage. A damaged manifest costs no records: the
+/// next run distrusts it and reads every file again.
+pub fn check_manifest(dir: &Path) -> Vec<Finding> {
+    let text = match fs::read(dir.join(MANIFEST_FILE)) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(err) => {
+            return vec![Finding::new(
+                MANIFEST_FILE,
+                Problem::Unreadable {
+                    detail: err.to_string(),
+                },
+            )]
+        }
+    };
+    let complete = text.ends_with(b"\n");
+    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+    let last = lines.len().saturating_sub(1);
+    for (number, raw) in lines.iter().enumerate() {
+        if raw.is_empty() || (number == last && !complete) {
+            continue;
+        }
+        let detail = match serde_json::from_slice::<Line>(raw) {
+            Ok(Line::Header { .. }) if number == 0 => continue,
+            Ok(Line::Header { .. }) => "a second header".to_string(),
+            Ok(_) if number == 0 => "no header".to_string(),
+            Ok(_) => continue,
+            Err(err) => err.to_string(),
+        };
+        return vec![Finding::new(
+            MANIFEST_FILE,
+            Problem::Unreadable {
+                detail: format!("line {}: {detail}", number + 1),
+            },
+        )];
+    }
+    Vec::new()
 }
 
 /// Makes a rename inside `dir` durable. Failure only weakens durability after a power loss,

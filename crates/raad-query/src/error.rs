@@ -59,6 +59,19 @@ pub enum QueryError {
         /// serde_json's message, or what is missing.
         message: String,
     },
+    /// The index's files are damaged: tantivy failed, or panicked, reading them. `file` is
+    /// the damaged file when its checksum (or `meta.json`'s document count) tells, else the
+    /// index directory. [`check_index`](crate::check_index) says what else is damaged;
+    /// rebuilding the index repairs it.
+    #[error("index damaged ({}): {detail}", file.display())]
+    IndexDamaged {
+        /// The index directory.
+        index: PathBuf,
+        /// The damaged file, or the index directory when no file could be named.
+        file: PathBuf,
+        /// What is wrong with it, or what failed on it.
+        detail: String,
+    },
     /// A file of the index could not be read.
     #[error("cannot access {}: {source}", path.display())]
     Io {

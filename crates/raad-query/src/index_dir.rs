@@ -10,6 +10,7 @@ use raad_core::index_meta::{IndexMeta, IndexMetaError};
 use raad_core::RaadSchema;
 use tantivy::Index;
 
+use crate::damage::{check_files, guarded};
 use crate::error::{QueryError, Result};
 use crate::reader_directory::ReaderDirectory;
 use crate::snapshot::Snapshot;
@@ -51,7 +52,9 @@ impl OpenIndex {
 ///
 /// Errors: [`QueryError::NoIndex`] when `dir` holds no raad index, [`QueryError::IndexMeta`]
 /// when it was written by another version of raad or its metadata is damaged,
-/// [`QueryError::IncompatibleSchema`] when its fields differ.
+/// [`QueryError::IncompatibleSchema`] when its fields differ, [`QueryError::IndexDamaged`]
+/// when `meta.json` cannot be read, a segment file fails its checksum, or `meta.json`'s
+/// document counts differ from the segment files' (see [`check_index`](crate::check_index)).
 pub fn open_index(dir: impl AsRef<Path>) -> Result<OpenIndex> {
     let dir = dir.as_ref();
     let no_index = || QueryError::NoIndex {
@@ -67,8 +70,9 @@ pub fn open_index(dir: impl AsRef<Path>) -> Result<OpenIndex> {
     };
     // Through a directory whose locks need no write access: searching a folder the user may
     // only read works.
-    let index = Index::open(ReaderDirectory::open(dir)?)?;
+    let index = guarded(None, dir, || Ok(ReaderDirectory::open_index(dir)?))?;
     let schema = raad_schema(&index, dir)?;
+    check_files(&index, dir)?;
     Ok(OpenIndex {
         index,
         schema,

@@ -15,6 +15,9 @@
 //! - [`QueryError`]: what went wrong, with the column of a mistake in the query text.
 //! - [`open_index`]: the one check that this raad can read an index, behind every other open;
 //!   [`index_stats`] summarizes an index ([`IndexStats`]).
+//! - [`check_index`]: whether an index is whole (checksums, document counts, stored
+//!   records), as [`CheckReport`] findings. A damaged index is an error for every read
+//!   ([`QueryError::IndexDamaged`]), never a panic.
 //! - [`Snapshot`]: one commit read as it stood, for readers beside a writer (the indexer's
 //!   topic inference): stored records, topic-source counts, and the records most like one
 //!   ([`Snapshot::most_like`], the likeness of [`Searcher::similar`]).
@@ -81,6 +84,8 @@
 
 mod all_clauses;
 mod bm25;
+mod check;
+mod damage;
 mod edits;
 mod error;
 mod explain;
@@ -108,6 +113,8 @@ mod suggest;
 mod tiered;
 mod warning;
 
+pub use check::{check_index, CheckReport, Finding, Problem};
+pub use damage::quiet_caught_panics;
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};

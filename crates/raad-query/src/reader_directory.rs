@@ -39,6 +39,11 @@ impl ReaderDirectory {
         })
     }
 
+    /// The index in the folder `path`, opened for reading only.
+    pub fn open_index(path: &Path) -> tantivy::Result<tantivy::Index> {
+        tantivy::Index::open(ReaderDirectory::open(path)?)
+    }
+
     fn meta_lock(&self) -> Result<DirectoryLock, LockError> {
         let lock_path = self.path.join(&META_LOCK.filepath);
         match File::open(&lock_path) {

@@ -1,7 +1,7 @@
 //! [`Searcher`]: an open index, searched from any number of threads.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use raad_core::analysis::SECTION_MARKER;
@@ -12,6 +12,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy};
 
+use crate::damage::guarded;
 use crate::error::{QueryError, Result};
 use crate::explain::explain;
 use crate::facet_cache::{FacetCache, SearchColumns};
@@ -41,6 +42,8 @@ const SIMILAR_SNIPPET_CHARS: usize = 200;
 /// at once. New commits of the indexer become visible shortly after they land.
 pub struct Searcher {
     index: Index,
+    /// The index directory (empty for an index built in memory), named by errors.
+    dir: PathBuf,
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
@@ -62,25 +65,30 @@ impl Searcher {
     /// with its errors: [`QueryError::NoIndex`], [`QueryError::IndexMeta`] for an index of
     /// another version, [`QueryError::IncompatibleSchema`]).
     pub fn open(dir: impl AsRef<Path>) -> Result<Searcher> {
+        let dir = dir.as_ref();
         let opened = open_index(dir)?;
-        Searcher::with_schema(opened.index, opened.schema)
+        let index = opened.index.clone();
+        guarded(Some(&index), dir, || {
+            Searcher::with_schema(opened.index, opened.schema, dir)
+        })
     }
 
     /// Searches an index already opened (or built in RAM); registers raad's analyzers on it.
     /// No version check: the caller built the index with this raad.
     pub fn from_index(index: Index) -> Result<Searcher> {
         let schema = raad_schema(&index, Path::new(""))?;
-        Searcher::with_schema(index, schema)
+        Searcher::with_schema(index, schema, Path::new(""))
     }
 
     /// Searches `index`, whose fields are `schema` (checked, analyzers registered).
-    fn with_schema(index: Index, schema: RaadSchema) -> Result<Searcher> {
+    fn with_schema(index: Index, schema: RaadSchema, dir: &Path) -> Result<Searcher> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Searcher {
             index,
+            dir: dir.to_path_buf(),
             reader,
             schema,
             facet_cache: FacetCache::default(),
@@ -113,8 +121,17 @@ impl Searcher {
         &self.index
     }
 
-    /// Runs one search.
+    /// Runs one search. [`QueryError::IndexDamaged`] when the index's files are damaged.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.guarded(|| self.search_unguarded(request))
+    }
+
+    /// Runs `read` on the index so that damage to its files is an error, not a panic.
+    fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        guarded(Some(&self.index), &self.dir, read)
+    }
+
+    fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let facets = requested_facets(&request.facets);
         let searcher = self.reader.searcher();
@@ -294,6 +311,10 @@ impl Searcher {
     /// The whole record with this id, in any form users type it (`2016_MV_00146`,
     /// `2016 mv 146`); [`QueryError::NotFound`] when there is none.
     pub fn get(&self, id: &str) -> Result<Record> {
+        self.guarded(|| self.get_unguarded(id))
+    }
+
+    fn get_unguarded(&self, id: &str) -> Result<Record> {
         let searcher = self.reader.searcher();
         let address = self.address_of(&searcher, id)?;
         self.record_at(&searcher, address)
@@ -302,6 +323,10 @@ impl Searcher {
     /// Records about the same subject as record `id` (follow-up questions, the same question
     /// asked again), most similar first, at most `n`, without the record itself.
     pub fn similar(&self, id: &str, n: usize) -> Result<Vec<Hit>> {
+        self.guarded(|| self.similar_unguarded(id, n))
+    }
+
+    fn similar_unguarded(&self, id: &str, n: usize) -> Result<Vec<Hit>> {
         if n == 0 {
             return Ok(Vec::new());
         }

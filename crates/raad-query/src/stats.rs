@@ -10,8 +10,9 @@ use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use crate::damage::guarded;
 use crate::error::{QueryError, Result};
-use crate::index_dir::open_index;
+use crate::index_dir::{open_index, OpenIndex};
 
 /// A summary of an index. Serializes as the JSON object `raad stats --json` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,9 +41,16 @@ pub struct IndexStats {
 }
 
 /// Reads what the index in `dir` holds, after the checks of [`open_index`](crate::open_index)
-/// (so with its errors). Read-only: works while another process writes the index.
+/// (so with its errors, and [`QueryError::IndexDamaged`](crate::QueryError::IndexDamaged)
+/// when its files are damaged). Read-only: works while another process writes the index.
 pub fn index_stats(dir: &Path) -> Result<IndexStats> {
     let opened = open_index(dir)?;
+    let index = opened.index.clone();
+    guarded(Some(&index), dir, || stats_of(dir, opened))
+}
+
+/// The statistics of the index `opened` from `dir`.
+fn stats_of(dir: &Path, opened: OpenIndex) -> Result<IndexStats> {
     let snapshot = opened.snapshot()?;
     let searcher = snapshot.searcher();
 

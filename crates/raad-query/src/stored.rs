@@ -2,6 +2,8 @@
 //! `record` field), so a hit, [`Searcher::get`](crate::Searcher::get) and the indexer's topic
 //! inference all read back exactly what was indexed.
 
+use std::fmt::Display;
+
 use raad_core::{RaadSchema, Record};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
@@ -16,13 +18,23 @@ pub(crate) fn record_at(
     address: DocAddress,
 ) -> Result<Record> {
     let doc: TantivyDocument = searcher.doc(address)?;
+    record_of(&doc, schema, &format!("{address:?}"))
+}
+
+/// The record `doc` (named `what` in the error) stores; [`QueryError::DamagedRecord`] when it
+/// is missing or is not a record.
+pub(crate) fn record_of(
+    doc: &TantivyDocument,
+    schema: &RaadSchema,
+    what: &dyn Display,
+) -> Result<Record> {
     let json = doc
         .get_first(schema.record)
         .and_then(|value| value.as_str())
         .ok_or_else(|| QueryError::DamagedRecord {
-            message: format!("document {address:?} has no stored record"),
+            message: format!("document {what} has no stored record"),
         })?;
     serde_json::from_str(json).map_err(|error| QueryError::DamagedRecord {
-        message: format!("document {address:?} holds a bad record: {error}"),
+        message: format!("document {what} holds a bad record: {error}"),
     })
 }

@@ -81,6 +81,16 @@ pub enum Command {
     ///
     /// CSV has a `key,value` row per figure, keyed by the JSON field names (`kinds.KIND`).
     Stats(StatsArgs),
+    /// Check that an index is whole: every file against its checksum, raad's versions,
+    /// tantivy's document counts, the manifest, and every stored record read back.
+    ///
+    /// Prints what is damaged and what to do (rebuild the index from its files). JSON is one
+    /// object: `whole`, the counts verified and `findings` (`file`, `problem`, details); CSV has
+    /// a `file,problem` row per finding.
+    ///
+    /// Exit status: 0 when the index is whole, 1 when something is damaged, 2 when the check
+    /// cannot run (no index there).
+    Check(CheckArgs),
     /// Print the built-in topic taxonomy: the file format `raad index --topics` and
     /// `--add-topics` read, to copy and edit.
     Topics,
@@ -279,6 +289,15 @@ pub struct IndexArgs {
 /// Arguments of `raad stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub output: OutputFormat,
+}
+
+/// Arguments of `raad check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     #[command(flatten)]

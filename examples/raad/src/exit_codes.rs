@@ -7,7 +7,8 @@ use std::process;
 pub enum ExitCode {
     /// Everything went as asked: records found, files parsed or indexed without rejections.
     Success,
-    /// The run worked but found nothing (search), or some input was rejected (parse, index).
+    /// The run worked but found nothing (search), some input was rejected (parse, index), or
+    /// the index is damaged (check).
     Partial,
     /// An error stopped the run: bad arguments, a missing index, an unreadable file.
     Error,

@@ -30,6 +30,11 @@ fn query_hint(error: &QueryError) -> Option<String> {
         QueryError::IncompatibleSchema { path, .. } if !path.as_os_str().is_empty() => {
             Some(rebuild(path))
         }
+        QueryError::IndexDamaged { index, .. } if !index.as_os_str().is_empty() => Some(format!(
+            "run `raad check --index {}` to see what is damaged; {}",
+            index.display(),
+            rebuild(index)
+        )),
         _ => None,
     }
 }
@@ -63,7 +68,8 @@ fn build(dir: &Path) -> String {
     )
 }
 
-fn rebuild(dir: &Path) -> String {
+/// The command that rebuilds the index in `dir` from its files.
+pub fn rebuild(dir: &Path) -> String {
     format!(
         "run `raad index --rebuild --index {} PATH...`",
         dir.display()

@@ -22,12 +22,15 @@ use crate::terminal::Terminal;
 
 fn main() -> process::ExitCode {
     let cli = Cli::parse_args();
+    // A damaged index is reported as an error; the panic tantivy raised on it says nothing more.
+    raad_query::quiet_caught_panics();
     let terminal = Terminal::detect(cli.color);
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args, terminal),
         Command::Analyze(args) => commands::analyze::run(&args),
         Command::Index(args) => commands::index::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
+        Command::Check(args) => commands::check::run(&args),
         Command::Generate(args) => commands::generate::run(&args),
         Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),

@@ -138,10 +138,45 @@ pub fn note(text: impl Display) {
 
 /// `raad: error: …`: the one line of an error that stopped the run, with its causes.
 pub fn error(err: &anyhow::Error) {
+    let line = with_causes(err);
     match crate::hints::hint(err) {
-        Some(hint) => eprintln!("raad: error: {}; {hint}", Escaped(format!("{err:#}"))),
-        None => eprintln!("raad: error: {}", Escaped(format!("{err:#}"))),
+        Some(hint) => eprintln!("raad: error: {}; {hint}", Escaped(line)),
+        None => eprintln!("raad: error: {}", Escaped(line)),
     }
+}
+
+/// The error and its causes, each said once: an error that words its cause into its own text
+/// and also gives it as its source (as tantivy's and the libraries' I/O errors do) would say
+/// the operating system's text twice with anyhow's `{:#}`.
+fn with_causes(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+/// `raad: the index at DIR is damaged: FILE: PROBLEM (and N more); run …`: what `raad check`
+/// found, and the command that repairs it.
+pub fn damaged(report: &raad_query::CheckReport, rebuild: &str) {
+    let Some(first) = report.findings.first() else {
+        return;
+    };
+    let more = match report.findings.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    eprintln!(
+        "raad: the index at {} is damaged: {first}{more}; {rebuild}",
+        report.index.display()
+    );
 }
 
 /// What a search that no record matches as a whole shows instead: `no record holds all of:
@@ -264,6 +299,20 @@ mod tests {
              Groen Plus (3 records) or Groep X (1 record)?\n"
         );
         assert_eq!(line(&[]), "warning: no party \"Groen!\" in this index\n");
+    }
+
+    #[test]
+    fn an_error_line_says_each_cause_once() {
+        // `QueryError::Io` words the operating system's text and also gives it as its source.
+        let err = anyhow::Error::new(raad_query::QueryError::Io {
+            path: "idx/meta.json".into(),
+            source: io::Error::new(io::ErrorKind::NotFound, "No such file or directory"),
+        })
+        .context("reading the index");
+        assert_eq!(
+            with_causes(&err),
+            "reading the index: cannot access idx/meta.json: No such file or directory"
+        );
     }
 
     #[test]

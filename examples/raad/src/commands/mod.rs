@@ -1,6 +1,7 @@
 //! One module per subcommand; each has a `run` that returns the exit code or an error.
 
 pub mod analyze;
+pub mod check;
 pub mod generate;
 pub mod index;
 pub mod parse;

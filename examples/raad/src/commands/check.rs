@@ -1,0 +1,74 @@
+//! `raad check`: whether an index is whole, and what to do when it is not.
+
+use std::io::{self, Write};
+
+use raad_query::{CheckReport, Finding};
+use serde::Serialize;
+
+use crate::cli::{CheckArgs, Format};
+use crate::exit_codes::ExitCode;
+use crate::{hints, index_location, messages};
+
+/// The JSON `raad check --json` prints: the report and whether the index is whole.
+#[derive(Serialize)]
+struct Output<'a> {
+    whole: bool,
+    #[serde(flatten)]
+    report: &'a CheckReport,
+}
+
+/// Runs `raad check`: exit 0 when the index is whole, 1 when something is damaged.
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let dir = index_location::for_writing(&args.location);
+    let mut report = raad_query::check_index(&dir)?;
+    // The manifest is raad-index's file; only it knows its lines.
+    report.findings.extend(raad_index::check_manifest(&dir));
+    let mut out = io::stdout().lock();
+    match args.output.format() {
+        Format::Json => {
+            let output = Output {
+                whole: report.is_whole(),
+                report: &report,
+            };
+            serde_json::to_writer(&mut out, &output)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(&mut out, &report.findings)?,
+        Format::Table => write_table(&mut out, &report)?,
+    }
+    out.flush()?;
+    if report.is_whole() {
+        return Ok(ExitCode::Success);
+    }
+    messages::damaged(&report, &hints::rebuild(&dir));
+    Ok(ExitCode::Partial)
+}
+
+fn write_table(out: &mut impl Write, report: &CheckReport) -> anyhow::Result<()> {
+    writeln!(out, "index:      {}", report.index.display())?;
+    writeln!(out, "segments:   {}", report.segments)?;
+    writeln!(out, "files:      {} verified", report.files_verified)?;
+    writeln!(out, "records:    {} verified", report.records_verified)?;
+    if report.is_whole() {
+        writeln!(out, "status:     whole")?;
+        return Ok(());
+    }
+    writeln!(out, "status:     damaged")?;
+    for finding in &report.findings {
+        writeln!(out, "  {finding}")?;
+    }
+    Ok(())
+}
+
+fn write_csv(out: impl Write, findings: &[Finding]) -> anyhow::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["file", "problem"])?;
+    for finding in findings {
+        csv.write_record([
+            finding.file.display().to_string(),
+            finding.problem.to_string(),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}

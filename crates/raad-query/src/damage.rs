@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::error::OpenReadError;
 use tantivy::{Index, TantivyError};
 
-use crate::check::file_findings;
+use crate::check::{file_findings, Checksums, OPEN_CHECKSUM_BYTES};
 use crate::error::{QueryError, Result};
 
 thread_local! {
@@ -75,7 +75,10 @@ pub fn quiet_caught_panics() {
 /// makes later opens cheaper).
 pub(crate) fn check_files(index: &Index, dir: &Path) -> Result<()> {
     guarded(Some(index), dir, || {
-        match file_findings(index)?.into_iter().next() {
+        match file_findings(index, Checksums::UpTo(OPEN_CHECKSUM_BYTES))?
+            .into_iter()
+            .next()
+        {
             None => Ok(()),
             Some(finding) => Err(QueryError::IndexDamaged {
                 index: dir.to_path_buf(),
@@ -107,7 +110,7 @@ fn is_damage(error: &TantivyError) -> bool {
 /// does not match, a document count that differs from `meta.json`'s), the error names it.
 fn damaged(index: Option<&Index>, dir: &Path, detail: String) -> QueryError {
     let finding = index
-        .and_then(|index| catching(|| file_findings(index)).ok()?.ok())
+        .and_then(|index| catching(|| file_findings(index, Checksums::All)).ok()?.ok())
         .and_then(|findings| findings.into_iter().next());
     match finding {
         Some(finding) => QueryError::IndexDamaged {

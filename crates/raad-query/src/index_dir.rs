@@ -55,6 +55,9 @@ impl OpenIndex {
 /// [`QueryError::IncompatibleSchema`] when its fields differ, [`QueryError::IndexDamaged`]
 /// when `meta.json` cannot be read, a segment file fails its checksum, or `meta.json`'s
 /// document counts differ from the segment files' (see [`check_index`](crate::check_index)).
+/// Every file's checksum is verified while the segment files take at most 256 MB; of a larger
+/// index only the field norms (an open must not read gigabytes for a search), and damage in
+/// its other files is an `IndexDamaged` error of the read that meets it.
 pub fn open_index(dir: impl AsRef<Path>) -> Result<OpenIndex> {
     let dir = dir.as_ref();
     let no_index = || QueryError::NoIndex {

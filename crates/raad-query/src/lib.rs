@@ -129,7 +129,7 @@ pub use results::{
 pub use searcher::Searcher;
 pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
-pub use suggest::{Suggestion, SuggestionKind, RARE_RATIO};
+pub use suggest::{Suggestion, SuggestionKind, RARE_FLOOR, RARE_RATIO, RARE_SHARE};
 pub use warning::Warning;
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.

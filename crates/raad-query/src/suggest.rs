@@ -1,8 +1,9 @@
 //! "Did you mean …?": for a query word the index lacks or barely has, the term it holds that
 //! was likely meant, taken from its own dictionaries, names first.
 //!
-//! A word gets a suggestion when it is in no record, or in at most one [`RARE_RATIO`]th as
-//! many records as the suggested term. Candidates are the index's terms within a few edits
+//! A word gets a suggestion when it is in no record, or in few records (at most one in
+//! [`RARE_SHARE`], or [`RARE_FLOOR`]) and at most one [`RARE_RATIO`]th as many as the
+//! suggested term. Candidates are the index's terms within a few edits
 //! (a transposition counting as one, as for `word~`): first the `names` terms (at the
 //! distance of a fuzzy name, by the word's length), kept when an alderman, councillor or
 //! party in the index carries them, the fewer edits first, then the more records; then the
@@ -18,9 +19,10 @@
 //! itself when it is its own stem (a street name), else no suggestion. Nothing is rewritten silently: the search runs as
 //! typed, and each suggestion carries the query with its word replaced.
 //!
-//! Cost: two term lookups per query word. Only for a word in fewer than one [`RARE_RATIO`]th
-//! of all records (any other can have no term ten times as frequent): walks of the `names`
-//! and `body` term dictionaries with a Levenshtein automaton, as `word~` costs; and only when
+//! Cost: two term lookups per query word. Only for a rare word: walks of the `names` and
+//! `body` term dictionaries with a Levenshtein automaton, as `word~` costs (these walks were a
+//! fifth of a two-word search's time at 1,000,000 records while any word in under a tenth of
+//! the records was walked; see BENCHMARKS.md); and only when
 //! a walk found a candidate, one read of the alderman, councillor and party values or one
 //! walk of the lexicon.
 
@@ -47,6 +49,13 @@ use crate::request::Mode;
 /// (in no record) gets `Coddens`, and a word in 30 records gets a suggestion only in 300 or
 /// more.
 pub const RARE_RATIO: u64 = 10;
+
+/// A word in more than one in this many records is in use, not a slip: it gets no suggestion
+/// (unless it is in at most [`RARE_FLOOR`] records, for small indices).
+pub const RARE_SHARE: u64 = 1_000;
+
+/// A word in at most this many records can get a suggestion in an index of any size.
+pub const RARE_FLOOR: u64 = 3;
 
 /// What a suggested term is: the role of a name in the index, or a word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -195,8 +204,11 @@ impl<'a> Suggester<'a> {
             }
         }
         let total = self.searcher.num_docs();
-        if records.saturating_mul(RARE_RATIO) > total {
-            // No term can be in RARE_RATIO times as many records: nothing to look up.
+        if records > (total / RARE_SHARE).max(RARE_FLOOR)
+            || records.saturating_mul(RARE_RATIO) > total
+        {
+            // A word in use, or one no term can be in RARE_RATIO times as many records as:
+            // nothing to look up.
             return Ok(None);
         }
         let needed = records.saturating_mul(RARE_RATIO).max(1);

@@ -219,3 +219,33 @@ fn a_fuzzy_name_ranks_its_records_above_words_one_edit_away() {
     words.sort();
     assert_eq!(words, ["2020_MV_00004", "2020_MV_00005"]);
 }
+
+#[test]
+fn a_word_in_use_gets_no_suggestion_however_frequent_its_neighbour() {
+    // "parkeerplaast" in four records, "parkeerplaats" in 45: more than ten times as many, but
+    // a word in more than RARE_FLOOR records (and one in a thousand) is in use, not a slip.
+    let mut records: Vec<Record> = (1..=45)
+        .map(|n| {
+            record(
+                &format!("2021_MV_{n:05}"),
+                "Filip Watteeuw",
+                "Parkeerplaats",
+                "Wordt de parkeerplaats heraangelegd?",
+            )
+        })
+        .collect();
+    records.extend((46..=49).map(|n| {
+        record(
+            &format!("2021_MV_{n:05}"),
+            "Filip Watteeuw",
+            "Parkeerplaast",
+            "Wordt de parkeerplaast heraangelegd?",
+        )
+    }));
+    let searcher = Searcher::from_index(common::index_of(&records)).unwrap();
+    let results = searcher
+        .search(&SearchRequest::new("parkeerplaast"))
+        .unwrap();
+    assert_eq!(results.total, 4);
+    assert_eq!(results.suggestions, []);
+}

@@ -12,7 +12,8 @@ use crate::infer::TopicReport;
 /// [`repeats`](IndexReport::repeats) and [`duplicates`](IndexReport::duplicates)). Records in
 /// files whose content did not change since they were last indexed are not read again and
 /// count as `unchanged`. So `indexed + replaced + repeated + unchanged` is every record the
-/// input files hold, and the index grows by `indexed - removed`.
+/// input files gave (rejected ones and files that could not be read aside), and the index
+/// grows by `indexed - removed`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexReport {
     /// Input files found (record files only; other files are listed in `skipped`).

@@ -4,10 +4,15 @@
 //! The rule: among the files that hold an id, the one whose path comes last in byte order
 //! ([`FileKey`]'s order) wins. The map starts from the manifest (the ids of every file's last
 //! committed read) and follows the run: a file's ids change when its read is done.
+//!
+//! Beside each holder it keeps how that file writes the id ([`Spelling`]), for the reports of
+//! duplicates written differently: known for the files read in this run, unknown for the
+//! others (the manifest keeps keys only).
 
 use std::collections::HashMap;
 
 use crate::file_key::FileKey;
+use crate::spelling::{Spelling, Spellings};
 
 /// A file, by its place in [`Holders`]'s table.
 pub(crate) type FileId = u32;
@@ -17,11 +22,20 @@ pub(crate) fn id_hash(id_key: &str) -> u128 {
     xxhash_rust::xxh3::xxh3_128(id_key.as_bytes())
 }
 
-/// Who holds one id. Nearly every id has one holder, kept in four bytes.
+/// Who holds one id. Nearly every id has one holder, kept in eight bytes with its spelling.
 enum Holding {
-    One(FileId),
-    /// The id key (for reports) and the files, at least two.
-    Many(Box<(String, Vec<FileId>)>),
+    One(FileId, Spelling),
+    Many(Box<Many>),
+}
+
+/// The holders of an id that more than one file holds.
+struct Many {
+    /// The id key, for reports.
+    key: String,
+    /// The files, at least two.
+    files: Vec<FileId>,
+    /// How each of `files` writes the id.
+    written: Vec<Spelling>,
 }
 
 /// The files that hold each id.
@@ -32,6 +46,8 @@ pub(crate) struct Holders {
     holding: HashMap<u128, Holding>,
     /// The winner at the start of the run of each id whose holders changed since.
     start_winner: HashMap<u128, Option<FileId>>,
+    /// The unusual spellings of the holdings.
+    spellings: Spellings,
 }
 
 impl Holders {
@@ -56,25 +72,51 @@ impl Holders {
         self.key(a) > self.key(b)
     }
 
-    /// Records that `file` holds `id` (hash and key).
-    pub fn add(&mut self, hash: u128, id: &str, file: FileId) {
+    /// A spelling of the table `from`, moved into the holders' table for [`Holders::add`] and
+    /// [`Holders::spell`].
+    pub fn adopt(&mut self, from: &mut Spellings, spelling: Spelling) -> Spelling {
+        self.spellings.adopt(from, spelling)
+    }
+
+    /// Records that `file` holds `id` (hash and key), written as `written` (a spelling of the
+    /// holders' table: see [`Holders::adopt`]).
+    pub fn add(&mut self, hash: u128, id: &str, file: FileId, written: Spelling) {
         self.remember_start(hash);
         let Some(holding) = self.holding.get_mut(&hash) else {
-            self.holding.insert(hash, Holding::One(file));
+            self.holding.insert(hash, Holding::One(file, written));
             return;
         };
         match holding {
-            Holding::One(one) if *one == file => {}
-            Holding::One(one) => {
-                let first = *one;
-                *holding = Holding::Many(Box::new((id.to_string(), vec![first, file])));
+            Holding::One(one, spelling) if *one == file => *spelling = written,
+            Holding::One(one, spelling) => {
+                *holding = Holding::Many(Box::new(Many {
+                    key: id.to_string(),
+                    files: vec![*one, file],
+                    written: vec![*spelling, written],
+                }));
             }
-            Holding::Many(many) => {
-                if !many.1.contains(&file) {
-                    many.1.push(file);
+            Holding::Many(many) => match many.files.iter().position(|&f| f == file) {
+                Some(at) => many.written[at] = written,
+                None => {
+                    many.files.push(file);
+                    many.written.push(written);
                 }
-            }
+            },
         }
+    }
+
+    /// Records how `file`, which holds the id already, writes it (a spelling of the holders'
+    /// table).
+    pub fn spell(&mut self, hash: u128, file: FileId, written: Spelling) {
+        let spelling = match self.holding.get_mut(&hash) {
+            Some(Holding::One(one, spelling)) if *one == file => spelling,
+            Some(Holding::Many(many)) => match many.files.iter().position(|&f| f == file) {
+                Some(at) => &mut many.written[at],
+                None => return,
+            },
+            _ => return,
+        };
+        *spelling = written;
     }
 
     /// Records that `file` no longer holds the id.
@@ -82,16 +124,20 @@ impl Holders {
         self.remember_start(hash);
         let now = match self.holding.get_mut(&hash) {
             None => return,
-            Some(Holding::One(one)) => {
+            Some(Holding::One(one, _)) => {
                 if *one != file {
                     return;
                 }
                 None
             }
             Some(Holding::Many(many)) => {
-                many.1.retain(|&f| f != file);
-                match many.1.as_slice() {
-                    [one] => Some(Holding::One(*one)),
+                let Some(at) = many.files.iter().position(|&f| f == file) else {
+                    return;
+                };
+                many.files.remove(at);
+                many.written.remove(at);
+                match (many.files.as_slice(), many.written.as_slice()) {
+                    ([one], [spelling]) => Some(Holding::One(*one, *spelling)),
                     _ => return,
                 }
             }
@@ -106,8 +152,8 @@ impl Holders {
     pub fn holders(&self, hash: u128) -> &[FileId] {
         match self.holding.get(&hash) {
             None => &[],
-            Some(Holding::One(one)) => std::slice::from_ref(one),
-            Some(Holding::Many(many)) => &many.1,
+            Some(Holding::One(one, _)) => std::slice::from_ref(one),
+            Some(Holding::Many(many)) => &many.files,
         }
     }
 
@@ -146,19 +192,42 @@ impl Holders {
         self.start_winner.clear();
     }
 
-    /// Every id that more than one file holds: the id key, its files sorted by key, and the
-    /// winner.
-    pub fn duplicates(&self) -> impl Iterator<Item = (&str, Vec<FileId>, FileId)> + '_ {
+    /// Every id that more than one file holds: the id key, its files sorted by key with the
+    /// text of their spellings (`None`: not known), and the winner.
+    pub fn duplicates(&self) -> impl Iterator<Item = HeldTwice<'_>> + '_ {
         self.holding.values().filter_map(|holding| match holding {
-            Holding::One(_) => None,
+            Holding::One(..) => None,
             Holding::Many(many) => {
-                let mut files = many.1.clone();
-                files.sort_by(|&a, &b| self.key(a).cmp(self.key(b)));
-                let winner = *files.last()?;
-                Some((many.0.as_str(), files, winner))
+                let mut files: Vec<(FileId, Option<String>)> = many
+                    .files
+                    .iter()
+                    .zip(&many.written)
+                    .map(|(&file, &spelling)| {
+                        let text = self.spellings.text(spelling, &many.key);
+                        (file, text.map(std::borrow::Cow::into_owned))
+                    })
+                    .collect();
+                files.sort_by(|a, b| self.key(a.0).cmp(self.key(b.0)));
+                let winner = files.last()?.0;
+                Some(HeldTwice {
+                    key: &many.key,
+                    files,
+                    winner,
+                })
             }
         })
     }
+}
+
+/// An id that more than one file holds (see [`Holders::duplicates`]).
+#[derive(Debug, PartialEq)]
+pub(crate) struct HeldTwice<'a> {
+    /// The id key.
+    pub key: &'a str,
+    /// The files, sorted by key, each with how it writes the id when known.
+    pub files: Vec<(FileId, Option<String>)>,
+    /// The file whose version wins.
+    pub winner: FileId,
 }
 
 #[cfg(test)]
@@ -170,15 +239,26 @@ mod tests {
         let mut holders = Holders::default();
         let b = holders.file(&FileKey::from_text("s/b.jsonl"));
         let a = holders.file(&FileKey::from_text("s/a.jsonl"));
-        let x = id_hash("X1");
-        holders.add(x, "X1", b);
-        holders.add(x, "X1", a);
+        let x = id_hash("x1");
+        let mut table = Spellings::default();
+        let spelling = table.of("x 1".to_string(), "x1");
+        let spelling = holders.adopt(&mut table, spelling);
+        holders.add(x, "x1", b, Spelling::UPPER_KEY);
+        holders.add(x, "x1", a, spelling);
         holders.settle();
         assert_eq!(holders.winner(x), Some(b));
         assert!(holders.held_above(x, a));
         assert!(!holders.held_above(x, b));
         let dups: Vec<_> = holders.duplicates().collect();
-        assert_eq!(dups, vec![("X1", vec![a, b], b)]);
+        let files = vec![(a, Some("x 1".to_string())), (b, Some("X1".to_string()))];
+        assert_eq!(
+            dups,
+            vec![HeldTwice {
+                key: "x1",
+                files,
+                winner: b
+            }]
+        );
 
         holders.remove(x, b);
         assert_eq!(holders.winner(x), Some(a));

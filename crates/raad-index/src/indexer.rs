@@ -17,14 +17,15 @@ use tantivy::indexer::IndexWriterOptions;
 
 use crate::error::{IndexError, Result};
 use crate::file_key::FileKey;
-use crate::holders::{id_hash, FileId, Holders};
+use crate::holders::{id_hash, FileId, HeldTwice, Holders};
 use crate::index_dir;
 use crate::infer::{self, Scope, TopicSettings};
 use crate::machine::{self, MIN_BUDGET_PER_THREAD};
 use crate::manifest::{self, DoneEntry, Manifest};
 use crate::pipeline::{self, Context, Job, SentTopics};
 use crate::progress::{NoProgress, Progress};
-use crate::report::{Duplicate, IndexReport, Rejection, SkippedPath};
+use crate::report::{Duplicate, IndexReport, Rejection, Repeated, SkippedPath, WrittenId};
+use crate::spelling::Spelling;
 use crate::writer::{CommitPolicy, Tally, Writer};
 
 /// Commit after this many records by default.
@@ -407,7 +408,7 @@ impl Indexer {
         for (key, state) in &manifest.files {
             let file = holders.file(key);
             for id in state.entry().map(DoneEntry::ids).unwrap_or_default() {
-                holders.add(id_hash(id), id, file);
+                holders.add(id_hash(id), id, file, Spelling::UNKNOWN);
             }
         }
         holders.settle();
@@ -565,20 +566,29 @@ impl Indexer {
             )?
         };
 
-        let records_in_index = Snapshot::of(&opened.index)
-            .map_err(|err| IndexError::read(dir, err))?
-            .num_records();
+        let after = Snapshot::of(&opened.index).map_err(|err| IndexError::read(dir, err))?;
+        let records_in_index = after.num_records();
 
         let mut duplicates: Vec<Duplicate> = holders
             .duplicates()
-            .filter(|(_, files, _)| files.iter().any(|file| inputs.contains(file)))
-            .map(|(id, files, winner)| Duplicate {
-                id: id.to_string(),
-                files: files.iter().map(|&f| holders.key(f).display()).collect(),
-                indexed: holders.key(winner).display(),
+            .filter(|held| held.files.iter().any(|(file, _)| inputs.contains(file)))
+            .map(|held| {
+                let versions = [Some(&after), (!rebuild).then_some(&snapshot)];
+                duplicate(&holders, held, versions.into_iter().flatten())
             })
             .collect();
         duplicates.sort();
+        let mut repeats: Vec<Repeated> = std::mem::take(&mut tally.repeats)
+            .into_iter()
+            .map(|(file, mut repeated)| {
+                // The file's last record is its version; whether that version is the one in
+                // the index depends on the other files, known only now.
+                let wins = holders.winner(id_hash(&repeated.id)) == Some(file);
+                repeated.indexed_line = repeated.lines.last().copied().filter(|_| wins);
+                repeated
+            })
+            .collect();
+        repeats.sort_by(|a, b| (&a.path, &a.lines).cmp(&(&b.path, &b.lines)));
         tally.kept.sort();
         let removed = (records_before + tally.indexed).saturating_sub(records_in_index);
         let mut report = self.report(started, tally, &discovery.errors);
@@ -595,6 +605,7 @@ impl Indexer {
         report.removed = removed;
         report.records_in_index = records_in_index;
         report.duplicates = duplicates;
+        report.repeats = repeats;
         report.interrupted = interrupted;
         report.topics = topics;
         Ok(report)
@@ -616,11 +627,13 @@ impl Indexer {
             skipped_unchanged_files: tally.skipped_unchanged_files,
             indexed: tally.indexed,
             replaced: tally.replaced,
+            repeated: tally.repeated,
             unchanged: tally.unchanged,
             removed: 0,
             rejected: tally.rejected,
             kept: tally.kept,
             duplicates: Vec::new(),
+            repeats: Vec::new(),
             interrupted: false,
             skipped: Vec::new(),
             records_in_index: 0,
@@ -646,6 +659,65 @@ impl Indexer {
             env!("CARGO_PKG_VERSION")
         )
     }
+}
+
+/// The report of an id that several files hold. Spellings of files not read in this run are
+/// unknown to `holders`; a version of the id in the index, now or when the run started
+/// (`indices`), tells its file's.
+fn duplicate<'a>(
+    holders: &Holders,
+    held: HeldTwice<'_>,
+    indices: impl Iterator<Item = &'a Snapshot>,
+) -> Duplicate {
+    let mut files: Vec<(String, Option<String>)> = held
+        .files
+        .iter()
+        .map(|(file, written)| (holders.key(*file).display(), written.clone()))
+        .collect();
+    // Worth a lookup only when some spelling is known: one alone tells no difference.
+    if files.iter().any(|(_, written)| written.is_some()) {
+        for index in indices {
+            if files.iter().all(|(_, written)| written.is_some()) {
+                break;
+            }
+            let Some(record) = stored_record(index, held.key) else {
+                continue;
+            };
+            let source = record.source.map(|source| source.path);
+            for (path, written) in &mut files {
+                if written.is_none() && source.as_ref() == Some(path) {
+                    *written = Some(record.id.clone());
+                }
+            }
+        }
+    }
+    let spellings: HashSet<&String> = files.iter().filter_map(|(_, w)| w.as_ref()).collect();
+    let written = if spellings.len() > 1 {
+        files
+            .iter()
+            .filter_map(|(path, written)| {
+                let id = written.clone()?;
+                Some(WrittenId {
+                    path: path.clone(),
+                    id,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Duplicate {
+        id: held.key.to_string(),
+        indexed: holders.key(held.winner).display(),
+        files: files.into_iter().map(|(path, _)| path).collect(),
+        written,
+    }
+}
+
+/// The record the index holds under the id key `key`, if it can be read.
+fn stored_record(index: &Snapshot, key: &str) -> Option<raad_core::Record> {
+    let address = index.addresses_of(key).ok()?.into_iter().next()?;
+    index.record(address).ok()
 }
 
 /// Recognises the index's own files among the inputs: `raad index .` with the index in `./`

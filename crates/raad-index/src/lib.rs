@@ -34,7 +34,9 @@
 //!   the record leaves the index (counted as `removed`) only if no other file holds it;
 //! - when several files hold one id, the version of the file whose path comes last in byte
 //!   order is indexed, whatever the order files are given or read in (within a file, the
-//!   later record); the report lists every such id ([`IndexReport::duplicates`]);
+//!   later record); the report lists every such id ([`IndexReport::duplicates`], and
+//!   [`IndexReport::repeats`] for ids one file holds more than once), with the spellings
+//!   when the records write the id differently (`2016 mv 146`, `2016_MV_00146`);
 //! - only a read that succeeds decides which of a file's records go: a file that cannot be
 //!   read now (unreadable, empty, not text, no record in it) keeps its records as they were,
 //!   and so do the records a read no longer gives when it rejected some (a malformed JSON
@@ -106,6 +108,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod file_ids;
 mod file_key;
 mod holders;
 mod index_dir;
@@ -116,6 +119,7 @@ mod manifest;
 mod pipeline;
 mod progress;
 mod report;
+mod spelling;
 mod writer;
 
 pub use error::{IndexError, Result};
@@ -126,4 +130,6 @@ pub use infer::{TopicReport, DEFAULT_MIN_CONFIDENCE, DEFAULT_NEIGHBOURS};
 pub use machine::{default_memory_budget, default_threads};
 pub use manifest::{check_manifest, MANIFEST_FILE};
 pub use progress::{NoProgress, Progress};
-pub use report::{Duplicate, IndexReport, Kept, LargeRecord, Rejection, SkippedPath};
+pub use report::{
+    Duplicate, IndexReport, Kept, LargeRecord, Rejection, Repeated, SkippedPath, WrittenId,
+};

@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{IndexError, Result};
 use crate::file_key::FileKey;
-use crate::report::{Kept, Rejection};
+use crate::report::{Kept, Rejection, Repeated};
 
 /// The manifest's file name inside the index directory.
 pub const MANIFEST_FILE: &str = "raad-files.jsonl";
@@ -94,6 +94,9 @@ pub(crate) struct DoneEntry {
     /// Records kept from an earlier read, reported again when the file is skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept: Option<Kept>,
+    /// Ids the file holds more than once, reported again when the file is skipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<Repeated>,
 }
 
 impl DoneEntry {
@@ -107,6 +110,7 @@ impl DoneEntry {
             rejections: Vec::new(),
             ids: Some(Vec::new()),
             kept: None,
+            repeats: Vec::new(),
         }
     }
 

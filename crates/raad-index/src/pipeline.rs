@@ -18,10 +18,12 @@ use rayon::prelude::*;
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocSet, Searcher, TantivyDocument, TERMINATED};
 
+use crate::file_ids::FileIds;
 use crate::file_key::FileKey;
 use crate::holders::{id_hash, FileId};
 use crate::manifest::{DoneEntry, FileState, Manifest};
 use crate::report::{LargeRecord, Rejection};
+use crate::spelling::{Spelling, Spellings};
 
 /// Documents are sent in batches of at most this many, so that a large file does not wait in
 /// memory for its last record before the writer can start on it.
@@ -52,11 +54,17 @@ pub(crate) enum Batch {
         entry: DoneEntry,
         /// The ids the index holds for the file from before this read.
         old_ids: Vec<String>,
+        /// How the file writes each id of `entry.ids`, in that order.
+        written: Vec<Spelling>,
+        /// The table of `written`'s unusual spellings.
+        spellings: Spellings,
         /// The file's size.
         bytes: u64,
     },
     /// The file has the content it had when it was last committed.
     Unchanged {
+        /// The file.
+        file: FileId,
         /// Its manifest entry (records, rejections).
         entry: DoneEntry,
         /// The file's size.
@@ -220,7 +228,11 @@ fn prepare_file(
     if job.only.is_none() {
         if let Some(entry) = context.manifest.unchanged(&job.key, &hash) {
             let entry = entry.clone();
-            return Ok(sender.send(Batch::Unchanged { entry, bytes: size })?);
+            return Ok(sender.send(Batch::Unchanged {
+                file: job.file,
+                entry,
+                bytes: size,
+            })?);
         }
     }
 
@@ -239,7 +251,7 @@ fn prepare_file(
             bytes: size,
         })?);
     }
-    let mut ids = Vec::with_capacity(parsed.records.len());
+    let mut ids = FileIds::default();
     send_records(context, job, parsed.records, &mut ids, sender)?;
     end(context, job, hash, ids, rejections, size, sender)
 }
@@ -292,13 +304,17 @@ fn prepare_large(
         if let Some(entry) = context.manifest.unchanged(&job.key, &hash) {
             let entry = entry.clone();
             return Ok(sender
-                .send(Batch::Unchanged { entry, bytes: size })
+                .send(Batch::Unchanged {
+                    file: job.file,
+                    entry,
+                    bytes: size,
+                })
                 .map_err(Stopped::from));
         }
     }
 
     let reader = open()?;
-    let mut ids = Vec::new();
+    let mut ids = FileIds::default();
     let mut stopped = None;
     let rejections =
         parse_in_pieces(
@@ -397,13 +413,13 @@ fn parse_in_pieces(
     Ok(rejections)
 }
 
-/// Turns records into documents and sends them in batches; the id keys of the records go to
+/// Turns records into documents and sends them in batches; the ids of the records go to
 /// `ids`.
 fn send_records(
     context: &Context<'_>,
     job: &Job,
     records: Vec<raad_core::Record>,
-    ids: &mut Vec<String>,
+    ids: &mut FileIds,
     sender: &SyncSender<Batch>,
 ) -> Result<(), Stopped> {
     let schema = context.schema;
@@ -413,12 +429,14 @@ fn send_records(
     let mut unlabelled = Vec::new();
     for mut record in records {
         let key_text = id_key(&record.id);
-        ids.push(key_text.clone());
+        // Every parser gives the line a record starts on; a record without one is the file.
+        let line = record.source.as_ref().map_or(1, |source| source.line);
         if job
             .only
             .as_ref()
             .is_some_and(|only| !only.contains(&key_text))
         {
+            ids.push(key_text, line, record.id);
             continue;
         }
         // Records name their file as the manifest shows it (escaped when not UTF-8).
@@ -461,11 +479,13 @@ fn send_records(
                 &Term::from_field_text(schema.id, &key_text),
             )
         });
+        let doc = schema.document(&record);
+        ids.push(key_text.clone(), line, record.id);
         docs.push(Prepared {
             id_hash: id_hash(&key_text),
             id: key_text,
             existed,
-            doc: schema.document(&record),
+            doc,
         });
         if docs.len() == BATCH_RECORDS {
             context.check_cancel()?;
@@ -498,7 +518,7 @@ fn end(
     context: &Context<'_>,
     job: &Job,
     hash: String,
-    mut ids: Vec<String>,
+    ids: FileIds,
     mut rejections: Vec<Rejection>,
     bytes: u64,
     sender: &SyncSender<Batch>,
@@ -506,15 +526,17 @@ fn end(
     context.check_cancel()?;
     rejections.sort();
     let records = ids.len() as u64;
-    ids.sort_unstable();
-    ids.dedup();
+    let read = ids.finish(&job.key.display());
     let mut entry = DoneEntry::new(&job.key, hash, records);
     entry.rejections = rejections;
-    entry.ids = Some(ids);
+    entry.ids = Some(read.keys);
+    entry.repeats = read.repeats;
     sender.send(Batch::End {
         file: job.file,
         entry,
         old_ids: context.old_ids(&job.key),
+        written: read.written,
+        spellings: read.spellings,
         bytes,
     })?;
     Ok(())

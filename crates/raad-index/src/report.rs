@@ -6,20 +6,28 @@ use crate::infer::TopicReport;
 
 /// The outcome of [`crate::Indexer::run`].
 ///
-/// Every record read from a changed file counts once, as `indexed` (its id was not in the index)
-/// or `replaced` (its id was already in the index, or came earlier in this run: the later one
-/// wins). Records in files whose content did not change since they were last indexed are not
-/// read again and count as `unchanged`.
+/// Every record read from a changed file counts once: as `indexed` (its id was not in the
+/// index), `replaced` (its id was in the index when the run started) or `repeated` (its id came
+/// earlier in this run, in the same file or another one: one version per id is indexed, see
+/// [`repeats`](IndexReport::repeats) and [`duplicates`](IndexReport::duplicates)). Records in
+/// files whose content did not change since they were last indexed are not read again and
+/// count as `unchanged`. So `indexed + replaced + repeated + unchanged` is every record the
+/// input files gave (rejected ones and files that could not be read aside), and the index
+/// grows by `indexed - removed`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexReport {
     /// Input files found (record files only; other files are listed in `skipped`).
     pub files: u64,
     /// Files skipped because their content did not change since they were indexed.
     pub skipped_unchanged_files: u64,
-    /// Records added under an id the index did not hold.
+    /// Records under an id the index did not hold and no earlier record of this run had.
     pub indexed: u64,
-    /// Records that replaced a record with the same id.
+    /// Records under an id the index held when the run started (the first of this run with
+    /// that id).
     pub replaced: u64,
+    /// Records under an id that an earlier record of this run had, in the same file or
+    /// another: they add no record to the index, and one version of the id is indexed.
+    pub repeated: u64,
     /// Records in unchanged files, left as they were.
     pub unchanged: u64,
     /// Records removed because the changed file they came from no longer holds their id (and
@@ -33,6 +41,10 @@ pub struct IndexReport {
     pub kept: Vec<Kept>,
     /// Ids held by more than one input file, sorted by id (see [`Duplicate`]).
     pub duplicates: Vec<Duplicate>,
+    /// Ids that one input file holds more than once, sorted by path and first line, every one
+    /// of them (see [`Repeated`]). Those of unchanged files are listed again: the file still
+    /// holds them.
+    pub repeats: Vec<Repeated>,
     /// Whether the run was stopped through its cancellation flag
     /// ([`crate::IndexerBuilder::cancel_flag`]) before it read every file: what it read is
     /// committed, and running it again continues where it stopped.
@@ -108,6 +120,44 @@ pub struct Duplicate {
     pub files: Vec<String>,
     /// The file whose version is in the index.
     pub indexed: String,
+    /// How the files write the id, in the order of `files`, when they do not all write it
+    /// alike (`2016 mv 146` in one, `2016_MV_00146` in the other); empty otherwise. Only
+    /// spellings known to this run are listed: those of the files it read, and that of the
+    /// version in the index (a file unchanged since it was indexed is not read again, and the
+    /// index keeps ids by key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<WrittenId>,
+}
+
+/// One file's spelling of an id (see [`Duplicate::written`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct WrittenId {
+    /// The file, as given.
+    pub path: String,
+    /// The id as the file writes it (its first record with that id).
+    pub id: String,
+}
+
+/// An id that one file holds more than once: its records have the same id, or ids that are
+/// one after normalization (`2016 mv 146` and `2016_MV_00146`). The index holds one record per
+/// id: the file's last one, the record that starts on the last of `lines`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Repeated {
+    /// The id (normalized, as `raad show` finds it).
+    pub id: String,
+    /// The file, as given.
+    pub path: String,
+    /// The lines where its records with the id start, in file order (every format the parser
+    /// reads gives them; two records of a JSON array on one line share it).
+    pub lines: Vec<u32>,
+    /// The different ways those records write the id, in order of first appearance, when
+    /// they do not all write it alike; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<String>,
+    /// The line whose record is in the index: the last of `lines`; `None` when another file's
+    /// version of the id is indexed instead (the id is then in [`IndexReport::duplicates`]
+    /// too).
+    pub indexed_line: Option<u32>,
 }
 
 /// A path an indexing run found and did not read.

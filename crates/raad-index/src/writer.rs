@@ -8,7 +8,7 @@
 //!   applies a delete only to documents added before it, so the new document survives;
 //! - among the files that hold an id, the one whose path comes last in byte order wins
 //!   ([`Holders`]), whatever order the workers finish in; within one file, the later record
-//!   wins;
+//!   wins (the file's read reports such ids: [`crate::Repeated`]);
 //! - a changed file's ids that its new read no longer gives are deleted only when its read is
 //!   complete and had no rejection, and only when no other file holds them: a changed file
 //!   never loses a record for a moment, and a record stays while any file holds its id.
@@ -31,7 +31,8 @@ use crate::holders::{id_hash, FileId, Holders};
 use crate::manifest::{DoneEntry, FileState, Manifest, ManifestLog};
 use crate::pipeline::{Batch, Prepared};
 use crate::progress::Progress;
-use crate::report::{Kept, Rejection};
+use crate::report::{Kept, Rejection, Repeated};
+use crate::spelling::{Spelling, Spellings};
 
 /// Documents go to tantivy in groups of up to this many bytes of text (or one larger
 /// document). Every send to tantivy's queue can wake one of its indexing threads, so short
@@ -65,10 +66,13 @@ pub(crate) struct Tally {
     pub skipped_unchanged_files: u64,
     pub indexed: u64,
     pub replaced: u64,
+    pub repeated: u64,
     pub unchanged: u64,
     pub bytes: u64,
     pub rejected: Vec<Rejection>,
     pub kept: Vec<Kept>,
+    /// The ids each input file holds more than once.
+    pub repeats: Vec<(FileId, Repeated)>,
     /// Whether anything was sent to the index writer (otherwise no commit is needed).
     pub touched: bool,
 }
@@ -85,6 +89,9 @@ pub(crate) struct Writer<'a> {
     pub policy: CommitPolicy,
     /// Which file wrote each id in this run.
     seen: HashMap<u128, FileId>,
+    /// Ids of records this run passed over because a winning file holds them: a later record
+    /// with the id repeats it. Only ids that several files hold come here.
+    passed_over: HashSet<u128>,
     /// Ids whose winning version may not be the one in the index: checked by
     /// [`Writer::reconcile`].
     unsettled: HashMap<u128, String>,
@@ -128,6 +135,7 @@ impl<'a> Writer<'a> {
             progress,
             policy,
             seen: HashMap::new(),
+            passed_over: HashSet::new(),
             unsettled: HashMap::new(),
             dirty: HashSet::new(),
             dirty_for_others: HashSet::new(),
@@ -221,6 +229,8 @@ impl<'a> Writer<'a> {
                 file,
                 entry,
                 old_ids,
+                written,
+                mut spellings,
                 bytes,
             } => {
                 if self.refreshing {
@@ -230,16 +240,20 @@ impl<'a> Writer<'a> {
                     self.tally.bytes += bytes;
                     self.progress.file_done(entry.records, bytes);
                     self.tally.rejected.extend(entry.rejections.iter().cloned());
-                    self.end(file, entry, old_ids)?;
+                    let repeats = entry.repeats.iter().map(|r| (file, r.clone()));
+                    self.tally.repeats.extend(repeats);
+                    self.end(file, entry, old_ids, &written, &mut spellings)?;
                 }
             }
-            Batch::Unchanged { entry, bytes } => {
+            Batch::Unchanged { file, entry, bytes } => {
                 self.tally.files += 1;
                 self.tally.skipped_unchanged_files += 1;
                 self.tally.bytes += bytes;
                 self.tally.unchanged += entry.records;
                 self.tally.rejected.extend(entry.rejections.iter().cloned());
                 self.tally.kept.extend(entry.kept.iter().cloned());
+                let repeats = entry.repeats.iter().map(|r| (file, r.clone()));
+                self.tally.repeats.extend(repeats);
                 self.progress.file_done(entry.records, bytes);
             }
             Batch::Failed {
@@ -275,14 +289,18 @@ impl<'a> Writer<'a> {
         let mut group_bytes = 0;
         for prepared in docs {
             let written_by = self.seen.get(&prepared.id_hash).copied();
+            // Whether a record with this id came earlier in this run, whichever file's version
+            // of it wins.
+            let repeat = written_by.is_some() || self.passed_over.contains(&prepared.id_hash);
             if written_by.is_some_and(|other| other != file && self.holders.wins(other, file)) {
                 // A winning file already wrote this id in this run.
-                self.tally.replaced += 1;
+                self.count(repeat, prepared.existed);
                 continue;
             }
             if self.holders.held_above(prepared.id_hash, file) {
                 // A winning file holds it (as far as is known now: reconcile checks again).
-                self.tally.replaced += 1;
+                self.count(repeat, prepared.existed);
+                self.passed_over.insert(prepared.id_hash);
                 self.unsettled.insert(prepared.id_hash, prepared.id);
                 continue;
             }
@@ -292,13 +310,9 @@ impl<'a> Writer<'a> {
                 group_bytes = 0;
             }
             if written_by.is_some() || prepared.existed {
-                if !self.refreshing {
-                    self.tally.replaced += 1;
-                }
                 group.push(UserOperation::Delete(self.id_term(&prepared.id)));
-            } else if !self.refreshing {
-                self.tally.indexed += 1;
             }
+            self.count(repeat, prepared.existed);
             self.seen.insert(prepared.id_hash, file);
             group.push(UserOperation::Add(prepared.doc));
             group_bytes += bytes;
@@ -307,18 +321,45 @@ impl<'a> Writer<'a> {
         self.send(&mut group)
     }
 
-    /// A changed file is read: its ids now are those of this read; the ids it no longer
-    /// gives leave the index unless another file holds them, or this read rejected records
-    /// (which may be those very ids: then they are kept as they were).
-    fn end(&mut self, file: FileId, mut entry: DoneEntry, old_ids: Vec<String>) -> Result<()> {
+    /// Counts a record of a changed file (see [`crate::IndexReport`]): `repeat` when a record
+    /// with its id came earlier in this run, else by whether the index held its id. The
+    /// second pass of [`Writer::reconcile`] reads records already counted.
+    fn count(&mut self, repeat: bool, existed: bool) {
+        if self.refreshing {
+            return;
+        }
+        let count = if repeat {
+            &mut self.tally.repeated
+        } else if existed {
+            &mut self.tally.replaced
+        } else {
+            &mut self.tally.indexed
+        };
+        *count += 1;
+    }
+
+    /// A changed file is read: its ids now are those of this read (`written` says how it
+    /// writes each, with the table `spellings`); the ids it no longer gives leave the index
+    /// unless another file holds them, or this read rejected records (which may be those very
+    /// ids: then they are kept as they were).
+    fn end(
+        &mut self,
+        file: FileId,
+        mut entry: DoneEntry,
+        old_ids: Vec<String>,
+        written: &[Spelling],
+        spellings: &mut Spellings,
+    ) -> Result<()> {
         let new_ids = entry.ids.take().unwrap_or_default();
         let dropped: Vec<String> = sorted_difference(&old_ids, &new_ids);
-        let added: Vec<&String> = new_ids
-            .iter()
-            .filter(|id| old_ids.binary_search(id).is_err())
-            .collect();
-        for id in added {
-            self.holders.add(id_hash(id), id, file);
+        for (id, &spelling) in new_ids.iter().zip(written) {
+            let hash = id_hash(id);
+            let spelling = self.holders.adopt(spellings, spelling);
+            if old_ids.binary_search(id).is_err() {
+                self.holders.add(hash, id, file, spelling);
+            } else {
+                self.holders.spell(hash, file, spelling);
+            }
         }
         let mut ids = new_ids.clone();
         if !entry.rejections.is_empty() && !dropped.is_empty() {

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{record, records, Fixture};
-use raad_index::Rejection;
+use raad_index::{Duplicate, Rejection, Repeated, WrittenId};
 
 #[test]
 fn first_run_indexes_every_record() {
@@ -67,8 +67,8 @@ fn within_one_run_the_later_file_wins_whatever_the_thread_order() {
         indexer.threads(threads).memory_budget(40_000_000);
         let report = fx.run_with(&indexer.build().unwrap(), &[a, b]);
         assert_eq!(
-            (report.indexed, report.replaced),
-            (401, 1),
+            (report.indexed, report.replaced, report.repeated),
+            (401, 0, 1),
             "{threads} threads"
         );
         assert_eq!(report.records_in_index, 401);
@@ -82,19 +82,164 @@ fn within_one_run_the_later_file_wins_whatever_the_thread_order() {
 }
 
 #[test]
-fn within_one_file_the_later_record_wins() {
+fn within_one_file_the_later_record_wins_and_the_repeat_is_reported() {
     let fx = Fixture::new();
     let a = fx.write(
         "a.jsonl",
         &[
             record("2017_SV_00001", "Oud"),
+            record("2017_SV_00002", "Ander"),
             record("2017_SV_00001", "Nieuw"),
         ],
     );
-    let report = fx.run(&[a]);
-    assert_eq!((report.indexed, report.replaced), (1, 1));
-    assert_eq!(report.records_in_index, 1);
+    let report = fx.run(std::slice::from_ref(&a));
+    // Three records read: two ids indexed, one record repeats an id of this run.
+    assert_eq!(
+        (report.indexed, report.replaced, report.repeated),
+        (2, 0, 1)
+    );
+    assert_eq!(report.records_in_index, 2);
+    assert_eq!(fx.count_id("2017_SV_00001"), 1);
     assert_eq!(fx.stored("2017_SV_00001")["title"], "Nieuw");
+    let repeat = Repeated {
+        id: "2017_sv_00001".to_string(),
+        path: a.display().to_string(),
+        lines: vec![1, 3],
+        written: vec![],
+        indexed_line: Some(3),
+    };
+    assert_eq!(report.repeats, std::slice::from_ref(&repeat));
+    assert!(report.duplicates.is_empty());
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["repeated"], 1);
+    assert_eq!(
+        json["repeats"],
+        serde_json::json!([{
+            "id": "2017_sv_00001",
+            "path": a.display().to_string(),
+            "lines": [1, 3],
+            "indexed_line": 3,
+        }])
+    );
+
+    // Unchanged, the file still holds the repeat: it is reported again.
+    let again = fx.run(std::slice::from_ref(&a));
+    assert_eq!((again.unchanged, again.repeated), (3, 0));
+    assert_eq!(again.repeats, [repeat]);
+
+    // Changed, with the id once more: replaced once (the index held it), repeated twice.
+    let mut changed = vec![
+        record("2017_SV_00001", "Een"),
+        record("2017_SV_00001", "Twee"),
+    ];
+    changed.push(record("2017_SV_00001", "Drie"));
+    fx.write("a.jsonl", &changed);
+    let third = fx.run(std::slice::from_ref(&a));
+    assert_eq!(
+        (third.indexed, third.replaced, third.repeated, third.removed),
+        (0, 1, 2, 1)
+    );
+    assert_eq!(third.records_in_index, 1);
+    assert_eq!(third.repeats[0].lines, [1, 2, 3]);
+    assert_eq!(fx.stored("2017_SV_00001")["title"], "Drie");
+}
+
+#[test]
+fn one_id_written_two_ways_in_one_file_is_reported_with_both_spellings() {
+    let fx = Fixture::new();
+    let a = fx.write(
+        "a.jsonl",
+        &[
+            record("2016 mv 146", "Eerst"),
+            record("2016_MV_00147", "Ander"),
+            record("2016_MV_00146", "Later"),
+            record("2016 mv 146", "Laatst"),
+        ],
+    );
+    let report = fx.run(std::slice::from_ref(&a));
+    assert_eq!(
+        report.repeats,
+        [Repeated {
+            id: "2016_mv_00146".to_string(),
+            path: a.display().to_string(),
+            lines: vec![1, 3, 4],
+            written: vec!["2016 mv 146".to_string(), "2016_MV_00146".to_string()],
+            indexed_line: Some(4),
+        }]
+    );
+    assert_eq!(
+        (report.indexed, report.repeated, report.records_in_index),
+        (2, 2, 2)
+    );
+    assert_eq!(fx.stored("2016_MV_00146")["title"], "Laatst");
+}
+
+#[test]
+fn a_repeat_in_a_file_whose_version_loses_has_no_indexed_line() {
+    let fx = Fixture::new();
+    // A JSON array: its records start on lines 2 and 3.
+    let a = fx.write(
+        "a.json",
+        &[
+            "[".to_string(),
+            format!("{},", record("2017_SV_00001", "Een")),
+            record("2017_SV_00001", "Twee"),
+            "]".to_string(),
+        ],
+    );
+    let b = fx.write("b.jsonl", &[record("2017_SV_00001", "Uit b")]);
+    let report = fx.run(&[a.clone(), b.clone()]);
+    assert_eq!(report.repeats.len(), 1);
+    assert_eq!(report.repeats[0].lines, [2, 3]);
+    assert_eq!(report.repeats[0].indexed_line, None);
+    assert_eq!(report.duplicates[0].indexed, b.display().to_string());
+    assert_eq!((report.indexed, report.repeated), (1, 2));
+    assert_eq!(fx.stored("2017_SV_00001")["title"], "Uit b");
+}
+
+#[test]
+fn one_id_written_differently_in_two_files_is_a_duplicate_with_both_spellings() {
+    let fx = Fixture::new();
+    let a = fx.write("a.jsonl", &[record("2017 sv 7", "Uit a")]);
+    let b = fx.write("b.jsonl", &[record("2017_SV_00007", "Uit b")]);
+    let expected = Duplicate {
+        id: "2017_sv_00007".to_string(),
+        files: vec![a.display().to_string(), b.display().to_string()],
+        indexed: b.display().to_string(),
+        written: vec![
+            WrittenId {
+                path: a.display().to_string(),
+                id: "2017 sv 7".to_string(),
+            },
+            WrittenId {
+                path: b.display().to_string(),
+                id: "2017_SV_00007".to_string(),
+            },
+        ],
+    };
+
+    // Both files read in one run.
+    let report = fx.run(&[a.clone(), b.clone()]);
+    assert_eq!(report.duplicates, std::slice::from_ref(&expected));
+    assert_eq!((report.indexed, report.repeated), (1, 1));
+    assert!(report.repeats.is_empty());
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["duplicates"][0]["written"][0]["id"], "2017 sv 7");
+
+    // b added to an index that holds a's version: a is not read again, but its version in
+    // the index says how it writes the id.
+    let fx = Fixture::new();
+    fx.write("a.jsonl", &[record("2017 sv 7", "Uit a")]);
+    fx.run(std::slice::from_ref(&a));
+    fx.write("b.jsonl", &[record("2017_SV_00007", "Uit b")]);
+    let report = fx.run(&[a.clone(), b.clone()]);
+    assert_eq!(report.duplicates, std::slice::from_ref(&expected));
+    assert_eq!((report.replaced, report.repeated), (1, 0));
+
+    // Neither file read: the spellings are not known (the index keeps one version, by key).
+    let report = fx.run(&[a, b]);
+    assert_eq!(report.duplicates[0].files, expected.files);
+    assert!(report.duplicates[0].written.is_empty());
 }
 
 #[test]

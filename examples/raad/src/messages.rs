@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use raad_core::limits::LARGE_TEXT_BYTES;
 use raad_core::ParseError;
-use raad_index::{Duplicate, Kept, LargeRecord, Rejection};
+use raad_index::{Duplicate, Kept, LargeRecord, Rejection, Repeated};
 use raad_query::{Suggestion, SuggestionKind};
 
 use crate::escape::Escaped;
@@ -75,15 +75,81 @@ pub fn kept(out: &mut impl Write, kept: &Kept) -> io::Result<()> {
     writeln!(out, "kept from the last run: {}", Escaped(kept))
 }
 
-/// `duplicate id: ID in A and B; indexed from B`: one id in several input files.
+/// `duplicate id: ID in A and B; indexed from B`: one id in several input files, followed by
+/// ` (written "X" in A, "Y" in B)` when they write it differently.
 pub fn duplicate(out: &mut impl Write, duplicate: &Duplicate) -> io::Result<()> {
-    writeln!(
+    write!(
         out,
         "duplicate id: {} in {}; indexed from {}",
         Escaped(&duplicate.id),
         Escaped(duplicate.files.join(" and ")),
         Escaped(&duplicate.indexed)
-    )
+    )?;
+    if !duplicate.written.is_empty() {
+        let written: Vec<String> = duplicate
+            .written
+            .iter()
+            .map(|w| format!("\"{}\" in {}", Escaped(&w.id), Escaped(&w.path)))
+            .collect();
+        write!(out, " (written {})", written.join(", "))?;
+    }
+    writeln!(out)
+}
+
+/// Lines and spellings a `repeated id:` line shows; the JSON report has them all.
+const REPEAT_ITEMS_SHOWN: usize = 5;
+
+/// `repeated id: ID in FILE (lines 3 and 7); line 7 is indexed`: one id that one file holds
+/// more than once, the file's last record being its version; `indexed_from` names the file
+/// whose version is indexed instead, when another file's wins. Followed by
+/// ` (written "2016 mv 146" and "2016_MV_00146")` when the records write the id differently.
+pub fn repeated(
+    out: &mut impl Write,
+    repeated: &Repeated,
+    indexed_from: Option<&str>,
+) -> io::Result<()> {
+    let lines: Vec<String> = repeated.lines.iter().map(u32::to_string).collect();
+    write!(
+        out,
+        "repeated id: {} in {} (lines {})",
+        Escaped(&repeated.id),
+        Escaped(&repeated.path),
+        listing(&lines)
+    )?;
+    match (repeated.indexed_line, indexed_from) {
+        (Some(line), _) => write!(out, "; line {line} is indexed")?,
+        (None, Some(file)) => write!(out, "; indexed from {}", Escaped(file))?,
+        (None, None) => write!(out, "; another file's version is indexed")?,
+    }
+    if !repeated.written.is_empty() {
+        let written: Vec<String> = repeated
+            .written
+            .iter()
+            .map(|id| format!("\"{}\"", Escaped(id)))
+            .collect();
+        write!(out, " (written {})", listing(&written))?;
+    }
+    writeln!(out)
+}
+
+/// `… and N more repeated ids (see --json)`: the `repeated id:` lines left out.
+pub fn more_repeated(out: &mut impl Write, more: usize) -> io::Result<()> {
+    let noun = if more == 1 { "id" } else { "ids" };
+    writeln!(out, "… and {more} more repeated {noun} (see --json)")
+}
+
+/// `a, b and c`, or the first [`REPEAT_ITEMS_SHOWN`] then `and N more`.
+fn listing(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        _ if items.len() > REPEAT_ITEMS_SHOWN => format!(
+            "{} and {} more",
+            items[..REPEAT_ITEMS_SHOWN].join(", "),
+            items.len() - REPEAT_ITEMS_SHOWN
+        ),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// `large record: PATH:LINE: ID has 200.0 MB of text; …`: a record indexed whole whose size

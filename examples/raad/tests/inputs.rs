@@ -360,3 +360,69 @@ fn json_type_errors_name_the_field_and_index_says_what_parse_says() {
     let indexed = raad(dir, &["index", "--index", "i", "d"]);
     assert_eq!(rejections(&indexed), expected);
 }
+
+#[test]
+fn repeated_ids_are_reported_with_lines_spellings_and_the_version_indexed() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    std::fs::create_dir(dir.join("d")).unwrap();
+    std::fs::write(
+        dir.join("d/a.jsonl"),
+        "{\"id\":\"2016 mv 146\",\"title\":\"Eerst\"}\n{\"id\":\"B-1\"}\n\
+         {\"id\":\"2016_MV_00146\",\"title\":\"Later\"}\n{\"id\":\"B-1\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("d/c.jsonl"), "{\"id\":\"b-1\"}\n").unwrap();
+    let indexed = raad(dir, &["index", "--index", "i", "d"]);
+    // Repeats and duplicates are reported, not rejected: the run did what it was asked.
+    assert_eq!(indexed.status.code(), Some(0), "{}", stderr(&indexed));
+    let lines: Vec<String> = stderr(&indexed).lines().map(str::to_string).collect();
+    let reported: Vec<&str> = lines
+        .iter()
+        .map(String::as_str)
+        .filter(|line| line.starts_with("repeated id: ") || line.starts_with("duplicate id: "))
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            "duplicate id: b-1 in d/a.jsonl and d/c.jsonl; indexed from d/c.jsonl \
+             (written \"B-1\" in d/a.jsonl, \"b-1\" in d/c.jsonl)",
+            "repeated id: 2016_mv_00146 in d/a.jsonl (lines 1 and 3); line 3 is indexed \
+             (written \"2016 mv 146\" and \"2016_MV_00146\")",
+            "repeated id: b-1 in d/a.jsonl (lines 2 and 4); indexed from d/c.jsonl",
+        ]
+    );
+    // Five records read: two ids, three records that repeat one.
+    assert!(
+        lines.iter().any(|line| line
+            .starts_with("2 indexed, 0 replaced, 3 repeated, 0 unchanged, 0 removed, 0 rejected")),
+        "{lines:?}"
+    );
+
+    // Many repeats: twenty lines, then a count; the JSON report has them all.
+    let many: String = (0..25)
+        .flat_map(|i| [i, i])
+        .map(|i| format!("{{\"id\":\"R-{i}\"}}\n"))
+        .collect();
+    std::fs::write(dir.join("many.jsonl"), many).unwrap();
+    let indexed = raad(dir, &["index", "--index", "j", "--json", "many.jsonl"]);
+    assert_eq!(indexed.status.code(), Some(0), "{}", stderr(&indexed));
+    let text = stderr(&indexed);
+    let repeats: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("repeated id: "))
+        .collect();
+    assert_eq!(repeats.len(), 20);
+    assert_eq!(
+        repeats[0],
+        "repeated id: r-0 in many.jsonl (lines 1 and 2); line 2 is indexed"
+    );
+    assert!(
+        text.contains("\n… and 5 more repeated ids (see --json)\n"),
+        "{text}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&indexed.stdout).unwrap();
+    assert_eq!(report["repeated"], 25);
+    assert_eq!(report["repeats"].as_array().unwrap().len(), 25);
+    assert_eq!(report["repeats"][24]["lines"], serde_json::json!([49, 50]));
+}

@@ -16,6 +16,9 @@ use crate::exit_codes::ExitCode;
 use crate::parties::load_parties;
 use crate::{index_location, messages, output};
 
+/// `repeated id:` lines printed at most; the JSON report lists every repeat.
+const REPEATS_SHOWN: usize = 20;
+
 /// Runs `raad index`.
 pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let dir = index_location::for_writing(&args.location);
@@ -100,6 +103,19 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     for duplicate in &report.duplicates {
         messages::duplicate(&mut stderr, duplicate)?;
     }
+    // A file of a hundred thousand repeats must not flood the terminal: the JSON report
+    // lists every one.
+    for repeated in report.repeats.iter().take(REPEATS_SHOWN) {
+        let indexed_from = report
+            .duplicates
+            .binary_search_by(|duplicate| duplicate.id.cmp(&repeated.id))
+            .ok()
+            .map(|at| report.duplicates[at].indexed.as_str());
+        messages::repeated(&mut stderr, repeated, indexed_from)?;
+    }
+    if report.repeats.len() > REPEATS_SHOWN {
+        messages::more_repeated(&mut stderr, report.repeats.len() - REPEATS_SHOWN)?;
+    }
     for large in &report.large {
         messages::large(&mut stderr, large)?;
     }
@@ -129,7 +145,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             writeln!(
                 stderr,
                 "interrupted: {} records committed; run the same command to continue",
-                report.indexed + report.replaced
+                report.indexed + report.replaced + report.repeated
             )?;
         }
         return Ok(ExitCode::Interrupted);
@@ -216,8 +232,15 @@ fn summary(report: &IndexReport, dir: &std::path::Path) -> String {
     } else {
         String::new()
     };
+    // Records whose id came earlier in the run are neither new nor replacements; named only
+    // when there are some, so that indexed + replaced + repeated + unchanged is every record.
+    let repeated = if report.repeated > 0 {
+        format!(", {} repeated", report.repeated)
+    } else {
+        String::new()
+    };
     format!(
-        "{} indexed, {} replaced, {} unchanged, {} removed, {} rejected in {:.1} s \
+        "{} indexed, {} replaced{repeated}, {} unchanged, {} removed, {} rejected in {:.1} s \
          ({:.1} MB/s); {} records in {}\ntopics: {} given, {} inferred, {} by rules{inference}",
         report.indexed,
         report.replaced,

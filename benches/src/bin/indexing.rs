@@ -409,7 +409,7 @@ fn child(args: &Args, engine: &str) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             inference_seconds = report.topics.seconds;
             (
-                report.indexed + report.replaced + report.unchanged,
+                report.indexed + report.replaced + report.repeated + report.unchanged,
                 report.bytes,
             )
         }

@@ -73,9 +73,9 @@ pub enum Command {
     /// Ctrl-C (or SIGTERM) stops reading and commits what was read; running the same command
     /// again continues. A second Ctrl-C stops at once.
     ///
-    /// Exit status: 0 when every record was indexed, 1 when some input was rejected, 2 on an
-    /// error (locked index, unreadable folder, index of another version, full disk), 130 when
-    /// interrupted.
+    /// Exit status: 0 when every input was read (repeated and duplicate ids are reported, not
+    /// errors), 1 when some input was rejected, 2 on an error (locked index, unreadable folder,
+    /// index of another version, full disk), 130 when interrupted.
     Index(IndexArgs),
     /// Show what an index holds: records, kinds, date range, size, version.
     ///

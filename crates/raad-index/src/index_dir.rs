@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
 use raad_core::RaadSchema;
-use raad_query::open_index;
+use raad_query::{open_index, QueryError};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
@@ -109,8 +109,8 @@ pub(crate) struct WritableIndex {
 
 /// Opens the index in `dir` for writing, creating it when there is none. With `rebuild`, an
 /// existing index of this schema is emptied in the writer only, so that its last commit
-/// stays what searches see until the rebuild commits; one of another schema is deleted
-/// first (this raad cannot read it anyway).
+/// stays what searches see until the rebuild commits; one of another schema, or a damaged
+/// one, is deleted first (this raad cannot read it anyway).
 pub(crate) fn open_for_writing(
     dir: &Path,
     rebuild: bool,
@@ -120,9 +120,12 @@ pub(crate) fn open_for_writing(
     let mut contents = classify(dir)?;
     let mut rebuilding = false;
     if matches!(contents, Contents::Index) && rebuild {
+        // A damaged index cannot be kept for searches until the rebuild commits: the writer
+        // itself cannot open a segment whose file is missing or cut short, so it goes first.
         rebuilding = Index::open_in_dir(dir)
             .ok()
-            .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok());
+            .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok())
+            && !matches!(open_index(dir), Err(QueryError::IndexDamaged { .. }));
         if !rebuilding {
             lock.retry(|| wipe(dir))?;
             contents = Contents::Nothing;

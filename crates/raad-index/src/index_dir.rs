@@ -23,9 +23,9 @@ const TANTIVY_META: &str = "meta.json";
 
 /// Files that raad and tantivy write while they create an index, before tantivy's meta.json
 /// exists: a folder holding only these is an interrupted creation, not someone's folder.
-const CREATION_LEFTOVERS: [&str; 8] = [
+/// (raad.json's temporary files too: [`IndexMeta::is_temporary`].)
+const CREATION_LEFTOVERS: [&str; 7] = [
     META_FILE,
-    "raad.json.tmp",
     MANIFEST_FILE,
     "raad-files.jsonl.tmp",
     "raad-files.jsonl.new",
@@ -83,12 +83,12 @@ fn classify(dir: &Path) -> Result<Contents> {
     let has = |name: &str| names.iter().any(|n| n == name);
     let only_leftovers = names
         .iter()
-        .all(|name| CREATION_LEFTOVERS.contains(&name.as_str()));
+        .all(|name| CREATION_LEFTOVERS.contains(&name.as_str()) || IndexMeta::is_temporary(name));
     match (has(META_FILE), has(TANTIVY_META)) {
         (true, true) => Ok(Contents::Index),
         // raad.json is written first: without tantivy's meta.json, it is an interrupted
         // creation (or rebuild); and so is a folder of nothing but raad's own leftovers
-        // (a kill while raad.json was being written leaves raad.json.tmp alone).
+        // (a kill while raad.json was being written leaves its temporary file alone).
         (true, false) => Ok(Contents::Nothing),
         (false, _) if only_leftovers => Ok(Contents::Nothing),
         (false, _) => Err(IndexError::NotAnIndex {

@@ -20,6 +20,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -81,9 +82,15 @@ impl IndexMeta {
             path: path.clone(),
             source,
         };
-        // Written beside the target and renamed over it; only the index's writer (which holds
-        // the index lock) writes this file, so a fixed temporary name cannot collide.
-        let temp_path = dir.join(format!("{META_FILE}.tmp"));
+        // Written beside the target and renamed over it. Two runs creating the same new index
+        // both write it before either holds the index lock: each writes its own temporary
+        // file, so that neither renames (or truncates) the other's.
+        static WRITES: AtomicU64 = AtomicU64::new(0);
+        let temp_path = dir.join(format!(
+            "{META_FILE}.tmp.{}.{}",
+            std::process::id(),
+            WRITES.fetch_add(1, Ordering::Relaxed)
+        ));
         let temp_error = |source| IndexMetaError::Io {
             path: temp_path.clone(),
             source,
@@ -100,6 +107,13 @@ impl IndexMeta {
             let _ = dir.sync_all();
         }
         Ok(())
+    }
+
+    /// Whether `name` is a temporary file that [`IndexMeta::write`] writes before renaming
+    /// it (left behind when the writing process is killed).
+    pub fn is_temporary(name: &str) -> bool {
+        name.strip_prefix(META_FILE)
+            .is_some_and(|rest| rest.starts_with(".tmp"))
     }
 
     /// Whether this build of raad reads an index with this metadata.
@@ -211,6 +225,32 @@ mod tests {
                 SCHEMA_VERSION + 1
             )
         );
+    }
+
+    /// Two `raad index` runs creating the same new index both write raad.json before either
+    /// holds the index lock: neither may fail on the other's temporary file.
+    #[test]
+    fn writers_racing_on_the_same_folder_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let failures: usize = std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        (0..200)
+                            .filter(|_| IndexMeta::current().write(dir.path()).is_err())
+                            .count()
+                    })
+                })
+                .collect();
+            writers.into_iter().map(|w| w.join().unwrap()).sum()
+        });
+        assert_eq!(failures, 0);
+        assert_eq!(IndexMeta::check(dir.path()).unwrap(), IndexMeta::current());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [META_FILE], "no temporary file left behind");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
 use raad_core::RaadSchema;
-use raad_query::open_index;
+use raad_query::{open_index, QueryError};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
@@ -23,9 +23,9 @@ const TANTIVY_META: &str = "meta.json";
 
 /// Files that raad and tantivy write while they create an index, before tantivy's meta.json
 /// exists: a folder holding only these is an interrupted creation, not someone's folder.
-const CREATION_LEFTOVERS: [&str; 8] = [
+/// (raad.json's temporary files too: [`IndexMeta::is_temporary`].)
+const CREATION_LEFTOVERS: [&str; 7] = [
     META_FILE,
-    "raad.json.tmp",
     MANIFEST_FILE,
     "raad-files.jsonl.tmp",
     "raad-files.jsonl.new",
@@ -83,12 +83,12 @@ fn classify(dir: &Path) -> Result<Contents> {
     let has = |name: &str| names.iter().any(|n| n == name);
     let only_leftovers = names
         .iter()
-        .all(|name| CREATION_LEFTOVERS.contains(&name.as_str()));
+        .all(|name| CREATION_LEFTOVERS.contains(&name.as_str()) || IndexMeta::is_temporary(name));
     match (has(META_FILE), has(TANTIVY_META)) {
         (true, true) => Ok(Contents::Index),
         // raad.json is written first: without tantivy's meta.json, it is an interrupted
         // creation (or rebuild); and so is a folder of nothing but raad's own leftovers
-        // (a kill while raad.json was being written leaves raad.json.tmp alone).
+        // (a kill while raad.json was being written leaves its temporary file alone).
         (true, false) => Ok(Contents::Nothing),
         (false, _) if only_leftovers => Ok(Contents::Nothing),
         (false, _) => Err(IndexError::NotAnIndex {
@@ -109,8 +109,8 @@ pub(crate) struct WritableIndex {
 
 /// Opens the index in `dir` for writing, creating it when there is none. With `rebuild`, an
 /// existing index of this schema is emptied in the writer only, so that its last commit
-/// stays what searches see until the rebuild commits; one of another schema is deleted
-/// first (this raad cannot read it anyway).
+/// stays what searches see until the rebuild commits; one of another schema, or a damaged
+/// one, is deleted first (this raad cannot read it anyway).
 pub(crate) fn open_for_writing(
     dir: &Path,
     rebuild: bool,
@@ -120,9 +120,12 @@ pub(crate) fn open_for_writing(
     let mut contents = classify(dir)?;
     let mut rebuilding = false;
     if matches!(contents, Contents::Index) && rebuild {
+        // A damaged index cannot be kept for searches until the rebuild commits: the writer
+        // itself cannot open a segment whose file is missing or cut short, so it goes first.
         rebuilding = Index::open_in_dir(dir)
             .ok()
-            .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok());
+            .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok())
+            && !matches!(open_index(dir), Err(QueryError::IndexDamaged { .. }));
         if !rebuilding {
             lock.retry(|| wipe(dir))?;
             contents = Contents::Nothing;

@@ -206,7 +206,8 @@ pub fn note(text: impl Display) {
 pub fn error(err: &anyhow::Error) {
     let line = with_causes(err);
     match crate::hints::hint(err) {
-        Some(hint) => eprintln!("raad: error: {}; {hint}", Escaped(line)),
+        // The hint repeats the index folder, which may hold control characters too.
+        Some(hint) => eprintln!("raad: error: {}; {}", Escaped(line), Escaped(hint)),
         None => eprintln!("raad: error: {}", Escaped(line)),
     }
 }
@@ -240,8 +241,10 @@ pub fn damaged(report: &raad_query::CheckReport, rebuild: &str) {
         n => format!(" (and {n} more)"),
     };
     eprintln!(
-        "raad: the index at {} is damaged: {first}{more}; {rebuild}",
-        report.index.display()
+        "raad: the index at {} is damaged: {}{more}; {}",
+        Escaped(report.index.display()),
+        Escaped(first),
+        Escaped(rebuild)
     );
 }
 

@@ -166,6 +166,41 @@ fn rebuild_recovers_a_damaged_index() {
     assert_eq!(results["total"], 12);
 }
 
+/// A segment file missing or cut short (its footer gone) is damage the writer cannot even
+/// open: the rebuild the error message asks for must still recover the index.
+#[test]
+fn rebuild_recovers_an_index_whose_segment_file_is_cut_short_or_missing() {
+    let cut_short = |file: &Path| {
+        let bytes = fs::read(file).unwrap();
+        fs::write(file, &bytes[..bytes.len() - 3]).unwrap();
+    };
+    let missing = |file: &Path| fs::remove_file(file).unwrap();
+    for (how, damage) in [
+        ("cut short", &cut_short as &dyn Fn(&Path)),
+        ("missing", &missing),
+    ] {
+        let root = indexed();
+        let file = files_with(&root.path().join("idx"), "fast").remove(0);
+        damage(&file);
+        let search = run_on_index(root.path(), &["search", "fietspaden"]);
+        assert_eq!(search.status.code(), Some(2), "{how}: {}", stderr(&search));
+        let rebuilt = run_on_index(root.path(), &["index", "--rebuild", "records"]);
+        assert_no_panic(&rebuilt, how);
+        assert_eq!(
+            rebuilt.status.code(),
+            Some(0),
+            "{how}: {}",
+            stderr(&rebuilt)
+        );
+        let check = run_on_index(root.path(), &["check"]);
+        assert_eq!(check.status.code(), Some(0), "{how}: {}", stderr(&check));
+        let search = run_on_index(root.path(), &["search", "fietspaden", "--json"]);
+        assert_eq!(search.status.code(), Some(0), "{how}: {}", stderr(&search));
+        let results: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+        assert_eq!(results["total"], 12, "{how}");
+    }
+}
+
 #[test]
 fn check_says_a_whole_index_is_whole() {
     let root = indexed();

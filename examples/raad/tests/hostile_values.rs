@@ -125,6 +125,40 @@ fn file_names_with_escape_sequences_are_escaped_in_messages() {
 }
 
 #[test]
+fn similar_records_and_index_folders_are_escaped_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = concat!(
+        r#"{"id":"S1","title":"Fietspaden in de Brugse Poort","question":"Fietspaden?"}"#,
+        "\n",
+        r#"{"id":"S2\u001b[31m","title":"Fietspaden \u001b]0;PWNED\u0007 opnieuw","question":"Fietspaden?"}"#,
+        "\n",
+    );
+    let out = index(dir.path(), "records.jsonl", records);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let show = stdout(&raad_in(
+        dir.path(),
+        &["show", "--index", "index", "S1", "--similar", "3"],
+    ));
+    assert!(
+        !show.contains('\u{1b}') && !show.contains('\u{7}'),
+        "{show:?}"
+    );
+    assert!(
+        show.contains("S2\\x1b[31m    Fietspaden \\x1b]0;PWNED\\x07 opnieuw\n"),
+        "{show}"
+    );
+
+    // The hint after the error repeats the folder given: escaped like the error itself.
+    let missing = raad_in(dir.path(), &["stats", "--index", "no\u{1b}]0;idx\u{7}"]);
+    let err = stderr(&missing);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("build one with `raad index --index no\\x1b]0;idx\\x07 PATH...`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn large_records_are_reported_at_index_time() {
     let dir = tempfile::tempdir().unwrap();
     let answer = "Het antwoord op de vraag. ".repeat(50_000);

@@ -9,7 +9,7 @@ use crate::cli::{Format, ShowArgs};
 use crate::exit_codes::ExitCode;
 use crate::output::csv::RecordWriter;
 use crate::terminal::Terminal;
-use crate::{index_location, messages, output};
+use crate::{escape, index_location, messages, output};
 
 /// Runs `raad show`.
 pub fn run(args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
@@ -89,8 +89,8 @@ fn write_table(
             writeln!(
                 out,
                 "{}  {date}  {}",
-                hit.id,
-                hit.title.as_deref().unwrap_or("")
+                escape::controls(&hit.id, false),
+                escape::controls(hit.title.as_deref().unwrap_or(""), false)
             )?;
         }
     }

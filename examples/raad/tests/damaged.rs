@@ -167,17 +167,23 @@ fn rebuild_recovers_a_damaged_index() {
 }
 
 /// A segment file missing or cut short (its footer gone) is damage the writer cannot even
-/// open: the rebuild the error message asks for must still recover the index.
+/// open, and a flipped byte in the fast-field file's column directory made the rebuild's
+/// first read of the old index panic (`mid > len` in ownedbytes): the rebuild the error
+/// message asks for must still recover the index.
 #[test]
-fn rebuild_recovers_an_index_whose_segment_file_is_cut_short_or_missing() {
+fn rebuild_recovers_an_index_whose_segment_file_is_cut_short_missing_or_unreadable() {
     let cut_short = |file: &Path| {
         let bytes = fs::read(file).unwrap();
         fs::write(file, &bytes[..bytes.len() - 3]).unwrap();
     };
     let missing = |file: &Path| fs::remove_file(file).unwrap();
+    // 140 bytes from the end of this fixture's fast-field file: its column directory.
+    let directory_flipped =
+        |file: &Path| flip(file, fs::metadata(file).unwrap().len() as usize - 140);
     for (how, damage) in [
         ("cut short", &cut_short as &dyn Fn(&Path)),
         ("missing", &missing),
+        ("column directory flipped", &directory_flipped),
     ] {
         let root = indexed();
         let file = files_with(&root.path().join("idx"), "fast").remove(0);

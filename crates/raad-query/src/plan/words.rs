@@ -113,23 +113,7 @@ impl Planner<'_> {
         let simple =
             analyzed.positions.len() == 1 && analyzed.positions[0].2.is_empty() && names.len() <= 1;
         let strict = (!simple).then(|| matched.box_clone());
-        let terms = ItemTerms {
-            label: word.to_string(),
-            kind: ItemKind::Word,
-            positions: analyzed
-                .positions
-                .iter()
-                .map(|(position, main, parts)| {
-                    (
-                        position - analyzed.positions[0].0,
-                        main.clone(),
-                        parts.clone(),
-                    )
-                })
-                .collect(),
-            expansions: Vec::new(),
-            names: names.into_iter().map(|(_, token)| token).collect(),
-        };
+        let terms = item_terms(word.to_string(), ItemKind::Word, &analyzed.positions, names);
         Ok(Some(TextQueries {
             counted: any_of(counted),
             strict,
@@ -238,23 +222,12 @@ impl Planner<'_> {
         }
         let mut matches: Vec<Box<dyn Query>> = vec![body_phrase];
         matches.extend(in_names);
-        let terms = ItemTerms {
-            label: format!("\"{phrase}\""),
-            kind: ItemKind::Phrase,
-            positions: analyzed
-                .positions
-                .iter()
-                .map(|(position, main, parts)| {
-                    (
-                        position - analyzed.positions[0].0,
-                        main.clone(),
-                        parts.clone(),
-                    )
-                })
-                .collect(),
-            expansions: Vec::new(),
-            names: names.into_iter().map(|(_, token)| token).collect(),
-        };
+        let terms = item_terms(
+            format!("\"{phrase}\""),
+            ItemKind::Phrase,
+            &analyzed.positions,
+            names,
+        );
         Ok(Some(TextQueries {
             counted: any_of(ranked),
             strict: None,
@@ -263,5 +236,26 @@ impl Planner<'_> {
             matches: any_of(matches),
             terms,
         }))
+    }
+}
+
+/// What a word or phrase item matches, for explanations: its analyzed positions counted from
+/// its first, and its name tokens.
+fn item_terms(
+    label: String,
+    kind: ItemKind,
+    positions: &[(usize, String, Vec<String>)],
+    names: Vec<(usize, String)>,
+) -> ItemTerms {
+    let first = positions.first().map_or(0, |(position, _, _)| *position);
+    ItemTerms {
+        label,
+        kind,
+        positions: positions
+            .iter()
+            .map(|(position, main, parts)| (position - first, main.clone(), parts.clone()))
+            .collect(),
+        expansions: Vec::new(),
+        names: names.into_iter().map(|(_, token)| token).collect(),
     }
 }

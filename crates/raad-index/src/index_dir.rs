@@ -97,6 +97,13 @@ fn classify(dir: &Path) -> Result<Contents> {
     }
 }
 
+/// Whether `dir` holds a tantivy index with raad's fields.
+fn has_raad_fields(dir: &Path) -> bool {
+    Index::open_in_dir(dir)
+        .ok()
+        .is_some_and(|index| RaadSchema::from_schema(&index.schema()).is_ok())
+}
+
 /// An index open for writing.
 pub(crate) struct WritableIndex {
     pub index: Index,
@@ -117,7 +124,12 @@ pub(crate) fn open_for_writing(
     options: IndexWriterOptions,
     lock: &LockWait<'_>,
 ) -> Result<WritableIndex> {
-    let mut contents = classify(dir)?;
+    let mut contents = match classify(dir) {
+        // An index of raad's fields whose raad.json was lost: `raad check` says to rebuild it,
+        // so a rebuild takes it as raad's (a folder of other files stays refused).
+        Err(IndexError::NotAnIndex { .. }) if rebuild && has_raad_fields(dir) => Contents::Index,
+        other => other?,
+    };
     let mut rebuilding = false;
     if matches!(contents, Contents::Index) && rebuild {
         // A damaged index cannot be kept for searches until the rebuild commits: the writer

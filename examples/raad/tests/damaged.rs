@@ -166,6 +166,21 @@ fn rebuild_recovers_a_damaged_index() {
     assert_eq!(results["total"], 12);
 }
 
+#[test]
+fn rebuild_recovers_an_index_whose_raad_json_is_lost() {
+    let root = indexed();
+    fs::remove_file(root.path().join("idx").join("raad.json")).unwrap();
+    let check = run_on_index(root.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(stderr(&check).contains("--rebuild"), "{}", stderr(&check));
+    let rebuilt = run_on_index(root.path(), &["index", "--rebuild", "records"]);
+    assert_eq!(rebuilt.status.code(), Some(0), "{}", stderr(&rebuilt));
+    let search = run_on_index(root.path(), &["search", "fietspaden", "--json"]);
+    assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
+    let results: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(results["total"], 12);
+}
+
 /// A segment file missing or cut short (its footer gone) is damage the writer cannot even
 /// open, and a flipped byte in the fast-field file's column directory made the rebuild's
 /// first read of the old index panic (`mid > len` in ownedbytes): the rebuild the error

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{counts, pairs};
+
 use raad_core::{Councillor, Record};
 use raad_query::{Facet, FacetCount, PartyTable, SearchRequest, SearchResults, Searcher, Warning};
 use serde_json::json;
@@ -15,17 +17,6 @@ fn search(request: SearchRequest) -> SearchResults {
 
 fn ids(results: &SearchResults) -> Vec<&str> {
     results.hits.iter().map(|hit| hit.id.as_str()).collect()
-}
-
-fn counts(results: &SearchResults, facet: Facet) -> Vec<(String, u64)> {
-    results.facets[&facet]
-        .iter()
-        .map(|FacetCount { value, count }| (value.clone(), *count))
-        .collect()
-}
-
-fn pairs(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
-    expected.iter().map(|(v, c)| (v.to_string(), *c)).collect()
 }
 
 fn unknown(facet: Facet, value: &str, closest: &[(&str, u64)]) -> Warning {

@@ -2,10 +2,12 @@
 
 mod common;
 
+use common::{counts, pairs};
+
 use raad_core::Date;
 use raad_query::{
-    AldermanScope, Facet, FacetCount, Highlight, MatchMode, Mode, QueryError, SearchRequest,
-    SearchResults, Sort,
+    AldermanScope, Facet, Highlight, MatchMode, Mode, QueryError, SearchRequest, SearchResults,
+    Sort,
 };
 
 fn ids(results: &SearchResults) -> Vec<&str> {
@@ -29,17 +31,6 @@ fn hit<'a>(results: &'a SearchResults, id: &str) -> &'a raad_query::Hit {
 
 fn search(request: SearchRequest) -> SearchResults {
     common::searcher().search(&request).unwrap()
-}
-
-fn counts(results: &SearchResults, facet: Facet) -> Vec<(String, u64)> {
-    results.facets[&facet]
-        .iter()
-        .map(|FacetCount { value, count }| (value.clone(), *count))
-        .collect()
-}
-
-fn pairs(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
-    expected.iter().map(|(v, c)| (v.to_string(), *c)).collect()
 }
 
 fn date(text: &str) -> Date {

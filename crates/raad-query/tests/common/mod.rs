@@ -234,3 +234,16 @@ pub fn searcher() -> &'static Searcher {
     static SEARCHER: std::sync::OnceLock<Searcher> = std::sync::OnceLock::new();
     SEARCHER.get_or_init(|| Searcher::from_index(index_of(&records())).unwrap())
 }
+
+/// A facet's counts as (value, count) pairs, in the order the search gave them.
+pub fn counts(results: &raad_query::SearchResults, facet: raad_core::Facet) -> Vec<(String, u64)> {
+    results.facets[&facet]
+        .iter()
+        .map(|count| (count.value.clone(), count.count))
+        .collect()
+}
+
+/// Expected facet counts, written as (&str, count) pairs.
+pub fn pairs(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
+    expected.iter().map(|(v, c)| (v.to_string(), *c)).collect()
+}

@@ -139,13 +139,15 @@ impl Searcher {
         // The section marker separates title, question and answer inside `body`; typed into a
         // query it would find every record.
         let text = request.text.replace(SECTION_MARKER, " ");
-        let plan = match request.mode {
-            Mode::Syntax => planner.syntax(
-                &parse(&text)?,
-                request.filters.alderman_scope,
-                request.match_mode,
-            )?,
-            Mode::Plain => planner.plain(&text)?,
+        let parsed = match request.mode {
+            Mode::Syntax => Some(parse(&text)?),
+            Mode::Plain => None,
+        };
+        let plan = match &parsed {
+            Some(parsed) => {
+                planner.syntax(parsed, request.filters.alderman_scope, request.match_mode)?
+            }
+            None => planner.plain(&text)?,
         };
         let matching = match request.mode {
             Mode::Syntax => request.match_mode,
@@ -256,7 +258,7 @@ impl Searcher {
             .into_iter()
             .map(|(facet, counts)| (facet, facet_list(facet, counts, request.facet_limit)))
             .collect();
-        let suggestions = suggestions(&searcher, &self.schema, &text, request.mode)?;
+        let suggestions = suggestions(&searcher, &self.schema, &text, parsed.as_ref())?;
         Ok(SearchResults {
             total,
             matching,

@@ -40,9 +40,8 @@ use tantivy::{Searcher, Term};
 
 use crate::edits;
 use crate::error::Result;
-use crate::parse::{parse, plain_words, Item, ParsedQuery};
+use crate::parse::{plain_words, Item, ParsedQuery};
 use crate::plan::expansion::{fuzzy_distance, term_counts, text_fuzzy_distance};
-use crate::request::Mode;
 
 /// A word is rare when a term within a few edits is in at least this many times as many
 /// records: the word is then more likely a slip for that term than meant. At 10, `Codens`
@@ -98,21 +97,18 @@ pub struct Suggestion {
     pub query: String,
 }
 
-/// The suggestions for the words of a query, one per word that has one, in query order.
+/// The suggestions for the words of a query (`parsed` in syntax mode, `None` in plain mode),
+/// one per word that has one, in query order.
 /// Words of phrases, prefixes, fuzzy words, field values and exclusions get none.
 pub(crate) fn suggestions(
     searcher: &Searcher,
     schema: &RaadSchema,
     text: &str,
-    mode: Mode,
+    parsed: Option<&ParsedQuery>,
 ) -> Result<Vec<Suggestion>> {
-    let words: Vec<String> = match mode {
-        Mode::Syntax => match parse(text) {
-            Ok(parsed) => parsed_words(&parsed),
-            // The search itself reports the mistake.
-            Err(_) => return Ok(Vec::new()),
-        },
-        Mode::Plain => plain_words(text).map(str::to_string).collect(),
+    let words: Vec<String> = match parsed {
+        Some(parsed) => parsed_words(parsed),
+        None => plain_words(text).map(str::to_string).collect(),
     };
     let mut suggester = Suggester::new(searcher, schema);
     let mut found: Vec<Suggestion> = Vec::new();
@@ -121,7 +117,7 @@ pub(crate) fn suggestions(
             continue;
         }
         if let Some((term, kind, records)) = suggester.suggest(&word)? {
-            let query = rewrite(text, &word, &term, mode == Mode::Syntax);
+            let query = rewrite(text, &word, &term, parsed.is_some());
             found.push(Suggestion {
                 word,
                 term,

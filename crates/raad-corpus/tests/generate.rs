@@ -228,9 +228,21 @@ fn corpus_has_the_shape_of_council_records() {
     let within = |days: std::ops::RangeInclusive<i64>| {
         written_delays.iter().filter(|d| days.contains(d)).count() as f64 / written
     };
-    assert!((0.70..=0.80).contains(&within(5..=40)), "{}", within(5..=40));
-    assert!((0.15..=0.23).contains(&within(45..=115)), "{}", within(45..=115));
-    assert!((0.04..=0.09).contains(&within(200..=400)), "{}", within(200..=400));
+    assert!(
+        (0.70..=0.80).contains(&within(5..=40)),
+        "{}",
+        within(5..=40)
+    );
+    assert!(
+        (0.15..=0.23).contains(&within(45..=115)),
+        "{}",
+        within(45..=115)
+    );
+    assert!(
+        (0.04..=0.09).contains(&within(200..=400)),
+        "{}",
+        within(200..=400)
+    );
     assert!((0.08..=0.25).contains(&share(involved)), "{involved}");
     assert!((0.08..=0.25).contains(&share(several)), "{several}");
     assert!(share(empty_context) > 0.1, "{empty_context}");

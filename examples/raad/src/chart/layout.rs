@@ -255,7 +255,7 @@ where
     let desc_style = text_style(TEXT_SIZE, &INK);
     let y_label_area = text_width(&grouped(top), &tick_style)? + 48;
     let (area_width, area_height) = area.dim_in_pixel();
-    let plot_width = area_width.saturating_sub(2 * CHART_MARGIN + y_label_area) as f64;
+    let plot_width = area_width.saturating_sub(CHART_MARGIN + PAD as u32 + y_label_area) as f64;
     let plot_height = area_height.saturating_sub(2 * CHART_MARGIN + X_LABEL_AREA);
 
     // Period labels are cut to a slot of at most 160 px; then thinned so that none overlap.
@@ -273,6 +273,8 @@ where
 
     let mut chart = ChartBuilder::on(area)
         .margin(CHART_MARGIN)
+        // The same space on the right as the title and footnote keep on the left.
+        .margin_right(PAD as u32)
         .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(y_label_area)
         .build_cartesian_2d(

@@ -174,3 +174,38 @@ pub(super) fn encode_png(pixels: &[u8], size: (u32, u32)) -> Result<Vec<u8>, Cha
     writer.finish().map_err(encode_error)?;
     Ok(png)
 }
+
+#[cfg(test)]
+mod tests {
+    use plotters::style::text_anchor::Pos;
+
+    use super::*;
+    use crate::chart::layout::FONT;
+
+    /// The first and last columns `text` inks, drawn 40 px high at x = 100 with `h_pos`.
+    fn ink_columns(text: &str, h_pos: HPos) -> (usize, usize) {
+        let (width, height) = (200usize, 60usize);
+        let mut buffer = vec![255u8; width * height * 3];
+        {
+            let mut backend = CrispText::new(&mut buffer, (200, 60)).unwrap();
+            let style = TextStyle::from((FONT, 40.0).into_font())
+                .color(&BLACK)
+                .pos(Pos::new(h_pos, VPos::Center));
+            backend.draw_text(text, &style, (100, 30)).unwrap();
+        }
+        let inked: Vec<usize> = (0..width)
+            .filter(|x| (0..height).any(|y| buffer[(y * width + x) * 3] < 128))
+            .collect();
+        (inked[0], inked[inked.len() - 1])
+    }
+
+    #[test]
+    fn glyphs_keep_their_side_bearings() {
+        // An "l" starts right of its origin, by its left side bearing.
+        let (left, _) = ink_columns("l", HPos::Left);
+        assert!((101..=105).contains(&left), "{left}");
+        // A centred "H" (equal bearings) is inked evenly either side of the anchor.
+        let (left, right) = ink_columns("H", HPos::Center);
+        assert!((100 - left).abs_diff(right - 100) <= 1, "{left} {right}");
+    }
+}

@@ -108,8 +108,29 @@ fn stacked_bars_stand_on_zero_and_are_as_tall_as_their_counts() {
             "{bar:?} {count}"
         );
     }
-    // Bars in period order, left to right.
+    // Bars in period order, left to right, the three filling the plot's width.
     assert!(g2019.0 < c2020.0 && c2020.0 < g2021.0);
+    let (left, right) = plot_edges(&svg);
+    let (before, after) = (g2019.0 - left, right - (g2021.0 + g2021.2));
+    assert!(
+        before > 0 && (before - after).abs() <= 1,
+        "{before} {after}"
+    );
+}
+
+/// Where the plot's grid lines start and end, left and right.
+fn plot_edges(svg: &str) -> (i64, i64) {
+    let line = svg
+        .split("<line")
+        .nth(1)
+        .map(|t| &t[..t.find("/>").unwrap()])
+        .unwrap();
+    let attribute = |name: &str| -> i64 {
+        let start = line.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        let end = start + line[start..].find('"').unwrap();
+        line[start..end].parse().unwrap()
+    };
+    (attribute("x1"), attribute("x2"))
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! This crate is glue: the work is done by raad-core, raad-index and raad-query. It is the only
 //! crate that knows about terminals, colours, exit codes and output formats.
 
+// Until `raad trend --chart` calls `chart::write_chart`, only the module's tests use it.
+#[allow(dead_code)]
+mod chart;
 mod cli;
 mod commands;
 mod escape;

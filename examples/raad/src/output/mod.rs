@@ -1,6 +1,7 @@
 //! Output formats for search results and records. Data goes to stdout only.
 
 pub mod csv;
+pub mod provenance;
 pub mod table;
 
 use std::io;

@@ -125,8 +125,11 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Search the records. Without an index, searches the built-in demo corpus.
     ///
-    /// JSON is one object: the hits, every facet's counts, the total and the timing. CSV has
-    /// one row per hit.
+    /// JSON is one object: the hits, every facet's counts, the total and the timing, with
+    /// where they come from: `query`, `filters` (those given), `index` and `generated_at`
+    /// (RFC 3339, UTC). CSV has one row per hit, in the --columns asked for; facet counts
+    /// and the provenance go to files of their own (--facets-out, --provenance-out), so that
+    /// the CSV stays a table a spreadsheet loads.
     ///
     /// Exit status: 0 with hits, 1 with none, 2 on an error.
     Search(SearchArgs),
@@ -491,9 +494,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FILE")]
     pub facets_out: Option<PathBuf>,
     /// The CSV columns, comma-separated, in order [default: id, date, kind, title,
-    /// councillors, parties, alderman, topics, topic_source, snippet]. Also: answer,
-    /// answered (yes/no), answer_date, delay_days (answer date minus meeting date), source
-    /// (file:line). Records carry no URL, so there is no url column.
+    /// councillors, parties, alderman, topics, topic_source, snippet]. Records carry no URL,
+    /// so there is no url column; `source` says where a record was read from.
     #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
     pub columns: Vec<HitColumn>,
     /// Write where the output comes from to FILE: the query, the filters given, the index and

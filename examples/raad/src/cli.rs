@@ -313,6 +313,17 @@ fn csv_delimiter(text: &str) -> Result<u8, String> {
     Ok(delimiter as u8)
 }
 
+/// `--provenance-out`: for every command whose figures may be published.
+#[derive(Debug, Clone, Args)]
+pub struct ProvenanceArgs {
+    /// Write where the output comes from to FILE: the query, the filters given, the index and
+    /// generated_at (RFC 3339, UTC), as `key,value` CSV in the CSV style asked for. JSON output
+    /// always carries these as its fields `query`, `filters`, `index` and `generated_at`;
+    /// CSV on stdout stays a plain table that spreadsheets load.
+    #[arg(long, value_name = "FILE")]
+    pub provenance_out: Option<PathBuf>,
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -498,12 +509,8 @@ pub struct SearchArgs {
     /// so there is no url column; `source` says where a record was read from.
     #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
     pub columns: Vec<HitColumn>,
-    /// Write where the output comes from to FILE: the query, the filters given, the index and
-    /// generated_at (RFC 3339, UTC), as `key,value` CSV in the CSV style asked for. JSON output
-    /// always carries these as its fields `query`, `filters`, `index` and `generated_at`;
-    /// CSV on stdout stays a plain table that spreadsheets load.
-    #[arg(long, value_name = "FILE")]
-    pub provenance_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
     /// Treat the query as plain words: no syntax, never an error (for pasted text). Matches
     /// records with any of the words.
     #[arg(long)]

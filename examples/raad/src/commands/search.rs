@@ -13,7 +13,7 @@ use crate::index_location;
 use crate::messages;
 use crate::output;
 use crate::output::csv::HitColumn;
-use crate::output::provenance::{self, Provenance, Traced};
+use crate::output::provenance::{Provenance, Traced};
 use crate::parties::load_parties;
 use crate::terminal::Terminal;
 
@@ -39,11 +39,11 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     // The files first: a reader of stdout that stops early (`| head`) must not cost them.
     let style = args.output.csv_style();
     if let Some(path) = &args.facets_out {
-        provenance::write_file(path, |out| {
+        output::write_file(path, |out| {
             output::csv::write_facets(out, style, &results.facets)
         })?;
     }
-    if let Some(path) = &args.provenance_out {
+    if let Some(path) = &args.provenance.provenance_out {
         provenance.write_csv(path, style)?;
     }
     if format == Format::Csv && args.facets && args.facets_out.is_none() {

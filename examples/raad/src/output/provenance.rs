@@ -4,11 +4,8 @@
 //! `key,value` file beside it ([`Provenance::write_csv`], `--provenance-out`), because
 //! spreadsheets do not skip comment lines.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use anyhow::Context;
 use raad_core::{Date, TopicSource};
 use raad_query::{AldermanScope, Filters, MatchMode};
 use serde::Serialize;
@@ -16,6 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::output::csv::{self, CsvStyle};
+use crate::output::write_file;
 
 /// The query, filters, index and time of one run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,23 +108,6 @@ pub struct Traced<'a, T: Serialize> {
     /// The data.
     #[serde(flatten)]
     pub data: &'a T,
-}
-
-/// Creates (or replaces) the file at `path` and writes it with `write`, naming the file in any
-/// error: for the files `--provenance-out` and `--facets-out` ask for.
-pub fn write_file(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let written = File::create(path)
-        .map_err(anyhow::Error::from)
-        .and_then(|file| {
-            let mut out = BufWriter::new(file);
-            write(&mut out)?;
-            out.flush()?;
-            Ok(())
-        });
-    written.with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The current time in UTC as RFC 3339, to the second.

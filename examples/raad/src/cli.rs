@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use raad_core::TopicSource;
 
+use crate::output::csv::{CsvStyle, HitColumn};
 use crate::terminal::ColorWhen;
 
 /// Search the questions and answers of a city council.
@@ -41,7 +42,33 @@ impl Cli {
             command =
                 command.mut_subcommands(|subcommand| subcommand.arg(color.clone().hide(true)));
         }
-        Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|err| err.exit())
+        let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|err| err.exit());
+        if let Some(mistake) = cli
+            .command
+            .output()
+            .and_then(OutputFormat::style_without_csv)
+        {
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, mistake)
+                .exit();
+        }
+        cli
+    }
+}
+
+impl Command {
+    /// The output options of a command that prints data.
+    fn output(&self) -> Option<&OutputFormat> {
+        match self {
+            Command::Parse(args) => Some(&args.output),
+            Command::Analyze(args) => Some(&args.output),
+            Command::Index(args) => Some(&args.output),
+            Command::Stats(args) => Some(&args.output),
+            Command::Check(args) => Some(&args.output),
+            Command::Search(args) => Some(&args.output),
+            Command::Show(args) => Some(&args.output),
+            Command::Topics | Command::Generate(_) => None,
+        }
     }
 }
 
@@ -98,8 +125,11 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Search the records. Without an index, searches the built-in demo corpus.
     ///
-    /// JSON is one object: the hits, every facet's counts, the total and the timing. CSV has
-    /// one row per hit.
+    /// JSON is one object: the hits, every facet's counts, the total and the timing, with
+    /// where they come from: `query`, `filters` (those given), `index` and `generated_at`
+    /// (RFC 3339, UTC). CSV has one row per hit, in the --columns asked for; facet counts
+    /// and the provenance go to files of their own (--facets-out, --provenance-out), so that
+    /// the CSV stays a table a spreadsheet loads.
     ///
     /// Exit status: 0 with hits, 1 with none, 2 on an error.
     Search(SearchArgs),
@@ -184,26 +214,114 @@ pub struct IndexLocation {
 }
 
 /// `--format` and its shorthand `--json`: the one output option of every command that prints
-/// data.
+/// data, with the CSV style options (so every command that writes CSV takes them).
 #[derive(Debug, Args)]
 pub struct OutputFormat {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: table; csv with --excel or --csv-delimiter].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Shorthand for --format json.
     #[arg(long, conflicts_with = "format")]
     json: bool,
+    #[command(flatten)]
+    pub csv: CsvStyleArgs,
 }
 
 impl OutputFormat {
-    /// The format asked for, by `--format` or `--json`.
+    /// The format asked for, by `--format` or `--json`; CSV when only a CSV style was asked
+    /// for.
     pub fn format(&self) -> Format {
-        if self.json {
-            Format::Json
-        } else {
-            self.format
+        match self.format {
+            _ if self.json => Format::Json,
+            Some(format) => format,
+            None if self.csv.is_given() => Format::Csv,
+            None => Format::Table,
         }
     }
+
+    /// How CSV is written (`--excel`, `--csv-delimiter`).
+    pub fn csv_style(&self) -> CsvStyle {
+        self.csv.style()
+    }
+
+    /// The mistake of a CSV style with another format (`--format json --excel`): the style
+    /// would be ignored, so it is refused instead.
+    fn style_without_csv(&self) -> Option<String> {
+        let format = self.format();
+        (self.csv.is_given() && format != Format::Csv).then(|| {
+            let option = if self.csv.excel {
+                "--excel"
+            } else {
+                "--csv-delimiter"
+            };
+            let name = match format {
+                Format::Json => "json",
+                Format::Table | Format::Csv => "table",
+            };
+            format!("{option} shapes CSV output and cannot be used with --format {name}")
+        })
+    }
+}
+
+/// `--excel` and `--csv-delimiter`: how CSV is written, for every command that writes it.
+/// Either one alone also chooses CSV output.
+#[derive(Debug, Clone, Args)]
+pub struct CsvStyleArgs {
+    /// CSV as Dutch and Flemish Excel opens it by a double click: `;` between cells, a UTF-8
+    /// byte-order mark first (accents stay accents), CRLF line ends. Implies --format csv.
+    #[arg(long, conflicts_with = "json")]
+    pub excel: bool,
+    /// The character between CSV cells: one ASCII character such as ';' or '|', or `tab`
+    /// [default: ',', or ';' with --excel]. Implies --format csv.
+    #[arg(long, value_name = "CHAR", value_parser = csv_delimiter, conflicts_with = "json")]
+    pub csv_delimiter: Option<u8>,
+}
+
+impl CsvStyleArgs {
+    /// Whether a CSV style option was given.
+    pub fn is_given(&self) -> bool {
+        self.excel || self.csv_delimiter.is_some()
+    }
+
+    /// The style asked for: `--excel` or the default, with the delimiter of `--csv-delimiter`.
+    pub fn style(&self) -> CsvStyle {
+        let style = if self.excel {
+            CsvStyle::EXCEL
+        } else {
+            CsvStyle::PLAIN
+        };
+        CsvStyle {
+            delimiter: self.csv_delimiter.unwrap_or(style.delimiter),
+            ..style
+        }
+    }
+}
+
+/// `--csv-delimiter`: one ASCII character that can separate cells (not a quote, line end,
+/// letter or digit), or `tab`.
+fn csv_delimiter(text: &str) -> Result<u8, String> {
+    const GIVE: &str = "give one ASCII character such as ';' or ',', or `tab`";
+    let mut chars = text.chars();
+    let delimiter = match (text, chars.next(), chars.next()) {
+        ("tab" | "\\t", _, _) => '\t',
+        (_, Some(c), None) => c,
+        _ => return Err(format!("`{text}` is not one character; {GIVE}")),
+    };
+    if !delimiter.is_ascii() || delimiter.is_ascii_alphanumeric() || "\"\r\n".contains(delimiter) {
+        return Err(format!("`{text}` cannot separate cells; {GIVE}"));
+    }
+    Ok(delimiter as u8)
+}
+
+/// `--provenance-out`: for every command whose figures may be published.
+#[derive(Debug, Clone, Args)]
+pub struct ProvenanceArgs {
+    /// Write where the output comes from to FILE: the query, the filters given, the index and
+    /// generated_at (RFC 3339, UTC), as `key,value` CSV in the CSV style asked for. JSON output
+    /// always carries these as its fields `query`, `filters`, `index` and `generated_at`;
+    /// CSV on stdout stays a plain table that spreadsheets load.
+    #[arg(long, value_name = "FILE")]
+    pub provenance_out: Option<PathBuf>,
 }
 
 /// Output formats.
@@ -379,8 +497,20 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
     /// Show facet counts (party, alderman, topic, councillor, year, kind) after the hits.
+    /// CSV on stdout holds the hits only: write the counts with --facets-out.
     #[arg(long)]
     pub facets: bool,
+    /// Write every facet's counts to FILE as CSV (`facet,value,count` rows, in the CSV style
+    /// asked for), with any --format: how facet counts reach a spreadsheet.
+    #[arg(long, value_name = "FILE")]
+    pub facets_out: Option<PathBuf>,
+    /// The CSV columns, comma-separated, in order [default: id, date, kind, title,
+    /// councillors, parties, alderman, topics, topic_source, snippet]. Records carry no URL,
+    /// so there is no url column; `source` says where a record was read from.
+    #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
+    pub columns: Vec<HitColumn>,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
     /// Treat the query as plain words: no syntax, never an error (for pasted text). Matches
     /// records with any of the words.
     #[arg(long)]

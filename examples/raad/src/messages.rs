@@ -202,6 +202,11 @@ pub fn note(text: impl Display) {
     eprintln!("raad: {}", Escaped(text));
 }
 
+/// The note of `raad search --facets --format csv` without `--facets-out`: CSV on stdout is
+/// one table, of hits, so the counts need a file of their own.
+pub const FACETS_NOT_IN_CSV: &str =
+    "the CSV holds the hits only; add --facets-out FILE to write the facet counts as CSV";
+
 /// `raad: error: …`: the one line of an error that stopped the run, with its causes.
 pub fn error(err: &anyhow::Error) {
     let line = with_causes(err);

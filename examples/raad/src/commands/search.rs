@@ -12,15 +12,23 @@ use crate::exit_codes::ExitCode;
 use crate::index_location;
 use crate::messages;
 use crate::output;
+use crate::output::csv::HitColumn;
+use crate::output::provenance::{Provenance, Traced};
 use crate::parties::load_parties;
 use crate::terminal::Terminal;
 
 /// Runs `raad search`.
 pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let format = args.output.format();
+    anyhow::ensure!(
+        args.columns.is_empty() || format == Format::Csv,
+        "--columns chooses the columns of CSV output; add --format csv (or --excel)"
+    );
     let request = request(args, terminal)?;
     let dir = index_location::for_reading(&args.location)?;
     let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
-    let results = searcher.search(&request)?;
+    let mut results = searcher.search(&request)?;
+    let provenance = Provenance::new(&request.text, &request.filters, results.matching, &dir);
     // Before the data: a filter value that matches nothing explains an empty result.
     let mut err = io::stderr().lock();
     for warning in &results.warnings {
@@ -28,19 +36,49 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     }
     drop(err);
 
+    // The files first: a reader of stdout that stops early (`| head`) must not cost them.
+    let style = args.output.csv_style();
+    if let Some(path) = &args.facets_out {
+        output::write_file(path, |out| {
+            output::csv::write_facets(out, style, &results.facets)
+        })?;
+    }
+    if let Some(path) = &args.provenance.provenance_out {
+        provenance.write_csv(path, style)?;
+    }
+    if format == Format::Csv && args.facets && args.facets_out.is_none() {
+        messages::note(messages::FACETS_NOT_IN_CSV);
+    }
+    if format == Format::Table && !args.facets {
+        // Counted for --facets-out only.
+        results.facets.clear();
+    }
+
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.output.format() {
+    match format {
         Format::Json => {
-            serde_json::to_writer(&mut out, &results)?;
+            let traced = Traced {
+                provenance: &provenance,
+                data: &results,
+            };
+            serde_json::to_writer(&mut out, &traced)?;
             writeln!(out)?;
         }
-        Format::Csv => output::csv::write_hits(&mut out, &results.hits)?,
+        Format::Csv => {
+            let columns = match args.columns.as_slice() {
+                [] => &HitColumn::DEFAULT[..],
+                columns => columns,
+            };
+            output::csv::write_hits(&mut out, style, columns, &results.hits, |hit| {
+                Ok(searcher.get(&hit.id)?.answer)
+            })?
+        }
         Format::Table => output::table::write_results(&mut out, &results, args.offset, terminal)?,
     }
     out.flush()?;
     // The table says it among the hits; CSV and JSON readers learn it on stderr too, so
     // nearest hits are never mistaken for matches.
-    if results.hits_from == HitsFrom::Nearest && args.output.format() != Format::Table {
+    if results.hits_from == HitsFrom::Nearest && format != Format::Table {
         if let Some(nearest) = &results.nearest {
             messages::note(messages::nearest(nearest));
         }
@@ -118,7 +156,7 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
         ),
     };
     let format = args.output.format();
-    if args.facets || format == Format::Json {
+    if args.facets || args.facets_out.is_some() || format == Format::Json {
         request = request.all_facets();
     }
     request.explain = args.explain || format == Format::Json;

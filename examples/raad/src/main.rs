@@ -3,8 +3,6 @@
 //! This crate is glue: the work is done by raad-core, raad-index and raad-query. It is the only
 //! crate that knows about terminals, colours, exit codes and output formats.
 
-// Until `raad trend --chart` calls `chart::write_chart`, only the module's tests use it.
-#[allow(dead_code)]
 mod chart;
 mod cli;
 mod commands;
@@ -12,6 +10,7 @@ mod escape;
 mod exit_codes;
 mod hints;
 mod index_location;
+mod matching;
 mod messages;
 mod output;
 mod parties;
@@ -38,6 +37,11 @@ fn main() -> process::ExitCode {
         Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
+        Command::Trend(args) => commands::trend::run(&args, terminal),
+        Command::Top(args) => commands::top::run(&args, terminal),
+        Command::Answers(args) => commands::answers::run(&args, terminal),
+        Command::Overdue(args) => commands::overdue::run(&args, terminal),
+        Command::Batch(args) => commands::batch::run(&args, terminal),
     };
     match result {
         Ok(code) => code.into(),

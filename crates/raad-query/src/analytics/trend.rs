@@ -56,6 +56,12 @@ pub struct Trend {
     /// Matching records dated outside every legislature of the table (with
     /// [`Period::Legislature`]).
     pub outside_periods: u64,
+    /// Records in the index (matching or not), for a chart's footnote.
+    pub index_records: u64,
+    /// The index's earliest meeting date.
+    pub index_first_date: Option<Date>,
+    /// The index's latest meeting date.
+    pub index_last_date: Option<Date>,
     /// Filter values that match nothing in the index.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
@@ -161,7 +167,8 @@ pub(crate) fn trend_of(
 
     // Every period of the span, whether or not it has matches.
     let (from, to) = (request.filters.date_from, request.filters.date_to);
-    if let Some((first, last)) = index_span(&set.searcher)? {
+    let span = index_span(&set.searcher)?;
+    if let Some((first, last)) = span {
         let first = from.map_or(first, |from| from.max(first));
         let last = to.map_or(last, |to| to.min(last));
         for key in calendar.keys_between(first, last) {
@@ -206,6 +213,9 @@ pub(crate) fn trend_of(
         periods,
         undated,
         outside_periods: outside,
+        index_records: set.searcher.num_docs(),
+        index_first_date: span.map(|(first, _)| first),
+        index_last_date: span.map(|(_, last)| last),
         warnings: set.warnings.clone(),
     })
 }

@@ -1,7 +1,9 @@
 //! Output formats for search results and records. Data goes to stdout, and to the files an
 //! option names (`--facets-out`, `--provenance-out`).
 
+pub mod bars;
 pub mod csv;
+pub mod export;
 pub mod provenance;
 pub mod table;
 

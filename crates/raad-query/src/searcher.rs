@@ -12,6 +12,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy};
 
+use crate::analytics::row_cache::{RowCache, SearchRows};
 use crate::damage::guarded;
 use crate::error::{QueryError, Result};
 use crate::explain::explain;
@@ -58,6 +59,7 @@ pub(crate) struct MatchSet<'a> {
     /// Filter values that match nothing.
     pub warnings: Vec<Warning>,
     facet_cache: &'a FacetCache,
+    row_cache: &'a RowCache,
 }
 
 impl MatchSet<'_> {
@@ -65,6 +67,11 @@ impl MatchSet<'_> {
     pub fn facet_columns(&self, facet: Facet) -> Result<SearchColumns> {
         self.facet_cache
             .columns(&self.searcher, &[self.schema.facet_field(facet)])
+    }
+
+    /// The cached days, delays and answers of every segment.
+    pub fn rows(&self) -> Result<SearchRows> {
+        self.row_cache.rows(&self.searcher)
     }
 
     /// The record stored at `address`.
@@ -88,6 +95,8 @@ pub struct Searcher {
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
+    /// Days, delays and answers per segment, for the analytics.
+    row_cache: RowCache,
     section_lengths: SectionLengthCache,
     /// The party table party filter values are read with.
     parties: PartyTable,
@@ -133,6 +142,7 @@ impl Searcher {
             reader,
             schema,
             facet_cache: FacetCache::default(),
+            row_cache: RowCache::default(),
             section_lengths: SectionLengthCache::default(),
             parties: PartyTable::default(),
         })
@@ -186,6 +196,7 @@ impl Searcher {
                 query,
                 warnings: std::mem::take(&mut filters.warnings),
                 facet_cache: &self.facet_cache,
+                row_cache: &self.row_cache,
             };
             read(&set)
         })

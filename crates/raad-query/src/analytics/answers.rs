@@ -130,6 +130,7 @@ impl Searcher {
             let collector = TallyCollector {
                 group: options.by.map(|facet| set.schema.facet_field(facet)),
                 columns,
+                rows: set.rows()?,
                 make: |values| AnswerTally {
                     groups: vec![Figures::default(); values],
                     without_value: Figures::default(),

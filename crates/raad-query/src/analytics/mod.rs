@@ -15,6 +15,7 @@ mod answers;
 mod batch;
 mod overdue;
 mod period;
+pub(crate) mod row_cache;
 mod rows;
 mod top_values;
 mod trend;

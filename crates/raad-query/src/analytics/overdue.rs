@@ -83,6 +83,7 @@ impl Searcher {
             let collector = TallyCollector {
                 group: None,
                 columns: Default::default(),
+                rows: set.rows()?,
                 make: |_| OverdueTally {
                     before: oldest_due,
                     found: Vec::new(),

@@ -1,61 +1,42 @@
 //! What the analytics read of each matching record, and the one collector they read it with.
 //!
-//! [`RowColumns`] are one segment's columns: meeting date, answer, answer delay and the values
-//! of one facet (from the searcher's facet cache). A [`Tally`] folds a segment's matches into
+//! [`RowColumns`] are one segment's columns: meeting date, answer, answer delay (from the
+//! searcher's row cache) and the values of one facet (from its facet cache). A [`Tally`] folds a segment's matches into
 //! counts as they come, in one pass, and turns facet ordinals into values when the segment is
 //! done ([`Tally::harvest`]); [`TallyCollector`] runs it over every segment.
 
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::schema::Field;
-use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
+use super::row_cache::{SearchRows, SegmentRows};
 use crate::facet_cache::{FacetColumn, SearchColumns};
 
-const SECONDS_PER_DAY: i64 = 86_400;
-
-/// One segment's columns for the analytics.
+/// One segment's columns for the analytics: the cached rows and the grouping facet.
 pub(crate) struct RowColumns {
-    date: Option<Column<DateTime>>,
-    delay: Option<Column<i64>>,
-    answered: Option<Column<bool>>,
+    rows: Arc<SegmentRows>,
     group: Option<Arc<FacetColumn>>,
 }
 
 impl RowColumns {
-    fn open(reader: &SegmentReader, group: Option<Arc<FacetColumn>>) -> tantivy::Result<Self> {
-        let fast = reader.fast_fields();
-        Ok(RowColumns {
-            // A segment none of whose records has a value has no column.
-            date: fast.column_opt("date")?,
-            delay: fast.column_opt("answer_delay_days")?,
-            answered: fast.column_opt("has_answer")?,
-            group,
-        })
-    }
-
     /// The record's meeting date as days since 1970-01-01.
     #[inline]
     pub fn day(&self, doc: DocId) -> Option<i64> {
-        let date = self.date.as_ref()?.first(doc)?;
-        Some(date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY))
+        self.rows.day(doc)
     }
 
     /// Days from question to answer, when both dates are known.
     #[inline]
     pub fn delay(&self, doc: DocId) -> Option<i64> {
-        self.delay.as_ref()?.first(doc)
+        self.rows.delay(doc)
     }
 
     /// Whether the record has an answer.
     #[inline]
     pub fn answered(&self, doc: DocId) -> bool {
-        self.answered
-            .as_ref()
-            .and_then(|column| column.first(doc))
-            .unwrap_or(false)
+        self.rows.answered(doc)
     }
 
     /// The ordinals of the record's values of the grouping facet, each once.
@@ -94,6 +75,8 @@ pub(crate) struct TallyCollector<F> {
     pub group: Option<Field>,
     /// Its cached columns.
     pub columns: SearchColumns,
+    /// The cached days, delays and answers of every segment.
+    pub rows: SearchRows,
     /// A new tally for a segment, given the number of values of the grouping facet there.
     pub make: F,
 }
@@ -121,7 +104,13 @@ where
             )),
             None => None,
         };
-        let rows = RowColumns::open(reader, group)?;
+        let rows =
+            RowColumns {
+                rows: Arc::clone(self.rows.get(&reader.segment_id()).ok_or_else(|| {
+                    TantivyError::InternalError("segment rows not read".to_string())
+                })?),
+                group,
+            };
         Ok(TallySegment {
             tally: (self.make)(rows.group_count()),
             rows,

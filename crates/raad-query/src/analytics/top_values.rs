@@ -67,6 +67,7 @@ impl Searcher {
             let collector = TallyCollector {
                 group: Some(field),
                 columns: set.facet_columns(facet)?,
+                rows: set.rows()?,
                 make: |values| ValueTally {
                     values: vec![ValueCounts::default(); values],
                     examples,

@@ -140,6 +140,7 @@ pub(crate) fn trend_of(
     let collector = TallyCollector {
         group,
         columns,
+        rows: set.rows()?,
         make: |values| PeriodTally::new(calendar.clone(), values),
     };
     let segments = set.searcher.search(&*set.query, &collector)?;

@@ -18,6 +18,11 @@
 //! - [`check_index`]: whether an index is whole (checksums, document counts, stored
 //!   records), as [`CheckReport`] findings. A damaged index is an error for every read
 //!   ([`QueryError::IndexDamaged`]), never a panic.
+//! - [`analytics`]: the questions journalists ask of a search's match set — counts per
+//!   period split by a facet ([`Searcher::trend`]), who asked most
+//!   ([`Searcher::top_values`]), answer delays and deadlines ([`Searcher::answer_stats`]),
+//!   overdue questions ([`Searcher::overdue`]) and many queries at once
+//!   ([`Searcher::batch`]); each counts exactly the records [`Searcher::search`] totals.
 //! - [`Snapshot`]: one commit read as it stood, for readers beside a writer (the indexer's
 //!   topic inference): stored records, topic-source counts, and the records most like one
 //!   ([`Snapshot::most_like`], the likeness of [`Searcher::similar`]).

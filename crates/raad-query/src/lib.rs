@@ -110,6 +110,7 @@ mod rescore;
 mod results;
 mod searcher;
 mod sections;
+mod segment_cache;
 mod similarity;
 mod snapshot;
 mod snippet;

@@ -1,10 +1,31 @@
 //! Which records a command reads: `raad search`'s filters and match options
 //! ([`MatchArgs`]) turned into the library's request, checked so that errors name the option.
 
-use raad_core::Date;
-use raad_query::{AldermanScope, MatchMode, Mode, SearchRequest};
+use std::path::{Path, PathBuf};
 
-use crate::cli::MatchArgs;
+use raad_core::Date;
+use raad_query::{AldermanScope, MatchMode, Mode, SearchRequest, Searcher};
+
+use crate::cli::{IndexLocation, MatchArgs, PartyAliases};
+use crate::index_location;
+use crate::output::provenance::Provenance;
+use crate::parties::load_parties;
+
+/// The index `location` names (the demo index without one), opened to read party values
+/// through the table `parties` gives; with its folder.
+pub fn open(
+    location: &IndexLocation,
+    parties: &PartyAliases,
+) -> anyhow::Result<(PathBuf, Searcher)> {
+    let dir = index_location::for_reading(location)?;
+    let searcher = Searcher::open(&dir)?.with_parties(load_parties(parties)?);
+    Ok((dir, searcher))
+}
+
+/// Where figures of `request` on the index in `dir` come from, now.
+pub fn provenance(request: &SearchRequest, dir: &Path) -> Provenance {
+    Provenance::new(&request.text, &request.filters, mode(request), dir)
+}
 
 /// The request for `text` with the filters and match options of `args`.
 pub fn request(text: String, args: &MatchArgs) -> anyhow::Result<SearchRequest> {

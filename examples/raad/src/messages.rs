@@ -302,6 +302,15 @@ pub fn search_warning(out: &mut impl Write, warning: &raad_query::Warning) -> io
     writeln!(out)
 }
 
+/// Every warning of a search or analysis, on stderr, before its data.
+pub fn search_warnings(warnings: &[raad_query::Warning]) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for warning in warnings {
+        search_warning(&mut err, warning)?;
+    }
+    Ok(())
+}
+
 /// 1,204: counts as journalists write them in English-language output.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -8,14 +8,11 @@
 //! analysis after it, as the facet cache does for facets. Memory: 8 bytes and a bit per
 //! record (about 8 MB for 1,000,000 records). Segments merged away are dropped.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-
 use tantivy::columnar::Column;
-use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocId, SegmentReader};
 
 use crate::error::Result;
+use crate::segment_cache::{PerSegment, SegmentCache};
 
 /// "No value" in [`SegmentRows`]' arrays.
 const NONE: i32 = i32::MIN;
@@ -94,54 +91,16 @@ impl SegmentRows {
 /// [`crate::Searcher`].
 #[derive(Debug, Default)]
 pub(crate) struct RowCache {
-    segments: RwLock<HashMap<SegmentId, Arc<SegmentRows>>>,
+    segments: SegmentCache<(), SegmentRows>,
 }
 
 /// The rows one analysis uses, by segment.
-pub(crate) type SearchRows = HashMap<SegmentId, Arc<SegmentRows>>;
+pub(crate) type SearchRows = PerSegment<(), SegmentRows>;
 
 impl RowCache {
     /// The rows of every segment of `searcher`, read now where not yet cached.
     pub fn rows(&self, searcher: &tantivy::Searcher) -> Result<SearchRows> {
-        let mut found = HashMap::new();
-        let mut missing = Vec::new();
-        {
-            // Entries are whole when inserted: a panic elsewhere leaves the map usable.
-            let cached = self
-                .segments
-                .read()
-                .unwrap_or_else(|error| error.into_inner());
-            for reader in searcher.segment_readers() {
-                match cached.get(&reader.segment_id()) {
-                    Some(rows) => {
-                        found.insert(reader.segment_id(), Arc::clone(rows));
-                    }
-                    None => missing.push(reader),
-                }
-            }
-        }
-        if missing.is_empty() {
-            return Ok(found);
-        }
-        let mut read = Vec::with_capacity(missing.len());
-        for reader in missing {
-            read.push((reader.segment_id(), Arc::new(SegmentRows::read(reader)?)));
-        }
-        let mut cached = self
-            .segments
-            .write()
-            .unwrap_or_else(|error| error.into_inner());
-        // Segments merged away since are never analysed again.
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|reader| reader.segment_id())
-            .collect();
-        cached.retain(|segment, _| live.contains(segment));
-        for (segment, rows) in read {
-            cached.insert(segment, Arc::clone(&rows));
-            found.insert(segment, rows);
-        }
-        Ok(found)
+        self.segments
+            .get(searcher, &[()], |reader, ()| SegmentRows::read(reader))
     }
 }

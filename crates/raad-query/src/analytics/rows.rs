@@ -106,7 +106,7 @@ where
         };
         let rows =
             RowColumns {
-                rows: Arc::clone(self.rows.get(&reader.segment_id()).ok_or_else(|| {
+                rows: Arc::clone(self.rows.get(&(reader.segment_id(), ())).ok_or_else(|| {
                     TantivyError::InternalError("segment rows not read".to_string())
                 })?),
                 group,

@@ -3,17 +3,13 @@
 use std::io::{self, Write};
 
 use raad_query::analytics::{AnswerGroup, AnswerOptions, AnswerStats};
-use raad_query::Searcher;
 
 use crate::cli::AnswersArgs;
 use crate::escape;
 use crate::exit_codes::ExitCode;
-use crate::index_location;
 use crate::matching;
 use crate::messages::{self, thousands};
 use crate::output::export::{self, CsvOut};
-use crate::output::provenance::Provenance;
-use crate::parties::load_parties;
 use crate::terminal::{fit, Terminal};
 
 /// Runs `raad answers`.
@@ -24,13 +20,10 @@ pub fn run(args: &AnswersArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         deadline_days: args.deadline,
         as_of: matching::as_of(args.as_of.as_deref())?,
     };
-    let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
+    let (dir, searcher) = matching::open(&args.location, &args.parties)?;
     let stats = searcher.answer_stats(&request, &options)?;
+    messages::search_warnings(&stats.warnings)?;
     let mut err = io::stderr().lock();
-    for warning in &stats.warnings {
-        messages::search_warning(&mut err, warning)?;
-    }
     // Never averaged in, and never silent: each is named.
     for early in &stats.answer_before_question {
         writeln!(
@@ -42,12 +35,7 @@ pub fn run(args: &AnswersArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         )?;
     }
     drop(err);
-    let provenance = Provenance::new(
-        &request.text,
-        &request.filters,
-        matching::mode(&request),
-        &dir,
-    );
+    let provenance = matching::provenance(&request, &dir);
     export::write(
         &args.output,
         &args.provenance,

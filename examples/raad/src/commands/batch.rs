@@ -5,17 +5,14 @@ use std::io::{self, Read, Write};
 
 use anyhow::Context;
 use raad_query::analytics::{batch_queries, Batch};
-use raad_query::Searcher;
 
 use crate::cli::BatchArgs;
 use crate::escape;
 use crate::exit_codes::ExitCode;
-use crate::index_location;
 use crate::matching;
 use crate::messages::{self, thousands};
 use crate::output::export::{self, CsvOut};
 use crate::output::provenance::Provenance;
-use crate::parties::load_parties;
 use crate::terminal::{fit, Terminal};
 
 /// The largest list read: a list of names is small; a file this big is not one.
@@ -31,8 +28,7 @@ pub fn run(args: &BatchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         args.file.display()
     );
     let base = matching::request(String::new(), &args.matching)?;
-    let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
+    let (dir, searcher) = matching::open(&args.location, &args.parties)?;
     let batch = searcher.batch(&queries, &base)?;
     let mut err = io::stderr().lock();
     let mut mistakes = 0;

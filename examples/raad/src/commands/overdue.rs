@@ -1,19 +1,15 @@
 //! `raad overdue`: unanswered questions older than N days, oldest first.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use raad_query::analytics::{Overdue, OverdueOptions};
-use raad_query::Searcher;
 
 use crate::cli::OverdueArgs;
 use crate::escape;
 use crate::exit_codes::ExitCode;
-use crate::index_location;
 use crate::matching;
 use crate::messages::{self, thousands};
 use crate::output::export::{self, CsvOut};
-use crate::output::provenance::Provenance;
-use crate::parties::load_parties;
 use crate::terminal::{fit, Terminal};
 
 /// Runs `raad overdue`.
@@ -24,20 +20,10 @@ pub fn run(args: &OverdueArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         as_of: matching::as_of(args.as_of.as_deref())?,
         limit: matching::limit(&args.limit)?,
     };
-    let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
+    let (dir, searcher) = matching::open(&args.location, &args.parties)?;
     let overdue = searcher.overdue(&request, &options)?;
-    let mut err = io::stderr().lock();
-    for warning in &overdue.warnings {
-        messages::search_warning(&mut err, warning)?;
-    }
-    drop(err);
-    let provenance = Provenance::new(
-        &request.text,
-        &request.filters,
-        matching::mode(&request),
-        &dir,
-    );
+    messages::search_warnings(&overdue.warnings)?;
+    let provenance = matching::provenance(&request, &dir);
     export::write(
         &args.output,
         &args.provenance,

@@ -1,39 +1,25 @@
 //! `raad top`: who asked most — a facet's values among the matching records.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use raad_query::analytics::TopValues;
-use raad_query::Searcher;
 
 use crate::cli::TopArgs;
 use crate::escape;
 use crate::exit_codes::ExitCode;
-use crate::index_location;
 use crate::matching;
 use crate::messages::{self, thousands};
 use crate::output::export::{self, CsvOut};
-use crate::output::provenance::Provenance;
-use crate::parties::load_parties;
 use crate::terminal::{fit, Terminal};
 
 /// Runs `raad top`.
 pub fn run(args: &TopArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let request = matching::request(args.words.query.join(" "), &args.matching)?;
     let limit = matching::limit(&args.limit)?;
-    let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
+    let (dir, searcher) = matching::open(&args.location, &args.parties)?;
     let top = searcher.top_values(&request, args.facet.facet(), limit, args.examples)?;
-    let mut err = io::stderr().lock();
-    for warning in &top.warnings {
-        messages::search_warning(&mut err, warning)?;
-    }
-    drop(err);
-    let provenance = Provenance::new(
-        &request.text,
-        &request.filters,
-        matching::mode(&request),
-        &dir,
-    );
+    messages::search_warnings(&top.warnings)?;
+    let provenance = matching::provenance(&request, &dir);
     export::write(
         &args.output,
         &args.provenance,

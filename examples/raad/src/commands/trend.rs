@@ -1,23 +1,20 @@
 //! `raad trend`: matching records per period, as a table with bars, CSV, JSON or a chart.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Context;
 use raad_core::legislature::Legislatures;
 use raad_query::analytics::{Period, Trend, TrendOptions, TrendPeriod};
-use raad_query::{Facet, SearchRequest, Searcher};
+use raad_query::{Facet, SearchRequest};
 
 use crate::chart::{self, ChartData, Series};
 use crate::cli::{LangArg, PeriodArg, TrendArgs};
 use crate::escape;
 use crate::exit_codes::ExitCode;
-use crate::index_location;
 use crate::matching;
 use crate::messages::{self, thousands};
 use crate::output::bars::bar;
 use crate::output::export::{self, CsvOut};
-use crate::output::provenance::Provenance;
-use crate::parties::load_parties;
 use crate::terminal::Terminal;
 
 /// Columns of the longest bar when stdout is not a terminal.
@@ -40,25 +37,15 @@ pub fn run(args: &TrendArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         split_limit: Some(args.split_limit),
         legislatures,
     };
-    let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
+    let (dir, searcher) = matching::open(&args.location, &args.parties)?;
     let trend = searcher.trend(&request, &options)?;
-    let mut err = io::stderr().lock();
-    for warning in &trend.warnings {
-        messages::search_warning(&mut err, warning)?;
-    }
-    drop(err);
+    messages::search_warnings(&trend.warnings)?;
     if let Some(path) = &args.chart {
         chart::write_chart(path, &chart_data(&trend, &request, args.lang))?;
         messages::note(format!("chart written to {}", path.display()));
     }
 
-    let provenance = Provenance::new(
-        &request.text,
-        &request.filters,
-        matching::mode(&request),
-        &dir,
-    );
+    let provenance = matching::provenance(&request, &dir);
     export::write(
         &args.output,
         &args.provenance,

@@ -35,6 +35,7 @@ fn main() -> process::ExitCode {
         Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
+        Command::Serve(args) => commands::serve::run(&args),
     };
     match result {
         Ok(code) => code.into(),

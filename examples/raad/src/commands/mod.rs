@@ -6,6 +6,7 @@ pub mod generate;
 pub mod index;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod topics;

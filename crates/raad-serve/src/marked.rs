@@ -33,13 +33,13 @@ mod tests {
     #[test]
     fn record_text_is_escaped_and_marks_are_not() {
         let fragment = Fragment {
-            text: "<script>alert(1)</script> fietspad \"><img onerror=x>".to_string(),
-            highlights: vec![26..34],
+            text: "<script>alert(1)</script> fietspad \"><img onerror=x> pad".to_string(),
+            highlights: vec![26..34, 53..56],
         };
         assert_eq!(
             marked(&fragment).into_string(),
             "&lt;script&gt;alert(1)&lt;/script&gt; <mark>fietspad</mark> \
-             &quot;&gt;&lt;img onerror=x&gt;"
+             &quot;&gt;&lt;img onerror=x&gt; <mark>pad</mark>"
         );
     }
 }

@@ -436,7 +436,7 @@ impl View<'_> {
                                 @for count in counts {
                                     @let (active, url) = self.toggle(facet, &count.value);
                                     li {
-                                        a href=(url) .active[active] aria-current=[active.then_some("true")] {
+                                        a href=(url) class=[active.then_some("active")] aria-current=[active.then_some("true")] {
                                             span.box aria-hidden="true" { @if active { "☑" } @else { "☐" } }
                                             " " span.value { (count.value) }
                                             " " span.count { (count.count) }

@@ -560,3 +560,35 @@ async fn hostile_record_text_shows_as_text() {
         .body;
     assert!(!echoed.contains("<script"), "{echoed}");
 }
+
+#[tokio::test]
+async fn new_commits_show_without_a_restart() {
+    let fixture = Fixture::new();
+    let app = router(fixture.app());
+    let before = get(&app, "/api/v1/search?q=fietspad&facets=none")
+        .await
+        .json();
+    assert_eq!(before["total"], 4);
+    assert_eq!(get(&app, "/api/v1/stats").await.json()["records"], 5);
+    fixture.add_records(
+        "later.jsonl",
+        r#"{"id": "2019_MV_00007", "kind": "mondelinge vraag", "date": "2019-02-04", "title": "Fietspad langs de Leie"}"#,
+    );
+    fixture.index_records();
+    // The searcher follows the index's commits by itself, shortly after they land.
+    let mut total = Value::Null;
+    for _ in 0..100 {
+        total = get(&app, "/api/v1/search?q=fietspad&facets=none")
+            .await
+            .json()["total"]
+            .clone();
+        if total == 5 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(total, 5);
+    assert_eq!(get(&app, "/api/v1/stats").await.json()["records"], 6);
+    let page = get(&app, "/records/2019_MV_00007").await;
+    assert_eq!(page.status, StatusCode::OK);
+}

@@ -17,7 +17,7 @@ pub const RECORDS: &str = r#"{"id": "2016_MV_00146", "kind": "mondelinge vraag",
 
 /// The index, kept as long as the value lives.
 pub struct Fixture {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     pub index: PathBuf,
 }
 
@@ -28,7 +28,14 @@ impl Fixture {
         std::fs::create_dir(&records).unwrap();
         std::fs::write(records.join("records.jsonl"), RECORDS).unwrap();
         let index = dir.path().join("index");
-        raad_index::IndexerBuilder::new(&index)
+        let fixture = Fixture { dir, index };
+        fixture.index_records();
+        fixture
+    }
+
+    /// Indexes the records folder again, as `raad index` does (upserts by id).
+    pub fn index_records(&self) {
+        raad_index::IndexerBuilder::new(&self.index)
             .threads(1)
             .memory_budget(20_000_000)
             .topic_rules(None)
@@ -36,9 +43,14 @@ impl Fixture {
             .progress(Arc::new(raad_index::NoProgress))
             .build()
             .unwrap()
-            .run(&[records])
+            .run(&[self.dir.path().join("records")])
             .unwrap();
-        Fixture { _dir: dir, index }
+    }
+
+    /// Adds a file of records (JSON Lines) to the records folder.
+    #[allow(dead_code)] // Not every test file adds records.
+    pub fn add_records(&self, name: &str, lines: &str) {
+        std::fs::write(self.dir.path().join("records").join(name), lines).unwrap();
     }
 
     pub fn app(&self) -> App {

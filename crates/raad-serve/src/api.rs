@@ -6,8 +6,11 @@ use axum::{Json, Router};
 use raad_query::{Facet, Highlight, Hit, IndexStats, Record, SearchResults};
 use serde::Serialize;
 
-use crate::error::ApiError;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::error::{ApiError, ErrorBody};
 use crate::marked::marked;
+use crate::openapi::{ApiDoc, SearchQuery};
 use crate::params::{Markers, ParamError, SearchParams};
 use crate::state::App;
 use crate::{csv_export, pages};
@@ -23,14 +26,22 @@ pub(crate) fn routes() -> Router<App> {
         .route("/records/{id}", get(record))
         .route("/records/{id}/similar", get(similar))
         .route("/stats", get(stats))
+        .route("/openapi.json", get(openapi_json))
         // The place for the analytics endpoints (trend, top values, answer statistics).
         .merge(pages::analytics::api_routes())
 }
 
-/// `GET /api/v1/search`: [`SearchResults`], every facet counted unless `facets` says
-/// otherwise. Snippets carry `<mark>` around matched words with the text HTML-escaped
-/// (`markers=html`, the default), `**` (`markdown`) or nothing (`none`).
-async fn search(
+/// Search the records.
+///
+/// The search results: the exact total, the page of hits and every facet's counts (unless
+/// `facets` says otherwise). Snippets carry `<mark>` around matched words with the record's
+/// text HTML-escaped (`markers=html`, the default), `**` (`markdown`) or nothing (`none`).
+#[utoipa::path(get, path = "/api/v1/search", params(SearchQuery), responses(
+    (status = 200, description = "The results", body = SearchResults),
+    (status = 400, description = "A mistake in the query (with its column) or a parameter", body = ErrorBody),
+    (status = 503, description = "The index is damaged", body = ErrorBody),
+))]
+pub(crate) async fn search(
     State(app): State<App>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<SearchResults>, ApiError> {
@@ -50,8 +61,14 @@ async fn search(
     Ok(Json(results))
 }
 
-/// `GET /api/v1/records/{id}`: the whole record, the id in any form users type it.
-async fn record(
+/// One whole record, by its id in any form users type it (`2016_MV_00146`, `2016 mv 146`).
+#[utoipa::path(get, path = "/api/v1/records/{id}",
+    params(("id" = String, Path, description = "The record's id")),
+    responses(
+        (status = 200, description = "The record", body = Record),
+        (status = 404, description = "No record has this id", body = ErrorBody),
+    ))]
+pub(crate) async fn record(
     State(app): State<App>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
@@ -61,16 +78,25 @@ async fn record(
 }
 
 /// The similar records of one.
-#[derive(Serialize)]
-struct Similar {
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Similar {
     /// The record's id as the council writes it.
     id: String,
     /// The most similar first.
     hits: Vec<Hit>,
 }
 
-/// `GET /api/v1/records/{id}/similar?limit=N`: the records most like this one.
-async fn similar(
+/// The records most like one (follow-up questions, the same subject again), most similar first.
+#[utoipa::path(get, path = "/api/v1/records/{id}/similar",
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("limit" = Option<usize>, Query, description = "How many, at most (10 when not given; at most 100)"),
+    ),
+    responses(
+        (status = 200, description = "The similar records", body = Similar),
+        (status = 404, description = "No record has this id", body = ErrorBody),
+    ))]
+pub(crate) async fn similar(
     State(app): State<App>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
@@ -102,8 +128,12 @@ async fn similar(
     Ok(Json(found))
 }
 
-/// `GET /api/v1/stats`: what the index holds.
-async fn stats(
+/// What the index holds: records, kinds, dates, answered records, topic sources.
+#[utoipa::path(get, path = "/api/v1/stats", responses(
+    (status = 200, description = "The figures", body = IndexStats),
+    (status = 503, description = "The index is damaged", body = ErrorBody),
+))]
+pub(crate) async fn stats(
     State(app): State<App>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<IndexStats>, ApiError> {
@@ -113,6 +143,14 @@ async fn stats(
         .await
         .map_err(ApiError::task_failed)??;
     Ok(Json(stats))
+}
+
+/// This description of the API, in OpenAPI 3.1.
+#[utoipa::path(get, path = "/api/v1/openapi.json", responses(
+    (status = 200, description = "The OpenAPI description", content_type = "application/json"),
+))]
+pub(crate) async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
 }
 
 /// The pairs of a query string, refusing a parameter not in `allowed`.

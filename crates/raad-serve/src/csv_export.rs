@@ -9,6 +9,7 @@ use raad_query::{Hit, HitsFrom, SearchRequest, SearchResults, Searcher};
 use tokio::sync::mpsc;
 
 use crate::error::ApiError;
+use crate::openapi::SearchQuery;
 use crate::params::SearchParams;
 use crate::state::App;
 
@@ -34,8 +35,14 @@ const COLUMNS: [&str; 10] = [
 /// Byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The CSV download. `excel=true` writes what Excel opens as it is: a byte order mark and
-/// `;` between cells (the list separator of Dutch and Belgian Excel).
+/// Every match as CSV, streamed.
+///
+/// The columns of `raad search --format csv`. `excel=true` writes what Excel opens as it is:
+/// a byte order mark and `;` between cells (the list separator of Dutch and Belgian Excel).
+#[utoipa::path(get, path = "/api/v1/search.csv", params(SearchQuery), responses(
+    (status = 200, description = "Every match, one row each", content_type = "text/csv"),
+    (status = 400, description = "A mistake in the query (with its column) or a parameter", body = crate::error::ErrorBody),
+))]
 pub(crate) async fn search_csv(
     State(app): State<App>,
     RawQuery(query): RawQuery,

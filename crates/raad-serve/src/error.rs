@@ -77,14 +77,18 @@ impl From<ParamError> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Detail<'a>,
+/// An error as the API answers it: `{"error":{"message":…,"column":…}}`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorBody {
+    error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct Detail<'a> {
-    message: &'a str,
+/// What went wrong.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorDetail {
+    /// What is wrong and, where it helps, how to write it instead.
+    message: String,
+    /// The 1-based column (in characters) of a mistake in the query text.
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
 }
@@ -92,9 +96,9 @@ struct Detail<'a> {
 impl IntoResponse for ApiError {
     /// `{"error":{"message":…,"column":…}}` with the status.
     fn into_response(self) -> Response {
-        let body = Body {
-            error: Detail {
-                message: &self.message,
+        let body = ErrorBody {
+            error: ErrorDetail {
+                message: self.message,
                 column: self.column,
             },
         };

@@ -21,7 +21,7 @@
 //!
 //! The routes: `/` (the search page), `/records/{id}` (a record page), `/static/raad.css`,
 //! and the API under `/api/v1`: `search`, `search.csv`, `records/{id}`,
-//! `records/{id}/similar`, `stats`. Errors of the API are JSON
+//! `records/{id}/similar`, `stats`, and their OpenAPI description, `openapi.json`. Errors of the API are JSON
 //! (`{"error":{"message":…,"column":…}}`) with 400 for a bad query or parameter, 404 for an
 //! unknown id and 503 for a damaged index.
 
@@ -31,6 +31,7 @@ mod error;
 mod lang;
 mod limits;
 mod marked;
+mod openapi;
 mod pages;
 mod params;
 mod routes;

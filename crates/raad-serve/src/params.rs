@@ -28,7 +28,7 @@ fn invalid(name: &str, message: impl Into<String>) -> ParamError {
 }
 
 /// Every parameter a search reads.
-const PARAMS: [&str; 21] = [
+pub(crate) const PARAMS: [&str; 21] = [
     "q",
     "mode",
     "match",

@@ -592,3 +592,62 @@ async fn new_commits_show_without_a_restart() {
     let page = get(&app, "/records/2019_MV_00007").await;
     assert_eq!(page.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_api_describes_itself_in_openapi() {
+    let fixture = Fixture::new();
+    let app = router(fixture.app());
+    let reply = get(&app, "/api/v1/openapi.json").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let doc = reply.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{doc}");
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/api/v1/openapi.json",
+            "/api/v1/records/{id}",
+            "/api/v1/records/{id}/similar",
+            "/api/v1/search",
+            "/api/v1/search.csv",
+            "/api/v1/stats",
+        ]
+    );
+    let schemas = &doc["components"]["schemas"];
+    // From the types: the fields the JSON has, in their serde names.
+    let results = &schemas["SearchResults"]["properties"];
+    for field in [
+        "total",
+        "matching",
+        "hits",
+        "facets",
+        "took_ms",
+        "suggestions",
+        "warnings",
+    ] {
+        assert!(results.get(field).is_some(), "{field}: {results}");
+    }
+    assert_eq!(
+        schemas["Record"]["properties"]["date"]["oneOf"][0]["$ref"],
+        "#/components/schemas/Date"
+    );
+    assert_eq!(schemas["Date"]["format"], "date", "{}", schemas["Date"]);
+    // Every schema referred to is described.
+    let text = doc.to_string();
+    for reference in text.split("\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(
+            schemas.get(name).is_some(),
+            "{name} is referred to but not described"
+        );
+    }
+    assert_eq!(
+        schemas["ErrorDetail"]["required"],
+        serde_json::json!(["message"])
+    );
+}

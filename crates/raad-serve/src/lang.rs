@@ -51,6 +51,15 @@ impl Lang {
         best.map_or(Lang::Nl, |(_, lang)| lang)
     }
 
+    /// A date as readers of this language write it: `7 maart 2016`, or `2016-03-07` (ISO, as
+    /// in the data) in English.
+    pub fn date(self, date: raad_query::Date) -> String {
+        match self {
+            Lang::Nl => date.to_dutch(),
+            Lang::En => date.to_string(),
+        }
+    }
+
     /// Every text of the pages in this language.
     pub fn texts(self) -> &'static Texts {
         match self {

@@ -498,6 +498,10 @@ async fn the_record_page_has_the_whole_record_at_one_url() {
     has(html, "<dt>Antwoordtermijn</dt><dd>14 dagen</dd>");
     has(
         html,
+        r#"<dt>Datum antwoord</dt><dd><time datetime="2016-03-21">21 maart 2016</time></dd>"#,
+    );
+    has(
+        html,
         "<dt>Herkomst van de thema's</dt><dd>door de raad gegeven</dd>",
     );
     has(

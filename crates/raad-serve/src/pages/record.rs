@@ -82,7 +82,7 @@ fn render(ctx: Ctx, record: &Record, similar: &[Hit]) -> Markup {
             dl.fields {
                 dt { (t.id) } dd.id { (record.id) }
                 @if let Some(kind) = &record.kind { dt { (t.kind) } dd { (kind) } }
-                @if let Some(date) = record.date { dt { (t.date) } dd { time datetime=(date) { (date) } } }
+                @if let Some(date) = record.date { dt { (t.date) } dd { time datetime=(date) { (ctx.lang.date(date)) } } }
                 @if !record.councillors.is_empty() {
                     dt { (t.asked_by) }
                     dd {
@@ -109,7 +109,7 @@ fn render(ctx: Ctx, record: &Record, similar: &[Hit]) -> Markup {
                 dt { (t.answer_date) }
                 dd {
                     @match record.answer_date {
-                        Some(date) => time datetime=(date) { (date) },
+                        Some(date) => time datetime=(date) { (ctx.lang.date(date)) },
                         None => (t.unanswered),
                     }
                 }
@@ -141,7 +141,7 @@ fn render(ctx: Ctx, record: &Record, similar: &[Hit]) -> Markup {
                         li {
                             a href=(record_page(&hit.id, ctx.asked)) { (hit.title.as_deref().unwrap_or(t.untitled)) }
                             " " span.meta {
-                                @if let Some(date) = hit.date { (date) " · " }
+                                @if let Some(date) = hit.date { (ctx.lang.date(date)) " · " }
                                 (hit.id)
                             }
                         }

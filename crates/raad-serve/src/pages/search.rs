@@ -42,6 +42,7 @@ pub(crate) async fn page(
         params: &params,
         limit: params.limit.unwrap_or(PAGE_SIZE),
         max_offset: app.limits().max_offset,
+        max_query_chars: app.limits().max_query_chars,
     };
     match app.read(move |searcher| searcher.search(&request)).await {
         Ok(results) => view.render(Some(&results), None, StatusCode::OK),
@@ -60,6 +61,8 @@ struct View<'a> {
     limit: usize,
     /// The deepest offset a request may ask for: no link leads past it.
     max_offset: usize,
+    /// The longest query, for the search box.
+    max_query_chars: usize,
 }
 
 impl View<'_> {
@@ -118,7 +121,7 @@ impl View<'_> {
                     label for="q" { (t.search_label) }
                     div.row {
                         input #q type="search" name="q" value=(p.q)
-                            maxlength="1000" aria-describedby="q-help" autocomplete="off";
+                            maxlength=(self.max_query_chars) aria-describedby="q-help" autocomplete="off";
                         button type="submit" { (t.search_button) }
                     }
                     p #q-help .help { (t.search_help) }
@@ -355,7 +358,7 @@ impl View<'_> {
                     }
                 }
                 p.meta {
-                    @if let Some(date) = hit.date { time datetime=(date) { (date) } " · " }
+                    @if let Some(date) = hit.date { time datetime=(date) { (self.ctx.lang.date(date)) } " · " }
                     @if let Some(kind) = &hit.kind { (kind) " · " }
                     span.id { (hit.id) }
                 }

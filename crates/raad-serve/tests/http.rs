@@ -655,3 +655,17 @@ async fn the_api_describes_itself_in_openapi() {
         serde_json::json!(["message"])
     );
 }
+
+#[tokio::test]
+async fn a_request_past_the_timeout_is_answered_503() {
+    let fixture = Fixture::new();
+    let limits = Limits {
+        timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let app = router(fixture.app_with(limits));
+    let reply = get(&app, "/api/v1/search?q=fietspad").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    // The security headers go on every answer, this one too.
+    assert!(reply.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+}

@@ -83,6 +83,7 @@
 #![warn(missing_docs)]
 
 mod all_clauses;
+pub mod analytics;
 mod bm25;
 mod check;
 mod damage;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use raad_core::{Date, Facet, Record, TopicSource};
+use raad_core::{Date, Facet, Record, Source, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::{Highlight, MatchMode};
@@ -131,6 +131,15 @@ pub struct Hit {
     /// Where the topics came from: given in the input, or assigned by raad (rules, inferred).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_source: Option<TopicSource>,
+    /// Whether the record has an answer (what `Filters::has_answer` filters on).
+    #[serde(default)]
+    pub answered: bool,
+    /// The date of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_date: Option<Date>,
+    /// Where the record was read from (file and line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
     /// The best fragment of title, question or answer, matched words between the request's
     /// markers.
     pub snippet: String,
@@ -224,6 +233,9 @@ impl Hit {
             alderman: record.alderman,
             topics: record.topics,
             topic_source: record.topic_source,
+            answered: record.answer.is_some(),
+            answer_date: record.answer_date,
+            source: record.source,
             snippet: String::new(),
             fragment: Fragment::default(),
             matched: Vec::new(),

@@ -12,6 +12,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy};
 
+use crate::analytics::row_cache::{RowCache, SearchRows};
 use crate::damage::guarded;
 use crate::error::{QueryError, Result};
 use crate::explain::explain;
@@ -20,7 +21,7 @@ use crate::facet_counter::FacetCounter;
 use crate::index_dir::{open_index, raad_schema};
 use crate::key_queries::id_query;
 use crate::nearest::nearest;
-use crate::parse::parse;
+use crate::parse::{parse, ParsedQuery};
 use crate::passes::{checks_per_record, page_collector, CheckedFilters, Passes};
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{MatchMode, Mode, SearchRequest, Sort};
@@ -31,6 +32,53 @@ use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
 use crate::suggest::suggestions;
+use crate::warning::Warning;
+
+/// A request planned ([`Searcher::plan`]).
+pub(crate) struct Planned {
+    /// The query text, without section markers.
+    pub text: String,
+    /// The parsed query (syntax mode).
+    pub parsed: Option<ParsedQuery>,
+    /// The text's queries.
+    pub plan: TextPlan,
+    /// The filters' queries, and warnings about their values.
+    pub filters: FilterQueries,
+    /// Which records match.
+    pub matching: MatchMode,
+}
+
+/// The records a request matches, as the analytics read them ([`Searcher::with_matches`]).
+pub(crate) struct MatchSet<'a> {
+    /// The commit read.
+    pub searcher: tantivy::Searcher,
+    /// The index's fields.
+    pub schema: &'a RaadSchema,
+    /// The whole query: text and every filter (the exact match set).
+    pub query: Box<dyn Query>,
+    /// Filter values that match nothing.
+    pub warnings: Vec<Warning>,
+    facet_cache: &'a FacetCache,
+    row_cache: &'a RowCache,
+}
+
+impl MatchSet<'_> {
+    /// The cached columns of `facet` in every segment.
+    pub fn facet_columns(&self, facet: Facet) -> Result<SearchColumns> {
+        self.facet_cache
+            .columns(&self.searcher, &[self.schema.facet_field(facet)])
+    }
+
+    /// The cached days, delays and answers of every segment.
+    pub fn rows(&self) -> Result<SearchRows> {
+        self.row_cache.rows(&self.searcher)
+    }
+
+    /// The record stored at `address`.
+    pub fn record(&self, address: DocAddress) -> Result<Record> {
+        stored::record_at(&self.searcher, self.schema, address)
+    }
+}
 
 /// Length of the opening shown for hits of [`Searcher::similar`].
 const SIMILAR_SNIPPET_CHARS: usize = 200;
@@ -47,6 +95,8 @@ pub struct Searcher {
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
+    /// Days, delays and answers per segment, for the analytics.
+    row_cache: RowCache,
     section_lengths: SectionLengthCache,
     /// The party table party filter values are read with.
     parties: PartyTable,
@@ -92,6 +142,7 @@ impl Searcher {
             reader,
             schema,
             facet_cache: FacetCache::default(),
+            row_cache: RowCache::default(),
             section_lengths: SectionLengthCache::default(),
             parties: PartyTable::default(),
         })
@@ -126,6 +177,31 @@ impl Searcher {
         self.guarded(|| self.search_unguarded(request))
     }
 
+    /// Runs `read` over the records `request` matches (its text and filters; the page, sort
+    /// and facets are not read), guarded like a search: the analytics' way in.
+    pub(crate) fn with_matches<T>(
+        &self,
+        request: &SearchRequest,
+        read: impl FnOnce(&MatchSet<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.guarded(|| {
+            let searcher = self.reader.searcher();
+            let Planned {
+                plan, mut filters, ..
+            } = self.plan(&searcher, request)?;
+            let query = assemble(&plan, &filters);
+            let set = MatchSet {
+                searcher,
+                schema: &self.schema,
+                query,
+                warnings: std::mem::take(&mut filters.warnings),
+                facet_cache: &self.facet_cache,
+                row_cache: &self.row_cache,
+            };
+            read(&set)
+        })
+    }
+
     /// Runs `read` on the index so that damage to its files is an error, not a panic.
     fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
         guarded(Some(&self.index), &self.dir, read)
@@ -135,31 +211,13 @@ impl Searcher {
         let started = Instant::now();
         let facets = requested_facets(&request.facets);
         let searcher = self.reader.searcher();
-        let planner = Planner::new(&searcher, &self.schema, &self.parties)?;
-        // The section marker separates title, question and answer inside `body`; typed into a
-        // query it would find every record.
-        let text = request.text.replace(SECTION_MARKER, " ");
-        let parsed = match request.mode {
-            Mode::Syntax => Some(parse(&text)?),
-            Mode::Plain => None,
-        };
-        let plan = match &parsed {
-            Some(parsed) => {
-                planner.syntax(parsed, request.filters.alderman_scope, request.match_mode)?
-            }
-            None => planner.plain(&text)?,
-        };
-        let matching = match request.mode {
-            Mode::Syntax => request.match_mode,
-            Mode::Plain => MatchMode::Any,
-        };
-        let mut filters = FilterQueries::build(
-            &searcher,
-            &self.schema,
-            &self.parties,
-            &request.filters,
-            &plan,
-        )?;
+        let Planned {
+            text,
+            parsed,
+            plan,
+            mut filters,
+            matching,
+        } = self.plan(&searcher, request)?;
         let query = assemble(&plan, &filters);
         let sort = match (request.sort, &plan.scored) {
             // Without words every match scores alike; the newest come first.
@@ -269,6 +327,47 @@ impl Searcher {
             warnings: std::mem::take(&mut filters.warnings),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             suggestions,
+        })
+    }
+
+    /// Plans a request's text and filters: what a search ranks and counts, and what the
+    /// analytics count over (the same match set).
+    pub(crate) fn plan(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+    ) -> Result<Planned> {
+        let planner = Planner::new(searcher, &self.schema, &self.parties)?;
+        // The section marker separates title, question and answer inside `body`; typed into a
+        // query it would find every record.
+        let text = request.text.replace(SECTION_MARKER, " ");
+        let parsed = match request.mode {
+            Mode::Syntax => Some(parse(&text)?),
+            Mode::Plain => None,
+        };
+        let plan = match &parsed {
+            Some(parsed) => {
+                planner.syntax(parsed, request.filters.alderman_scope, request.match_mode)?
+            }
+            None => planner.plain(&text)?,
+        };
+        let matching = match request.mode {
+            Mode::Syntax => request.match_mode,
+            Mode::Plain => MatchMode::Any,
+        };
+        let filters = FilterQueries::build(
+            searcher,
+            &self.schema,
+            &self.parties,
+            &request.filters,
+            &plan,
+        )?;
+        Ok(Planned {
+            text,
+            parsed,
+            plan,
+            filters,
+            matching,
         })
     }
 

@@ -38,7 +38,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Every match as CSV, streamed.
 ///
 /// The columns of `raad search --format csv`. `excel=true` writes what Excel opens as it is:
-/// a byte order mark and `;` between cells (the list separator of Dutch and Belgian Excel).
+/// a byte order mark, `;` between cells (the list separator of Dutch and Belgian Excel) and
+/// CRLF line ends, as `raad search --excel`.
 #[utoipa::path(get, path = "/api/v1/search.csv", params(SearchQuery), responses(
     (status = 200, description = "Every match, one row each", content_type = "text/csv"),
     (status = 400, description = "A mistake in the query (with its column) or a parameter", body = crate::error::ErrorBody),
@@ -92,7 +93,10 @@ fn write_pages(
 ) -> Result<(), String> {
     let builder = {
         let mut builder = csv::WriterBuilder::new();
-        builder.delimiter(if excel { b';' } else { b',' });
+        if excel {
+            // As `raad search --excel` writes it.
+            builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+        }
         builder
     };
     let mut head = if excel { BOM.to_vec() } else { Vec::new() };

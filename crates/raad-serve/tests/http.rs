@@ -379,7 +379,10 @@ async fn csv_has_every_match_and_an_excel_variant() {
         "{}",
         excel.body
     );
-    has(&excel.body, "\n2017_MV_00031;2017-09-18;mondelinge vraag;");
+    has(
+        &excel.body,
+        "\r\n2017_MV_00031;2017-09-18;mondelinge vraag;",
+    );
 
     let bad = get(&app, "/api/v1/search.csv?q=%22open").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);

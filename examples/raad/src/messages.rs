@@ -217,6 +217,10 @@ pub fn reachable_from_network(addr: std::net::SocketAddr) {
          reachable from the network, without a password"
     );
 }
+/// The note of `raad search --facets --format csv` without `--facets-out`: CSV on stdout is
+/// one table, of hits, so the counts need a file of their own.
+pub const FACETS_NOT_IN_CSV: &str =
+    "the CSV holds the hits only; add --facets-out FILE to write the facet counts as CSV";
 
 /// `raad: error: …`: the one line of an error that stopped the run, with its causes.
 pub fn error(err: &anyhow::Error) {

@@ -72,7 +72,7 @@ impl Command {
             Command::Answers(args) => Some(&args.output),
             Command::Overdue(args) => Some(&args.output),
             Command::Batch(args) => Some(&args.output),
-            Command::Topics | Command::Generate(_) => None,
+            Command::Topics | Command::Generate(_) | Command::Serve(_) => None,
         }
     }
 }
@@ -145,6 +145,12 @@ pub enum Command {
     ///
     /// Exit status: 0 when every id was found, 1 when some was not, 2 on an error.
     Show(ShowArgs),
+    /// Serve a web page to search the records, and a JSON HTTP API, on this machine.
+    ///
+    /// Prints the URL to open. Read-only; new commits of `raad index` show without a restart.
+    /// Without an index, serves the built-in demo corpus. The API is under /api/v1 (search,
+    /// search.csv, records/ID, records/ID/similar, stats). Ctrl-C stops it.
+    Serve(ServeArgs),
     /// Count matching records per period (year, quarter, month, legislature), optionally
     /// split by party, alderman, councillor, topic or kind, with empty periods as zeros.
     ///
@@ -825,4 +831,17 @@ pub struct ShowArgs {
     /// table.
     #[arg(long, value_name = "N")]
     pub similar: Option<usize>,
+}
+
+/// Arguments of `raad serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The address to listen on. Another address than the loopback one makes the records
+    /// reachable from the network (raad warns).
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+    #[command(flatten)]
+    pub parties: PartyAliases,
 }

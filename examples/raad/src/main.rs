@@ -37,6 +37,7 @@ fn main() -> process::ExitCode {
         Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
+        Command::Serve(args) => commands::serve::run(&args),
         Command::Trend(args) => commands::trend::run(&args, terminal),
         Command::Top(args) => commands::top::run(&args, terminal),
         Command::Answers(args) => commands::answers::run(&args, terminal),

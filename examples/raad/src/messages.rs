@@ -202,6 +202,21 @@ pub fn note(text: impl Display) {
     eprintln!("raad: {}", Escaped(text));
 }
 
+/// `raad: serving DIR at URL`: where `raad serve` listens, and how to stop it.
+pub fn serving(dir: &std::path::Path, url: &str) {
+    note(format_args!(
+        "serving {} at {url} (Ctrl-C stops)",
+        dir.display()
+    ));
+}
+
+/// `raad: warning: …`: `raad serve` on an address other machines can reach.
+pub fn reachable_from_network(addr: std::net::SocketAddr) {
+    eprintln!(
+        "raad: warning: listening on {addr}, not the loopback address: the records are \
+         reachable from the network, without a password"
+    );
+}
 /// The note of `raad search --facets --format csv` without `--facets-out`: CSV on stdout is
 /// one table, of hits, so the counts need a file of their own.
 pub const FACETS_NOT_IN_CSV: &str =

@@ -9,6 +9,7 @@ pub mod index;
 pub mod overdue;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod top;

@@ -1,6 +1,10 @@
 //! The OpenAPI description of `/api/v1`, served at `/api/v1/openapi.json`: the schemas come
 //! from the types the API serializes, the operations from the handlers' attributes.
 
+use raad_query::analytics::{
+    AnswerGroup, AnswerStats, EarlyAnswer, Overdue, OverdueRecord, Period, TopValue, TopValues,
+    Trend, TrendPeriod,
+};
 use raad_query::{
     Councillor, Date, Facet, FacetCount, Hit, HitCouncillor, HitsFrom, IndexStats, MatchKind,
     MatchMode, Nearest, Record, SearchResults, Source, Suggestion, SuggestionKind, TopicSource,
@@ -26,6 +30,10 @@ use crate::error::{ErrorBody, ErrorDetail};
         crate::api::similar,
         crate::api::stats,
         crate::api::openapi_json,
+        crate::pages::analytics::trend_api,
+        crate::pages::analytics::top_api,
+        crate::pages::analytics::answers_api,
+        crate::pages::analytics::overdue_api,
     ),
     components(schemas(
         SearchResults,
@@ -50,6 +58,16 @@ use crate::error::{ErrorBody, ErrorDetail};
         Similar,
         ErrorBody,
         ErrorDetail,
+        Trend,
+        TrendPeriod,
+        Period,
+        TopValues,
+        TopValue,
+        AnswerStats,
+        AnswerGroup,
+        EarlyAnswer,
+        Overdue,
+        OverdueRecord,
     ))
 )]
 pub(crate) struct ApiDoc;

@@ -617,12 +617,16 @@ async fn the_api_describes_itself_in_openapi() {
     assert_eq!(
         paths,
         [
+            "/api/v1/answers",
             "/api/v1/openapi.json",
+            "/api/v1/overdue",
             "/api/v1/records/{id}",
             "/api/v1/records/{id}/similar",
             "/api/v1/search",
             "/api/v1/search.csv",
             "/api/v1/stats",
+            "/api/v1/top",
+            "/api/v1/trend",
         ]
     );
     let schemas = &doc["components"]["schemas"];
@@ -671,4 +675,109 @@ async fn a_request_past_the_timeout_is_answered_503() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     // The security headers go on every answer, this one too.
     assert!(reply.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+}
+
+#[tokio::test]
+async fn the_trend_counts_per_year_and_splits_by_party() {
+    let fixture = Fixture::new();
+    let app = router(fixture.app());
+    let reply = get(&app, "/api/v1/trend?q=fietspad&split=party").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let trend = reply.json();
+    assert_eq!(trend["total"], 4);
+    let periods: Vec<(String, u64, Vec<u64>)> = trend["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap().to_string(),
+                p["count"].as_u64().unwrap(),
+                p["split"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_u64().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(trend["split_values"], serde_json::json!(["Groen", "N-VA"]));
+    assert_eq!(
+        periods,
+        [
+            ("2016".to_string(), 2, vec![1, 1]),
+            ("2017".to_string(), 1, vec![0, 1]),
+            ("2018".to_string(), 1, vec![1, 0]),
+        ]
+    );
+    // The same filters as a search: only N-VA's.
+    let nva = get(&app, "/api/v1/trend?q=fietspad&party=N-VA")
+        .await
+        .json();
+    assert_eq!(nva["total"], 2);
+    let wrong = get(&app, "/api/v1/trend?q=fietspad&by=week").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    has(&wrong.body, "by");
+
+    let page = get(&app, "/trend?q=fietspad&split=councillor").await;
+    assert_eq!(page.status, StatusCode::OK);
+    has(&page.body, "<meter min=\"0\" max=\"2\" value=\"2\">");
+    has(&page.body, "<th scope=\"row\">2017</th>");
+    // A councillor's hostile name is a column header, escaped.
+    has(&page.body, "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
+    assert!(
+        !page.body.contains("<img src=x"),
+        "unescaped name in the trend page"
+    );
+}
+
+#[tokio::test]
+async fn answer_statistics_top_values_and_overdue_questions() {
+    let fixture = Fixture::new();
+    let app = router(fixture.app());
+    let stats = get(&app, "/api/v1/answers?as_of=2018-03-01").await;
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.body);
+    let stats = stats.json();
+    let watteeuw = &stats["groups"][0];
+    assert_eq!(watteeuw["value"], "Filip Watteeuw");
+    // Answered after 14 and 59 days, one answered without a date, one overdue.
+    assert_eq!(
+        (
+            &watteeuw["asked"],
+            &watteeuw["answered"],
+            &watteeuw["overdue"]
+        ),
+        (
+            &serde_json::json!(4),
+            &serde_json::json!(3),
+            &serde_json::json!(1)
+        )
+    );
+    assert_eq!(watteeuw["median_days"], 36.5);
+    assert_eq!(watteeuw["answered_undated"], 1);
+    assert_eq!(stats["groups"][1]["value"], "Sofie Bracke");
+    assert_eq!(stats["all"]["asked"], 5);
+
+    let top = get(&app, "/api/v1/top?q=fietspad&facet=councillor&limit=1")
+        .await
+        .json();
+    assert_eq!(top["values"][0]["value"], "Els Roegiers");
+    assert_eq!(top["values"][0]["count"], 2);
+    assert_eq!(top["distinct"], 3);
+
+    let overdue = get(&app, "/api/v1/overdue?as_of=2018-03-01&days=60")
+        .await
+        .json();
+    assert_eq!(overdue["total"], 2);
+    assert_eq!(overdue["records"][0]["id"], "2016_MV_00150");
+    assert_eq!(overdue["records"][1]["id"], "2017_MV_00031");
+
+    let page = get(&app, "/answers?as_of=2018-03-01&lang=en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    has(&page.body, "<th scope=\"row\">Filip Watteeuw</th>");
+    has(&page.body, "href=\"/trend?lang=en\"");
+    let wrong = get(&app, "/api/v1/answers?as_of=maart").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    has(&wrong.body, "as_of");
 }

@@ -45,6 +45,7 @@ impl Default for AnswerOptions {
 }
 
 /// Answer statistics of the records a request matches.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerStats {
     /// The facet grouped by, if any.
@@ -74,6 +75,7 @@ pub struct AnswerStats {
 /// that were due — answered with a known delay, or unanswered past the deadline — that were
 /// answered within the deadline; unanswered questions still inside their deadline are not
 /// due yet and left out.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerGroup {
     /// The group's value; `None` for all records, or for those without a value.
@@ -101,6 +103,7 @@ pub struct AnswerGroup {
 }
 
 /// A record whose answer is dated before its question.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EarlyAnswer {
     /// The record's id.

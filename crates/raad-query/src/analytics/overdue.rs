@@ -38,6 +38,7 @@ impl Default for OverdueOptions {
 }
 
 /// The unanswered questions among a request's matches that are older than the days given.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overdue {
     /// The day counted from.
@@ -54,6 +55,7 @@ pub struct Overdue {
 }
 
 /// One overdue question.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverdueRecord {
     /// The record's id.

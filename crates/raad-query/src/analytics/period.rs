@@ -8,6 +8,7 @@ use raad_core::Date;
 use serde::{Deserialize, Serialize};
 
 /// The span a trend counts records per.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {

@@ -17,6 +17,7 @@ use crate::warning::Warning;
 pub const DEFAULT_EXAMPLES: usize = 3;
 
 /// The values of one facet among the records a request matches, most frequent first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopValues {
     /// The facet counted.
@@ -35,6 +36,7 @@ pub struct TopValues {
 }
 
 /// One value of a [`TopValues`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopValue {
     /// The value (a party, a councillor, …).

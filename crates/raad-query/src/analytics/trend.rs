@@ -36,6 +36,7 @@ pub struct TrendOptions {
 /// A record is counted in the period of its meeting date. Split counts count a record once
 /// for each value it has (a question of two councillors of two parties counts for both), so
 /// a period's split counts may add up to more than its count.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trend {
     /// Every matching record, dated or not.
@@ -68,6 +69,7 @@ pub struct Trend {
 }
 
 /// One period of a [`Trend`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendPeriod {
     /// `2016`, `2016-Q1`, `2016-03`, or the legislature's name.

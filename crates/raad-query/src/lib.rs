@@ -18,6 +18,9 @@
 //! - [`check_index`]: whether an index is whole (checksums, document counts, stored
 //!   records), as [`CheckReport`] findings. A damaged index is an error for every read
 //!   ([`QueryError::IndexDamaged`]), never a panic.
+//! - [`Watch`]: a saved search that reports what is new since it last ran (records that
+//!   newly match, answers that arrived), given its previous [`WatchState`]
+//!   ([`Searcher::watcher`], [`Watcher::run`]).
 //! - [`Snapshot`]: one commit read as it stood, for readers beside a writer (the indexer's
 //!   topic inference): stored records, topic-source counts, and the records most like one
 //!   ([`Snapshot::most_like`], the likeness of [`Searcher::similar`]).
@@ -112,6 +115,7 @@ mod stored;
 mod suggest;
 mod tiered;
 mod warning;
+mod watch;
 
 pub use check::{check_index, CheckReport, Finding, Problem};
 pub use damage::quiet_caught_panics;
@@ -131,6 +135,7 @@ pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
 pub use suggest::{Suggestion, SuggestionKind, RARE_FLOOR, RARE_RATIO, RARE_SHARE};
 pub use warning::Warning;
+pub use watch::{content_hash, Found, Reason, Report, Seen, Watch, WatchRun, WatchState, Watcher};
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.
 pub use raad_core::date::DateParseError;

@@ -20,7 +20,7 @@ use crate::facet_counter::FacetCounter;
 use crate::index_dir::{open_index, raad_schema};
 use crate::key_queries::id_query;
 use crate::nearest::nearest;
-use crate::parse::parse;
+use crate::parse::{parse, ParsedQuery};
 use crate::passes::{checks_per_record, page_collector, CheckedFilters, Passes};
 use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Planner, TextPlan};
 use crate::request::{MatchMode, Mode, SearchRequest, Sort};
@@ -127,7 +127,7 @@ impl Searcher {
     }
 
     /// Runs `read` on the index so that damage to its files is an error, not a panic.
-    fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    pub(crate) fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
         guarded(Some(&self.index), &self.dir, read)
     }
 
@@ -135,32 +135,17 @@ impl Searcher {
         let started = Instant::now();
         let facets = requested_facets(&request.facets);
         let searcher = self.reader.searcher();
-        let planner = Planner::new(&searcher, &self.schema, &self.parties)?;
-        // The section marker separates title, question and answer inside `body`; typed into a
-        // query it would find every record.
-        let text = request.text.replace(SECTION_MARKER, " ");
-        let parsed = match request.mode {
-            Mode::Syntax => Some(parse(&text)?),
-            Mode::Plain => None,
-        };
-        let plan = match &parsed {
-            Some(parsed) => {
-                planner.syntax(parsed, request.filters.alderman_scope, request.match_mode)?
-            }
-            None => planner.plain(&text)?,
-        };
+        let Planned {
+            text,
+            parsed,
+            plan,
+            mut filters,
+            query,
+        } = self.planned(&searcher, request)?;
         let matching = match request.mode {
             Mode::Syntax => request.match_mode,
             Mode::Plain => MatchMode::Any,
         };
-        let mut filters = FilterQueries::build(
-            &searcher,
-            &self.schema,
-            &self.parties,
-            &request.filters,
-            &plan,
-        )?;
-        let query = assemble(&plan, &filters);
         let sort = match (request.sort, &plan.scored) {
             // Without words every match scores alike; the newest come first.
             (Sort::Relevance, None) => Sort::Newest,
@@ -272,6 +257,62 @@ impl Searcher {
         })
     }
 
+    /// The request read and planned: its text, parse, text plan, filters, and the query
+    /// whose matches are the exact match set (what totals and facets count, and what
+    /// [`crate::watch`] follows).
+    fn planned(&self, searcher: &tantivy::Searcher, request: &SearchRequest) -> Result<Planned> {
+        let planner = Planner::new(searcher, &self.schema, &self.parties)?;
+        // The section marker separates title, question and answer inside `body`; typed into a
+        // query it would find every record.
+        let text = request.text.replace(SECTION_MARKER, " ");
+        let parsed = match request.mode {
+            Mode::Syntax => Some(parse(&text)?),
+            Mode::Plain => None,
+        };
+        let plan = match &parsed {
+            Some(parsed) => {
+                planner.syntax(parsed, request.filters.alderman_scope, request.match_mode)?
+            }
+            None => planner.plain(&text)?,
+        };
+        let filters = FilterQueries::build(
+            searcher,
+            &self.schema,
+            &self.parties,
+            &request.filters,
+            &plan,
+        )?;
+        let query = assemble(&plan, &filters);
+        Ok(Planned {
+            text,
+            parsed,
+            plan,
+            filters,
+            query,
+        })
+    }
+
+    /// The query of `request`'s exact match set over `searcher` (a snapshot of this index),
+    /// with the warnings about its filter values: the set `search` counts.
+    pub(crate) fn match_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+    ) -> Result<(Box<dyn Query>, Vec<crate::Warning>)> {
+        let planned = self.planned(searcher, request)?;
+        Ok((planned.query, planned.filters.warnings))
+    }
+
+    /// The current snapshot of the index, for reads that span several queries.
+    pub(crate) fn snapshot(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The index's fields.
+    pub(crate) fn schema(&self) -> &RaadSchema {
+        &self.schema
+    }
+
     /// The hits of a page: stored records with their snippets.
     fn hits(
         &self,
@@ -370,6 +411,18 @@ impl Searcher {
     fn record_at(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Record> {
         stored::record_at(searcher, &self.schema, address)
     }
+}
+
+/// A request read and planned ([`Searcher::planned`]).
+struct Planned {
+    /// The query text without section markers.
+    text: String,
+    /// The parse, in syntax mode.
+    parsed: Option<ParsedQuery>,
+    plan: TextPlan,
+    filters: FilterQueries,
+    /// The text plan and every filter: the exact match set.
+    query: Box<dyn Query>,
 }
 
 /// The requested facets in [`Facet::ALL`] order, each once.

@@ -135,7 +135,10 @@ pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
 pub use suggest::{Suggestion, SuggestionKind, RARE_FLOOR, RARE_RATIO, RARE_SHARE};
 pub use warning::Warning;
-pub use watch::{content_hash, Found, Reason, Report, Seen, Watch, WatchRun, WatchState, Watcher};
+pub use watch::{
+    content_hash, Found, Reason, Report, Seen, Watch, WatchRun, WatchState, Watcher, WATCHES_FILE,
+    WATCHES_LOCK,
+};
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.
 pub use raad_core::date::DateParseError;

@@ -110,6 +110,13 @@ pub enum Command {
     ///
     /// Exit status: 0 when every id was found, 1 when some was not, 2 on an error.
     Show(ShowArgs),
+    /// Follow subjects: saved searches ("watches") that report new records and answers that
+    /// arrived since their last run. Cron-friendly: `raad watch run` exits 0 when something
+    /// is new, 1 when nothing is, 2 on an error.
+    ///
+    /// Watches and what each has reported live in `raad-watches.json` in the index folder,
+    /// keyed by record id, so they survive re-indexing and `raad index --rebuild`.
+    Watch(WatchArgs),
 }
 
 /// Arguments of `raad parse`.
@@ -413,4 +420,183 @@ pub struct ShowArgs {
     /// table.
     #[arg(long, value_name = "N")]
     pub similar: Option<usize>,
+}
+
+/// Arguments of `raad watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// What to do with watches.
+    #[command(subcommand)]
+    pub command: WatchCommand,
+}
+
+/// The subcommands of `raad watch`.
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Save a watch: a name, a query and the filters of `raad search`. Its first run reports
+    /// every record that matches then.
+    Add(WatchAddArgs),
+    /// List the watches of an index: name, query, records recorded, last run.
+    ///
+    /// JSON has one object per watch per line; CSV a row per watch.
+    List(WatchListArgs),
+    /// Show one watch: its query, filters, what it reports, and what it has recorded.
+    Show(WatchNameArgs),
+    /// Delete a watch and what it recorded.
+    Rm(WatchNameArgs),
+    /// Run watches (all, or those named): print the records that are new since each last
+    /// ran, with the reason (new, answered, changed), and record them as reported.
+    ///
+    /// JSON has one object per reported record per line (`watch`, `reason`, `record`); CSV a
+    /// row per record; `--format atom` writes one Atom feed per watch into `--out DIR`
+    /// (NAME.atom, the newest entries first, earlier entries kept up to 200).
+    ///
+    /// Exit status: 0 when something is new, 1 when nothing is, 2 on an error.
+    Run(WatchRunArgs),
+}
+
+/// The filters of `raad search`, as a watch keeps them.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only records asked by this party (repeat for several: any of them).
+    #[arg(long, value_name = "PARTY")]
+    pub party: Vec<String>,
+    /// Only records answered by this alderman (repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub alderman: Vec<String>,
+    /// With --alderman: also records where the alderman is only involved.
+    #[arg(long)]
+    pub involved: bool,
+    /// Only records asked by this councillor (repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub councillor: Vec<String>,
+    /// Only records on this topic (repeat for several).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only records of this kind, e.g. "schriftelijke vraag" (repeat for several).
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Only records whose topics came from here: given (in the input), inferred or rules.
+    #[arg(long, value_parser = topic_source, value_name = "SOURCE")]
+    pub topic_source: Vec<TopicSource>,
+    /// Only records on or after this date (2016-03-01, 2016-03 or 2016).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only records on or before this date (2016-03-31, 2016-03 or 2016).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only answered records.
+    #[arg(long, conflicts_with = "unanswered")]
+    pub answered: bool,
+    /// Only records without an answer (their answers are still reported when they arrive).
+    #[arg(long)]
+    pub unanswered: bool,
+    /// Treat the query as plain words (matches records with any of them).
+    #[arg(long)]
+    pub plain: bool,
+    /// Match records with any of the words.
+    #[arg(long)]
+    pub any: bool,
+}
+
+/// Arguments of `raad watch add`.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// The watch's name (letters, digits, `-`, `_` and `.`): also its Atom feed's file name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The query, as `raad search` takes it.
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Report only answers: records it follows whose answer arrived, not new records (they
+    /// are recorded, to be reported when answered).
+    #[arg(long)]
+    pub answers: bool,
+    /// Also report records whose dates, people or text changed since it recorded them.
+    #[arg(long)]
+    pub changes: bool,
+    /// Replace a watch of the same name (what it recorded is kept).
+    #[arg(long)]
+    pub replace: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+/// Arguments of `raad watch list`.
+#[derive(Debug, Args)]
+pub struct WatchListArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub output: OutputFormat,
+}
+
+/// Arguments of `raad watch show` and `raad watch rm`.
+#[derive(Debug, Args)]
+pub struct WatchNameArgs {
+    /// The watch's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub output: OutputFormat,
+}
+
+/// Arguments of `raad watch run`.
+#[derive(Debug, Args)]
+pub struct WatchRunArgs {
+    /// The watches to run [default: all].
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Report without recording: the next run reports the same again.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Report as of this date instead of the last run: records of a meeting on or after it,
+    /// and answers dated on or after it (2016-03-01, 2016-03 or 2016).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = WatchFormat::Table)]
+    pub format: WatchFormat,
+    /// Shorthand for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// With --format atom: the folder to write one feed per watch into (NAME.atom).
+    #[arg(long, value_name = "DIR", required_if_eq("format", "atom"))]
+    pub out: Option<PathBuf>,
+    /// With --format atom: each entry links here followed by the record's id (for a web
+    /// viewer such as `raad serve`); by default to the record's source file.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+impl WatchRunArgs {
+    /// The format asked for, by `--format` or `--json`.
+    pub fn format(&self) -> WatchFormat {
+        if self.json {
+            WatchFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+/// Output formats of `raad watch run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WatchFormat {
+    /// Readable lines, one per record, under each watch's name.
+    Table,
+    /// One object per reported record per line (JSON Lines).
+    Json,
+    /// A header row and one row per reported record.
+    Csv,
+    /// One Atom feed per watch, written into --out DIR.
+    Atom,
 }

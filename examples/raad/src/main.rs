@@ -13,6 +13,7 @@ mod messages;
 mod output;
 mod parties;
 mod terminal;
+mod watch_file;
 
 use std::process;
 
@@ -35,6 +36,7 @@ fn main() -> process::ExitCode {
         Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
+        Command::Watch(args) => commands::watch::run(&args, terminal),
     };
     match result {
         Ok(code) => code.into(),

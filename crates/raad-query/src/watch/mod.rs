@@ -57,6 +57,13 @@ use crate::warning::Warning;
 use ids::SegmentIds;
 use matches::{Matched, MatchedCollector};
 
+/// The file, in an index folder, where the `raad` binary keeps the index's watches and their
+/// states. The indexer keeps it (and [`WATCHES_LOCK`]) through every rebuild.
+pub const WATCHES_FILE: &str = "raad-watches.json";
+
+/// The lock file beside [`WATCHES_FILE`] that one `raad watch` at a time holds.
+pub const WATCHES_LOCK: &str = "raad-watches.lock";
+
 /// A saved search: what to look for and what to report of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Watch {

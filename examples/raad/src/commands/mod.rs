@@ -9,3 +9,4 @@ pub mod search;
 pub mod show;
 pub mod stats;
 pub mod topics;
+pub mod watch;

@@ -2,9 +2,9 @@
 
 use std::io::{self, BufWriter, Write};
 
-use raad_core::Date;
+use raad_core::{Date, TopicSource};
 use raad_query::{
-    AldermanScope, Highlight, HitsFrom, MatchMode, Mode, SearchRequest, Searcher, Sort,
+    AldermanScope, Filters, Highlight, HitsFrom, MatchMode, Mode, SearchRequest, Searcher, Sort,
 };
 
 use crate::cli::{Format, SearchArgs, SortArg};
@@ -72,38 +72,19 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
         } else {
             MatchMode::All
         });
-    request.filters.party = args.party.clone();
-    request.filters.alderman = args.alderman.clone();
-    if args.involved {
-        request.filters.alderman_scope = AldermanScope::ResponsibleOrInvolved;
-    }
-    request.filters.councillor = args.councillor.clone();
-    request.filters.topic = args.topic.clone();
-    request.filters.topic_source = args.topic_source.clone();
-    request.filters.kind = args.kind.clone();
-    request.filters.date_from = args
-        .from
-        .as_deref()
-        .map(|date| date_bounds("--from", date).map(|(first, _)| first))
-        .transpose()?;
-    request.filters.date_to = args
-        .to
-        .as_deref()
-        .map(|date| date_bounds("--to", date).map(|(_, last)| last))
-        .transpose()?;
-    if let (Some(from), Some(to)) = (request.filters.date_from, request.filters.date_to) {
-        anyhow::ensure!(
-            from <= to,
-            "--to {} ends before --from {} starts",
-            args.to.as_deref().unwrap_or_default().trim(),
-            args.from.as_deref().unwrap_or_default().trim()
-        );
-    }
-    if args.answered {
-        request.filters.has_answer = Some(true);
-    } else if args.unanswered {
-        request.filters.has_answer = Some(false);
-    }
+    request.filters = filters(FilterOptions {
+        party: &args.party,
+        alderman: &args.alderman,
+        involved: args.involved,
+        councillor: &args.councillor,
+        topic: &args.topic,
+        topic_source: &args.topic_source,
+        kind: &args.kind,
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        answered: args.answered,
+        unanswered: args.unanswered,
+    })?;
     request.sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Newest => Sort::Newest,
@@ -128,6 +109,59 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
         Format::Json => Highlight::html(),
     };
     Ok(request)
+}
+
+/// The filter options of `raad search` (and of `raad watch add`, which keeps them).
+pub struct FilterOptions<'a> {
+    pub party: &'a [String],
+    pub alderman: &'a [String],
+    pub involved: bool,
+    pub councillor: &'a [String],
+    pub topic: &'a [String],
+    pub topic_source: &'a [TopicSource],
+    pub kind: &'a [String],
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub answered: bool,
+    pub unanswered: bool,
+}
+
+/// The filters the options ask for, checked here so that errors name the option.
+pub fn filters(options: FilterOptions<'_>) -> anyhow::Result<Filters> {
+    let mut filters = Filters {
+        party: options.party.to_vec(),
+        alderman: options.alderman.to_vec(),
+        councillor: options.councillor.to_vec(),
+        topic: options.topic.to_vec(),
+        topic_source: options.topic_source.to_vec(),
+        kind: options.kind.to_vec(),
+        ..Filters::default()
+    };
+    if options.involved {
+        filters.alderman_scope = AldermanScope::ResponsibleOrInvolved;
+    }
+    filters.date_from = options
+        .from
+        .map(|date| date_bounds("--from", date).map(|(first, _)| first))
+        .transpose()?;
+    filters.date_to = options
+        .to
+        .map(|date| date_bounds("--to", date).map(|(_, last)| last))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (filters.date_from, filters.date_to) {
+        anyhow::ensure!(
+            from <= to,
+            "--to {} ends before --from {} starts",
+            options.to.unwrap_or_default().trim(),
+            options.from.unwrap_or_default().trim()
+        );
+    }
+    if options.answered {
+        filters.has_answer = Some(true);
+    } else if options.unanswered {
+        filters.has_answer = Some(false);
+    }
+    Ok(filters)
 }
 
 /// The command that runs `query` on the same index: `raad search [--index DIR] [--plain]
@@ -167,7 +201,7 @@ fn shell_quoted(text: &str) -> String {
 
 /// The first and last day of a date option's value, read as the query language's `datum:`
 /// reads it: `--from 2016-03` starts on 1 March, `--to 2016-03` ends on 31 March.
-fn date_bounds(option: &str, text: &str) -> anyhow::Result<(Date, Date)> {
+pub fn date_bounds(option: &str, text: &str) -> anyhow::Result<(Date, Date)> {
     let text = text.trim();
     raad_query::parse::date_bounds(text).ok_or_else(|| {
         anyhow::anyhow!("{option} takes a date as 2016, 2016-03 or 2016-03-01, not `{text}`")

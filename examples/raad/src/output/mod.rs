@@ -1,7 +1,9 @@
 //! Output formats for search results and records. Data goes to stdout only.
 
+pub mod atom;
 pub mod csv;
 pub mod table;
+pub mod watch;
 
 use std::io;
 

@@ -286,13 +286,17 @@ impl Watcher<'_> {
         let report = watch.report;
         let mut state = previous.clone();
         let mut found: Vec<(Reason, DocAddress)> = Vec::new();
-        let mut matched_keys: HashSet<&str> = HashSet::with_capacity(matched.len());
+        // The records recorded unanswered that still match: the others may have been
+        // answered out of the match set.
+        let mut waiting_matched: HashSet<&str> = HashSet::new();
         for hit in &matched {
             let Some(key) = self.key(hit.address)? else {
                 continue;
             };
-            matched_keys.insert(key);
             let before = previous.records.get(key);
+            if before.is_some_and(|seen| !seen.answered) {
+                waiting_matched.insert(key);
+            }
             let hash = if report.changed {
                 Some(content_hash(&record_at(
                     &self.snapshot,
@@ -309,15 +313,27 @@ impl Watcher<'_> {
             if let Some(reason) = reason.filter(|reason| reported(report, *reason)) {
                 found.push((reason, hit.address));
             }
-            let seen = state.records.entry(key.to_string()).or_default();
-            seen.answered = hit.answered;
             // A watch that does not report changes keeps no fingerprints: one that starts
             // to report them reports nothing until a record changes after that.
-            seen.hash = hash.or_else(|| before.and_then(|seen| seen.hash.clone()));
+            match state.records.get_mut(key) {
+                Some(seen) => {
+                    seen.answered = hit.answered;
+                    if hash.is_some() {
+                        seen.hash = hash;
+                    }
+                }
+                None => {
+                    let seen = Seen {
+                        answered: hit.answered,
+                        hash,
+                    };
+                    state.records.insert(key.to_string(), seen);
+                }
+            }
         }
         if report.answered {
             if let Baseline::LastRun = baseline {
-                self.answers_outside(previous, &matched_keys, &mut state, &mut found)?;
+                self.answers_outside(previous, &waiting_matched, &mut state, &mut found)?;
             }
         }
         let mut found = found
@@ -344,7 +360,8 @@ impl Watcher<'_> {
     }
 
     /// Answers that arrived for records recorded unanswered that no longer match (a watch of
-    /// unanswered questions loses a question the moment it is answered).
+    /// unanswered questions loses a question the moment it is answered); `matched`: those
+    /// records that still match.
     fn answers_outside(
         &self,
         previous: &WatchState,

@@ -77,12 +77,17 @@ fn line(found: &Found) -> String {
             .map(|c| (c.name.as_str(), c.party.as_deref())),
         record.alderman.as_deref(),
     );
-    format!(
-        "  {:<9} {}  {date:<10}  {}  {people}",
+    let mut line = format!(
+        "  {:<9} {}  {date:<10}  {}",
         found.reason.as_str(),
         escape::controls(&record.id, false),
         escape::controls(title, false)
-    )
+    );
+    if !people.is_empty() {
+        line.push_str("  ");
+        line.push_str(&people);
+    }
+    line
 }
 
 /// One JSON object per reported record per line: `{"watch","reason","record"}`.

@@ -555,7 +555,8 @@ pub struct WatchRunArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Report as of this date instead of the last run: records of a meeting on or after it,
-    /// and answers dated on or after it (2016-03-01, 2016-03 or 2016).
+    /// and answers dated on or after it (2016-03-01, 2016-03 or 2016). Records what it
+    /// reports as a run does (add --dry-run to only look).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Output format.

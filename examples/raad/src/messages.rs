@@ -297,6 +297,17 @@ pub fn search_warning(out: &mut impl Write, warning: &raad_query::Warning) -> io
     writeln!(out)
 }
 
+/// `NAME: warning: …`: a filter value of watch NAME that matches nothing in the index (as
+/// [`search_warning`] words it).
+pub fn watch_warning(
+    out: &mut impl Write,
+    watch: &str,
+    warning: &raad_query::Warning,
+) -> io::Result<()> {
+    write!(out, "{}: ", Escaped(watch))?;
+    search_warning(out, warning)
+}
+
 /// 1,204: counts as journalists write them in English-language output.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

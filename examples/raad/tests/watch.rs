@@ -496,3 +496,27 @@ fn the_demo_index_can_be_watched() {
     assert!(!reported(&first).is_empty());
     raad(root.path(), &["watch", "run"], 1);
 }
+
+#[test]
+fn a_filter_value_the_index_lacks_is_warned_of_at_add_and_at_every_run() {
+    let root = first_batch_watched();
+    let dir = root.path();
+    let add = raad(
+        dir,
+        &[
+            "watch", "add", "groene", "fietspad", "--party", "Groene", "--index", "idx",
+        ],
+        0,
+    );
+    assert!(
+        stderr(&add).contains("warning: no party \"Groene\" in this index; did you mean Groen"),
+        "{}",
+        stderr(&add)
+    );
+    let run = raad(dir, &["watch", "run", "groene", "--index", "idx"], 1);
+    assert!(
+        stderr(&run).contains("groene: warning: no party \"Groene\" in this index"),
+        "{}",
+        stderr(&run)
+    );
+}

@@ -344,8 +344,7 @@ fn run_watches(args: &WatchRunArgs, terminal: Terminal) -> anyhow::Result<ExitCo
         .map_err(|err| anyhow::Error::new(err).context(format!("watch `{}`", entry.watch.name)))?;
         let mut err = io::stderr().lock();
         for warning in &run.warnings {
-            write!(err, "{}: ", entry.watch.name)?;
-            messages::search_warning(&mut err, warning)?;
+            messages::watch_warning(&mut err, &entry.watch.name, warning)?;
         }
         runs.push((at, run));
     }

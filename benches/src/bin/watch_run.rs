@@ -10,8 +10,8 @@
 //! written to it. The 20 watches are the queries of `search_latency` without a filter (four
 //! each of one word, two words, a phrase, a prefix and a fuzzy name). Timed, each on a
 //! freshly opened index (so the walk over the record ids is in every figure):
-//! - `first run` (once): every watch from an empty state (every match reported: every
-//!   matching record read);
+//! - `first run` (once): every watch from an empty state, reporting only answers (so every
+//!   match is recorded and none read: a first run that reports every match reads them all);
 //! - `nothing new`: every watch against the state its first run returned;
 //! - `10 new each`: the same with 10 records taken out of each state (200 reported);
 //! - `state JSON`: the 20 states written to JSON and read back, as the binary keeps them;
@@ -89,12 +89,21 @@ fn run(args: &Args) -> Result<(), Error> {
     let mut states = Vec::new();
     let mut matches = 0;
     let mut reported = 0;
-    // Once: it reads every matching record.
+    // Once, with watches that report only answers: every match is recorded, none read (a
+    // first run that reports tens of thousands of records reads each of them).
+    let answers_only: Vec<Watch> = watches
+        .iter()
+        .map(|watch| {
+            let mut watch = watch.clone();
+            watch.report.new = false;
+            watch
+        })
+        .collect();
     {
         let started = Instant::now();
         let searcher = Searcher::open(&args.index)?;
         let watcher = searcher.watcher();
-        for watch in &watches {
+        for watch in &answers_only {
             let run = watcher.run(watch, &WatchState::default())?;
             matches += run.matches;
             reported += run.found.len();
@@ -164,7 +173,11 @@ fn run(args: &Args) -> Result<(), Error> {
             sorted[sorted.len() - 1].as_secs_f64() * 1000.0
         );
     };
-    row("first run (empty states)", reported, &first_times);
+    row(
+        "first run, answers only (empty states)",
+        reported,
+        &first_times,
+    );
     row("nothing new", nothing.0, &nothing.1);
     row("10 new each", ten_new.0, &ten_new.1);
     row("state JSON out and back", json.0, &json.1);

@@ -96,6 +96,16 @@ impl Date {
         Date::from_ymd(i32::try_from(year).ok()?, month as u32, day as u32)
     }
 
+    /// Today in UTC, from the system clock (1970-01-01 if the clock is before it).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .unwrap_or(0);
+        let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+        Date::from_days_since_epoch(days).unwrap_or(Date::LAST_INDEXED)
+    }
+
     /// Parses the ISO form `YYYY-MM-DD` (exactly), or returns `None`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let b = text.as_bytes();
@@ -166,6 +176,21 @@ impl FromStr for Date {
         Date::parse_iso(s.trim()).ok_or_else(|| DateParseError(s.to_string()))
     }
 }
+
+/// A date in OpenAPI: a string in ISO format (`"2016-03-07"`), as it serializes.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Date {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Date {}
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// the `facets` object in search results as JSON. [`Facet::ALL`] is the order to show them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Facet {
     /// The canonical party of an asking councillor.
     Party,

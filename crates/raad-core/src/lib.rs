@@ -48,6 +48,7 @@ pub mod error;
 pub mod facet;
 pub mod id;
 pub mod index_meta;
+pub mod legislature;
 pub mod limits;
 pub mod parse;
 pub mod party;

@@ -12,6 +12,7 @@ use crate::date::Date;
 /// Optional fields are `None` (absent from JSON) rather than empty strings or placeholders such
 /// as `"."`; lists may be empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Record {
     /// The record's number as the council writes it, e.g. `2016_MV_00146` or `NR. 217/14`.
     pub id: String,
@@ -87,6 +88,7 @@ impl Record {
 
 /// A councillor who asked a question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Councillor {
     /// Full name as written, e.g. `Robin De Wulf`.
     pub name: String,
@@ -100,6 +102,7 @@ pub struct Councillor {
 
 /// The place a record was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// The file path as given to the parser.
     pub path: String,
@@ -117,6 +120,7 @@ impl std::fmt::Display for Source {
 /// council's own. Written in lower case in JSON and in the index (`topic_source:given`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TopicSource {
     /// In the input: the council's (or the data provider's) own label.
     Given,

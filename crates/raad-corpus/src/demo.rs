@@ -27,7 +27,7 @@ pub const DEMO_SEED: u64 = 2016;
 pub const DEMO_RECORDS: u64 = 3_000;
 
 /// The version of the demo corpus; it changes whenever the records change.
-pub const DEMO_VERSION: u32 = 2;
+pub const DEMO_VERSION: u32 = 3;
 
 /// The records of the demo corpus, in date order, without topics (topics are assigned when
 /// they are indexed, as for any corpus without them).

@@ -22,8 +22,9 @@
 //! sp.a → Vooruit on 21 March 2021, PVDA+ → PVDA, Voor Gent from 2025, Open Vld → Anders in
 //! 2026), aldermen with portfolios per term and the mayor (`Burgemeester`) for safety,
 //! committees, oral questions asked on meeting days (Monday to Thursday outside the summer and
-//! Christmas recesses) and answered the same day, written ones answered 5 to 40 days later,
-//! about one record in ten without an answer. Ids follow the council's schemes:
+//! Christmas recesses) and answered the same day, written ones mostly answered within weeks
+//! (5–36 days), about one in five after 45 to 115 days and one in sixteen after 200 to 400
+//! days; about one record in ten without an answer. Ids follow the council's schemes:
 //! `YYYY_MV_NNNNN`, `YYYY_SV_NNNNN`, `YYYY_MC_NNNNN` (committee questions, 2013–2015) and
 //! `NR. 217/14` (some written questions of 2014). Text is Dutch, from our own templates and
 //! word lists per policy domain, with compounds, plurals, numbers (`3.000`, `2,5`) and ids.

@@ -125,6 +125,7 @@ fn corpus_has_the_shape_of_council_records() {
     let mut keys = HashSet::new();
     let mut previous = day("2013-01-01");
     let (mut unanswered, mut involved, mut several, mut empty_context) = (0, 0, 0, 0);
+    let mut written_delays = Vec::new();
     let mut domains = BTreeSet::new();
     let mut written_parties = BTreeSet::new();
     for GeneratedRecord { record, domain } in &corpus {
@@ -163,7 +164,8 @@ fn corpus_has_the_shape_of_council_records() {
                 if kind == "mondelinge vraag" {
                     assert_eq!(delay, 0, "{}", record.id);
                 } else {
-                    assert!((5..=40).contains(&delay), "{}: {delay}", record.id);
+                    assert!((5..=400).contains(&delay), "{}: {delay}", record.id);
+                    written_delays.push(delay);
                 }
             }
             _ => panic!("{}: answer and answer date go together", record.id),
@@ -220,6 +222,27 @@ fn corpus_has_the_shape_of_council_records() {
     }
     let share = |n: usize| n as f64 / corpus.len() as f64;
     assert!((0.07..=0.13).contains(&share(unanswered)), "{unanswered}");
+    // Written answers: most within weeks, some after months, a few after more than half a
+    // year (the 200- to 400-day tail).
+    let written = written_delays.len() as f64;
+    let within = |days: std::ops::RangeInclusive<i64>| {
+        written_delays.iter().filter(|d| days.contains(d)).count() as f64 / written
+    };
+    assert!(
+        (0.70..=0.80).contains(&within(5..=40)),
+        "{}",
+        within(5..=40)
+    );
+    assert!(
+        (0.15..=0.23).contains(&within(45..=115)),
+        "{}",
+        within(45..=115)
+    );
+    assert!(
+        (0.04..=0.09).contains(&within(200..=400)),
+        "{}",
+        within(200..=400)
+    );
     assert!((0.08..=0.25).contains(&share(involved)), "{involved}");
     assert!((0.08..=0.25).contains(&share(several)), "{several}");
     assert!(share(empty_context) > 0.1, "{empty_context}");

@@ -9,14 +9,11 @@
 //! councillor or topic): about 15 MB for the six facets of 1,000,000 generated records.
 //! Segments merged away are dropped.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-
-use tantivy::index::SegmentId;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, SegmentReader};
 
 use crate::error::Result;
+use crate::segment_cache::{PerSegment, SegmentCache};
 
 /// Per record, one value ordinal in as few bytes as the facet's number of values allows;
 /// the largest number of the width means none.
@@ -173,59 +170,16 @@ impl FacetColumn {
 /// [`crate::Searcher`].
 #[derive(Debug, Default)]
 pub(crate) struct FacetCache {
-    columns: RwLock<HashMap<(SegmentId, Field), Arc<FacetColumn>>>,
+    columns: SegmentCache<Field, FacetColumn>,
 }
 
 /// The columns one search uses, by segment and field.
-pub(crate) type SearchColumns = HashMap<(SegmentId, Field), Arc<FacetColumn>>;
+pub(crate) type SearchColumns = PerSegment<Field, FacetColumn>;
 
 impl FacetCache {
     /// The columns of `fields` in every segment of `searcher`, read now where not yet cached.
     pub fn columns(&self, searcher: &tantivy::Searcher, fields: &[Field]) -> Result<SearchColumns> {
-        let mut found = HashMap::new();
-        let mut missing = Vec::new();
-        {
-            // Entries are whole when inserted: a panic elsewhere leaves the map usable.
-            let cached = self
-                .columns
-                .read()
-                .unwrap_or_else(|error| error.into_inner());
-            for reader in searcher.segment_readers() {
-                for &field in fields {
-                    let key = (reader.segment_id(), field);
-                    match cached.get(&key) {
-                        Some(column) => {
-                            found.insert(key, Arc::clone(column));
-                        }
-                        None => missing.push((reader, key)),
-                    }
-                }
-            }
-        }
-        if missing.is_empty() {
-            return Ok(found);
-        }
-        let mut read = Vec::with_capacity(missing.len());
-        for (reader, key) in missing {
-            let column = Arc::new(FacetColumn::read(reader, key.1)?);
-            read.push((key, column));
-        }
-        let mut cached = self
-            .columns
-            .write()
-            .unwrap_or_else(|error| error.into_inner());
-        // Segments merged away since are never searched again.
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|reader| reader.segment_id())
-            .collect();
-        cached.retain(|(segment, _), _| live.contains(segment));
-        for (key, column) in read {
-            cached.insert(key, Arc::clone(&column));
-            found.insert(key, column);
-        }
-        Ok(found)
+        self.columns.get(searcher, fields, FacetColumn::read)
     }
 }
 

@@ -21,6 +21,11 @@
 //! - [`Watch`]: a saved search that reports what is new since it last ran (records that
 //!   newly match, answers that arrived), given its previous [`WatchState`]
 //!   ([`Searcher::watcher`], [`Watcher::run`]).
+//! - [`analytics`]: the questions journalists ask of a search's match set — counts per
+//!   period split by a facet ([`Searcher::trend`]), who asked most
+//!   ([`Searcher::top_values`]), answer delays and deadlines ([`Searcher::answer_stats`]),
+//!   overdue questions ([`Searcher::overdue`]) and many queries at once
+//!   ([`Searcher::batch`]); each counts exactly the records [`Searcher::search`] totals.
 //! - [`Snapshot`]: one commit read as it stood, for readers beside a writer (the indexer's
 //!   topic inference): stored records, topic-source counts, and the records most like one
 //!   ([`Snapshot::most_like`], the likeness of [`Searcher::similar`]).
@@ -86,6 +91,7 @@
 #![warn(missing_docs)]
 
 mod all_clauses;
+pub mod analytics;
 mod bm25;
 mod check;
 mod damage;
@@ -107,6 +113,7 @@ mod rescore;
 mod results;
 mod searcher;
 mod sections;
+mod segment_cache;
 mod similarity;
 mod snapshot;
 mod snippet;

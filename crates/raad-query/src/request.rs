@@ -20,6 +20,7 @@ pub enum Mode {
 /// pages and exports are computed over. Ranking inside the set is the same either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MatchMode {
     /// Records that match every query word (and phrase, and field filter); `OR`/`OF` widen
     /// explicitly. A word matches its inflections and compounds that contain it; a compound

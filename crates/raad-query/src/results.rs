@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use raad_core::{Date, Facet, Record, TopicSource};
+use raad_core::{Date, Facet, Record, Source, TopicSource};
 use serde::{Deserialize, Serialize};
 
 use crate::request::{Highlight, MatchMode};
@@ -15,6 +15,7 @@ use crate::warning::Warning;
 /// Serializes as
 /// `{"total":N,"matching":"all","hits":[…],"facets":{"party":[{"value":..,"count":..}],…},"took_ms":..}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResults {
     /// How many records match (all of them, not only this page), in the set `matching` says.
     pub total: usize,
@@ -49,6 +50,7 @@ pub struct SearchResults {
 /// Where the hits of a result come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum HitsFrom {
     /// The records the search matched.
     #[default]
@@ -60,6 +62,7 @@ pub enum HitsFrom {
 /// What is near a query that no record matches as a whole: the largest group of its words
 /// that some records hold together, and the words no record shares with them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Nearest {
     /// The query's words (clauses, as typed) that the nearest records all hold.
     pub words: Vec<String>,
@@ -71,6 +74,7 @@ pub struct Nearest {
 
 /// How one hit matched one query word: what `--explain` shows and JSON's `matched`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WordMatch {
     /// The query word (or phrase, prefix, fuzzy word) as typed.
     pub word: String,
@@ -83,6 +87,7 @@ pub struct WordMatch {
 /// The ways a record matches a query word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MatchKind {
     /// The word as typed (any case).
     Word,
@@ -104,6 +109,7 @@ pub enum MatchKind {
 
 /// One matching record, with what a result list shows of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hit {
     /// The record's id as the council writes it.
     pub id: String,
@@ -125,6 +131,15 @@ pub struct Hit {
     /// Where the topics came from: given in the input, or assigned by raad (rules, inferred).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_source: Option<TopicSource>,
+    /// Whether the record has an answer (what `Filters::has_answer` filters on).
+    #[serde(default)]
+    pub answered: bool,
+    /// The date of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_date: Option<Date>,
+    /// Where the record was read from (file and line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
     /// The best fragment of title, question or answer, matched words between the request's
     /// markers.
     pub snippet: String,
@@ -140,6 +155,7 @@ pub struct Hit {
 
 /// An asking councillor as a hit shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HitCouncillor {
     /// The name as written.
     pub name: String,
@@ -189,6 +205,7 @@ impl Fragment {
 
 /// How many matches have one value of a facet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     /// The value (a party, an alderman, a year, …).
     pub value: String,
@@ -216,6 +233,9 @@ impl Hit {
             alderman: record.alderman,
             topics: record.topics,
             topic_source: record.topic_source,
+            answered: record.answer.is_some(),
+            answer_date: record.answer_date,
+            source: record.source,
             snippet: String::new(),
             fragment: Fragment::default(),
             matched: Vec::new(),

@@ -12,6 +12,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy};
 
+use crate::analytics::row_cache::{RowCache, SearchRows};
 use crate::damage::guarded;
 use crate::error::{QueryError, Result};
 use crate::explain::explain;
@@ -31,6 +32,53 @@ use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
 use crate::suggest::suggestions;
+use crate::warning::Warning;
+
+/// A request planned ([`Searcher::plan`]).
+pub(crate) struct Planned {
+    /// The query text, without section markers.
+    pub text: String,
+    /// The parsed query (syntax mode).
+    pub parsed: Option<ParsedQuery>,
+    /// The text's queries.
+    pub plan: TextPlan,
+    /// The filters' queries, and warnings about their values.
+    pub filters: FilterQueries,
+    /// Which records match.
+    pub matching: MatchMode,
+}
+
+/// The records a request matches, as the analytics read them ([`Searcher::with_matches`]).
+pub(crate) struct MatchSet<'a> {
+    /// The commit read.
+    pub searcher: tantivy::Searcher,
+    /// The index's fields.
+    pub schema: &'a RaadSchema,
+    /// The whole query: text and every filter (the exact match set).
+    pub query: Box<dyn Query>,
+    /// Filter values that match nothing.
+    pub warnings: Vec<Warning>,
+    facet_cache: &'a FacetCache,
+    row_cache: &'a RowCache,
+}
+
+impl MatchSet<'_> {
+    /// The cached columns of `facet` in every segment.
+    pub fn facet_columns(&self, facet: Facet) -> Result<SearchColumns> {
+        self.facet_cache
+            .columns(&self.searcher, &[self.schema.facet_field(facet)])
+    }
+
+    /// The cached days, delays and answers of every segment.
+    pub fn rows(&self) -> Result<SearchRows> {
+        self.row_cache.rows(&self.searcher)
+    }
+
+    /// The record stored at `address`.
+    pub fn record(&self, address: DocAddress) -> Result<Record> {
+        stored::record_at(&self.searcher, self.schema, address)
+    }
+}
 
 /// Length of the opening shown for hits of [`Searcher::similar`].
 const SIMILAR_SNIPPET_CHARS: usize = 200;
@@ -47,6 +95,8 @@ pub struct Searcher {
     reader: IndexReader,
     schema: RaadSchema,
     facet_cache: FacetCache,
+    /// Days, delays and answers per segment, for the analytics.
+    row_cache: RowCache,
     section_lengths: SectionLengthCache,
     /// The party table party filter values are read with.
     parties: PartyTable,
@@ -92,6 +142,7 @@ impl Searcher {
             reader,
             schema,
             facet_cache: FacetCache::default(),
+            row_cache: RowCache::default(),
             section_lengths: SectionLengthCache::default(),
             parties: PartyTable::default(),
         })
@@ -126,6 +177,31 @@ impl Searcher {
         self.guarded(|| self.search_unguarded(request))
     }
 
+    /// Runs `read` over the records `request` matches (its text and filters; the page, sort
+    /// and facets are not read), guarded like a search: the analytics' way in.
+    pub(crate) fn with_matches<T>(
+        &self,
+        request: &SearchRequest,
+        read: impl FnOnce(&MatchSet<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.guarded(|| {
+            let searcher = self.reader.searcher();
+            let Planned {
+                plan, mut filters, ..
+            } = self.plan(&searcher, request)?;
+            let query = assemble(&plan, &filters);
+            let set = MatchSet {
+                searcher,
+                schema: &self.schema,
+                query,
+                warnings: std::mem::take(&mut filters.warnings),
+                facet_cache: &self.facet_cache,
+                row_cache: &self.row_cache,
+            };
+            read(&set)
+        })
+    }
+
     /// Runs `read` on the index so that damage to its files is an error, not a panic.
     pub(crate) fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
         guarded(Some(&self.index), &self.dir, read)
@@ -140,12 +216,9 @@ impl Searcher {
             parsed,
             plan,
             mut filters,
-            query,
-        } = self.planned(&searcher, request)?;
-        let matching = match request.mode {
-            Mode::Syntax => request.match_mode,
-            Mode::Plain => MatchMode::Any,
-        };
+            matching,
+        } = self.plan(&searcher, request)?;
+        let query = assemble(&plan, &filters);
         let sort = match (request.sort, &plan.scored) {
             // Without words every match scores alike; the newest come first.
             (Sort::Relevance, None) => Sort::Newest,
@@ -257,10 +330,13 @@ impl Searcher {
         })
     }
 
-    /// The request read and planned: its text, parse, text plan, filters, and the query
-    /// whose matches are the exact match set (what totals and facets count, and what
-    /// [`crate::watch`] follows).
-    fn planned(&self, searcher: &tantivy::Searcher, request: &SearchRequest) -> Result<Planned> {
+    /// Plans a request's text and filters: what a search ranks and counts, and what the
+    /// analytics count over (the same match set).
+    pub(crate) fn plan(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+    ) -> Result<Planned> {
         let planner = Planner::new(searcher, &self.schema, &self.parties)?;
         // The section marker separates title, question and answer inside `body`; typed into a
         // query it would find every record.
@@ -275,6 +351,10 @@ impl Searcher {
             }
             None => planner.plain(&text)?,
         };
+        let matching = match request.mode {
+            Mode::Syntax => request.match_mode,
+            Mode::Plain => MatchMode::Any,
+        };
         let filters = FilterQueries::build(
             searcher,
             &self.schema,
@@ -282,25 +362,28 @@ impl Searcher {
             &request.filters,
             &plan,
         )?;
-        let query = assemble(&plan, &filters);
         Ok(Planned {
             text,
             parsed,
             plan,
             filters,
-            query,
+            matching,
         })
     }
 
     /// The query of `request`'s exact match set over `searcher` (a snapshot of this index),
-    /// with the warnings about its filter values: the set `search` counts.
+    /// with the warnings about its filter values: the set `search` counts, and what
+    /// [`crate::watch`] follows.
     pub(crate) fn match_query(
         &self,
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
     ) -> Result<(Box<dyn Query>, Vec<crate::Warning>)> {
-        let planned = self.planned(searcher, request)?;
-        Ok((planned.query, planned.filters.warnings))
+        let Planned {
+            plan, mut filters, ..
+        } = self.plan(searcher, request)?;
+        let query = assemble(&plan, &filters);
+        Ok((query, std::mem::take(&mut filters.warnings)))
     }
 
     /// The current snapshot of the index, for reads that span several queries.
@@ -411,18 +494,6 @@ impl Searcher {
     fn record_at(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Record> {
         stored::record_at(searcher, &self.schema, address)
     }
-}
-
-/// A request read and planned ([`Searcher::planned`]).
-struct Planned {
-    /// The query text without section markers.
-    text: String,
-    /// The parse, in syntax mode.
-    parsed: Option<ParsedQuery>,
-    plan: TextPlan,
-    filters: FilterQueries,
-    /// The text plan and every filter: the exact match set.
-    query: Box<dyn Query>,
 }
 
 /// The requested facets in [`Facet::ALL`] order, each once.

@@ -16,6 +16,7 @@ use crate::index_dir::{open_index, OpenIndex};
 
 /// A summary of an index. Serializes as the JSON object `raad stats --json` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndexStats {
     /// Records in the index.
     pub records: u64,

@@ -59,6 +59,7 @@ pub const RARE_FLOOR: u64 = 3;
 /// What a suggested term is: the role of a name in the index, or a word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SuggestionKind {
     /// A responsible or involved alderman's name.
     Alderman,
@@ -84,6 +85,7 @@ impl SuggestionKind {
 
 /// A term the index holds that a query word was likely meant to be ("did you mean …?").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     /// The query word as typed.
     pub word: String,

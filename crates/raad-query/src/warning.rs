@@ -11,6 +11,7 @@ use crate::results::FacetCount;
 /// `{"warning":"unknown_filter_value","facet":"party","value":"Groene","closest":[…]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "warning", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Warning {
     /// A filter value (a request filter, or `field:value` in the query text) that stands
     /// for no value of its facet in the index, so the filter lets no record through for it:

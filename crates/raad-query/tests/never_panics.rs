@@ -65,4 +65,24 @@ proptest! {
         let _ = searcher.search(&SearchRequest::new(text.as_str()));
         prop_assert!(searcher.search(&SearchRequest::plain(text.as_str())).is_ok());
     }
+
+    #[test]
+    fn analytics_count_what_search_totals_or_err_like_it(text in query_text()) {
+        use raad_query::analytics::{AnswerOptions, TrendOptions};
+        use raad_query::Facet;
+        let searcher = common::searcher();
+        let request = SearchRequest::new(text.as_str());
+        let options = TrendOptions { split: Some(Facet::Party), ..TrendOptions::default() };
+        match (searcher.search(&request), searcher.trend(&request, &options)) {
+            (Ok(results), Ok(trend)) => {
+                prop_assert_eq!(trend.total, results.total as u64);
+                let counted: u64 = trend.periods.iter().map(|p| p.count).sum();
+                prop_assert_eq!(counted + trend.undated + trend.outside_periods, trend.total);
+                let stats = searcher.answer_stats(&request, &AnswerOptions::default()).unwrap();
+                prop_assert_eq!(stats.all.asked, trend.total);
+            }
+            (Err(search), Err(trend)) => prop_assert_eq!(search.to_string(), trend.to_string()),
+            (search, trend) => prop_assert!(false, "search {search:?}, trend {trend:?}"),
+        }
+    }
 }

@@ -530,6 +530,8 @@ fn hits_carry_what_a_result_list_shows() {
         hit_keys,
         [
             "alderman",
+            "answer_date",
+            "answered",
             "councillors",
             "date",
             "id",
@@ -541,6 +543,9 @@ fn hits_carry_what_a_result_list_shows() {
         ]
     );
     assert_eq!(json["hits"][0]["date"], "2019-02-11");
+    // The fixture answers on the day of the question.
+    assert_eq!(json["hits"][0]["answered"], true);
+    assert_eq!(json["hits"][0]["answer_date"], "2019-02-11");
     assert_eq!(json["hits"][0]["councillors"][0]["party"], "N-VA");
 }
 

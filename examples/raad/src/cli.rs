@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use raad_core::TopicSource;
 
+use crate::output::csv::{CsvStyle, HitColumn};
 use crate::terminal::ColorWhen;
 
 /// Search the questions and answers of a city council.
@@ -41,7 +42,38 @@ impl Cli {
             command =
                 command.mut_subcommands(|subcommand| subcommand.arg(color.clone().hide(true)));
         }
-        Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|err| err.exit())
+        let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|err| err.exit());
+        if let Some(mistake) = cli
+            .command
+            .output()
+            .and_then(OutputFormat::style_without_csv)
+        {
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, mistake)
+                .exit();
+        }
+        cli
+    }
+}
+
+impl Command {
+    /// The output options of a command that prints data.
+    fn output(&self) -> Option<&OutputFormat> {
+        match self {
+            Command::Parse(args) => Some(&args.output),
+            Command::Analyze(args) => Some(&args.output),
+            Command::Index(args) => Some(&args.output),
+            Command::Stats(args) => Some(&args.output),
+            Command::Check(args) => Some(&args.output),
+            Command::Search(args) => Some(&args.output),
+            Command::Show(args) => Some(&args.output),
+            Command::Trend(args) => Some(&args.output),
+            Command::Top(args) => Some(&args.output),
+            Command::Answers(args) => Some(&args.output),
+            Command::Overdue(args) => Some(&args.output),
+            Command::Batch(args) => Some(&args.output),
+            Command::Topics | Command::Generate(_) | Command::Serve(_) | Command::Watch(_) => None,
+        }
     }
 }
 
@@ -98,8 +130,11 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Search the records. Without an index, searches the built-in demo corpus.
     ///
-    /// JSON is one object: the hits, every facet's counts, the total and the timing. CSV has
-    /// one row per hit.
+    /// JSON is one object: the hits, every facet's counts, the total and the timing, with
+    /// where they come from: `query`, `filters` (those given), `index` and `generated_at`
+    /// (RFC 3339, UTC). CSV has one row per hit, in the --columns asked for; facet counts
+    /// and the provenance go to files of their own (--facets-out, --provenance-out), so that
+    /// the CSV stays a table a spreadsheet loads.
     ///
     /// Exit status: 0 with hits, 1 with none, 2 on an error.
     Search(SearchArgs),
@@ -117,6 +152,50 @@ pub enum Command {
     /// Watches and what each has reported live in `raad-watches.json` in the index folder,
     /// keyed by record id, so they survive re-indexing and `raad index --rebuild`.
     Watch(WatchArgs),
+    /// Serve a web page to search the records, and a JSON HTTP API, on this machine.
+    ///
+    /// Prints the URL to open. Read-only; new commits of `raad index` show without a restart.
+    /// Without an index, serves the built-in demo corpus. The API is under /api/v1 (search,
+    /// search.csv, records/ID, records/ID/similar, stats). Ctrl-C stops it.
+    Serve(ServeArgs),
+    /// Count matching records per period (year, quarter, month, legislature), optionally
+    /// split by party, alderman, councillor, topic or kind, with empty periods as zeros.
+    ///
+    /// The table draws a bar per period. `--chart FILE.svg` (or .png) writes a chart to paste
+    /// into an article. JSON is one object: the query, filters, index, generated_at and the
+    /// trend (`periods` with `label`, `count`, `split`); CSV has a row per period with a
+    /// column per split value.
+    ///
+    /// Exit status: 0 when some record matches, 1 when none does, 2 on an error.
+    Trend(TrendArgs),
+    /// Who asked most: the values of a facet (councillor, party, alderman, topic, kind, year)
+    /// among the matching records, with counts, shares, first and last dates and example ids.
+    ///
+    /// Exit status: 0 when some record matches, 1 when none does, 2 on an error.
+    Top(TopArgs),
+    /// Answer statistics per alderman (or party, topic, kind, councillor): asked, answered,
+    /// unanswered, overdue, median and 90th-percentile days to answer, and the share answered
+    /// within the deadline.
+    ///
+    /// The share is of the questions that were due: answered ones, and unanswered ones past
+    /// the deadline. Answers dated before their question are counted apart and listed on
+    /// stderr (in JSON under `answer_before_question`), never averaged in.
+    ///
+    /// Exit status: 0 when some record matches, 1 when none does, 2 on an error.
+    Answers(AnswersArgs),
+    /// Unanswered questions older than N days, oldest first, with the alderman responsible.
+    ///
+    /// Exit status: 0 when some question is overdue, 1 when none is, 2 on an error.
+    Overdue(OverdueArgs),
+    /// Many queries or names at once, from a file (one per line; `#` starts a comment): per
+    /// line the total, the count per year and the count per party.
+    ///
+    /// CSV has one row per line: line, query, total, a column per year and one per party.
+    /// A line with a mistake in its query gets its error in the `error` column; the others
+    /// still run.
+    ///
+    /// Exit status: 0 when every line ran, 1 when some line had a mistake, 2 on an error.
+    Batch(BatchArgs),
 }
 
 /// Arguments of `raad parse`.
@@ -191,26 +270,114 @@ pub struct IndexLocation {
 }
 
 /// `--format` and its shorthand `--json`: the one output option of every command that prints
-/// data.
+/// data, with the CSV style options (so every command that writes CSV takes them).
 #[derive(Debug, Args)]
 pub struct OutputFormat {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: table; csv with --excel or --csv-delimiter].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Shorthand for --format json.
     #[arg(long, conflicts_with = "format")]
     json: bool,
+    #[command(flatten)]
+    pub csv: CsvStyleArgs,
 }
 
 impl OutputFormat {
-    /// The format asked for, by `--format` or `--json`.
+    /// The format asked for, by `--format` or `--json`; CSV when only a CSV style was asked
+    /// for.
     pub fn format(&self) -> Format {
-        if self.json {
-            Format::Json
-        } else {
-            self.format
+        match self.format {
+            _ if self.json => Format::Json,
+            Some(format) => format,
+            None if self.csv.is_given() => Format::Csv,
+            None => Format::Table,
         }
     }
+
+    /// How CSV is written (`--excel`, `--csv-delimiter`).
+    pub fn csv_style(&self) -> CsvStyle {
+        self.csv.style()
+    }
+
+    /// The mistake of a CSV style with another format (`--format json --excel`): the style
+    /// would be ignored, so it is refused instead.
+    fn style_without_csv(&self) -> Option<String> {
+        let format = self.format();
+        (self.csv.is_given() && format != Format::Csv).then(|| {
+            let option = if self.csv.excel {
+                "--excel"
+            } else {
+                "--csv-delimiter"
+            };
+            let name = match format {
+                Format::Json => "json",
+                Format::Table | Format::Csv => "table",
+            };
+            format!("{option} shapes CSV output and cannot be used with --format {name}")
+        })
+    }
+}
+
+/// `--excel` and `--csv-delimiter`: how CSV is written, for every command that writes it.
+/// Either one alone also chooses CSV output.
+#[derive(Debug, Clone, Args)]
+pub struct CsvStyleArgs {
+    /// CSV as Dutch and Flemish Excel opens it by a double click: `;` between cells, a UTF-8
+    /// byte-order mark first (accents stay accents), CRLF line ends. Implies --format csv.
+    #[arg(long, conflicts_with = "json")]
+    pub excel: bool,
+    /// The character between CSV cells: one ASCII character such as ';' or '|', or `tab`
+    /// [default: ',', or ';' with --excel]. Implies --format csv.
+    #[arg(long, value_name = "CHAR", value_parser = csv_delimiter, conflicts_with = "json")]
+    pub csv_delimiter: Option<u8>,
+}
+
+impl CsvStyleArgs {
+    /// Whether a CSV style option was given.
+    pub fn is_given(&self) -> bool {
+        self.excel || self.csv_delimiter.is_some()
+    }
+
+    /// The style asked for: `--excel` or the default, with the delimiter of `--csv-delimiter`.
+    pub fn style(&self) -> CsvStyle {
+        let style = if self.excel {
+            CsvStyle::EXCEL
+        } else {
+            CsvStyle::PLAIN
+        };
+        CsvStyle {
+            delimiter: self.csv_delimiter.unwrap_or(style.delimiter),
+            ..style
+        }
+    }
+}
+
+/// `--csv-delimiter`: one ASCII character that can separate cells (not a quote, line end,
+/// letter or digit), or `tab`.
+fn csv_delimiter(text: &str) -> Result<u8, String> {
+    const GIVE: &str = "give one ASCII character such as ';' or ',', or `tab`";
+    let mut chars = text.chars();
+    let delimiter = match (text, chars.next(), chars.next()) {
+        ("tab" | "\\t", _, _) => '\t',
+        (_, Some(c), None) => c,
+        _ => return Err(format!("`{text}` is not one character; {GIVE}")),
+    };
+    if !delimiter.is_ascii() || delimiter.is_ascii_alphanumeric() || "\"\r\n".contains(delimiter) {
+        return Err(format!("`{text}` cannot separate cells; {GIVE}"));
+    }
+    Ok(delimiter as u8)
+}
+
+/// `--provenance-out`: for every command whose figures may be published.
+#[derive(Debug, Clone, Args)]
+pub struct ProvenanceArgs {
+    /// Write where the output comes from to FILE: the query, the filters given, the index and
+    /// generated_at (RFC 3339, UTC), as `key,value` CSV in the CSV style asked for. JSON output
+    /// always carries these as its fields `query`, `filters`, `index` and `generated_at`;
+    /// CSV on stdout stays a plain table that spreadsheets load.
+    #[arg(long, value_name = "FILE")]
+    pub provenance_out: Option<PathBuf>,
 }
 
 /// Output formats.
@@ -341,6 +508,47 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// How many hits to show, or `all`.
+    #[arg(long, value_name = "N|all", default_value = "10")]
+    pub limit: String,
+    /// Skip this many hits (paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+    /// Show facet counts (party, alderman, topic, councillor, year, kind) after the hits.
+    /// CSV on stdout holds the hits only: write the counts with --facets-out.
+    #[arg(long)]
+    pub facets: bool,
+    /// Write every facet's counts to FILE as CSV (`facet,value,count` rows, in the CSV style
+    /// asked for), with any --format: how facet counts reach a spreadsheet.
+    #[arg(long, value_name = "FILE")]
+    pub facets_out: Option<PathBuf>,
+    /// The CSV columns, comma-separated, in order [default: id, date, kind, title,
+    /// councillors, parties, alderman, topics, topic_source, snippet]. Records carry no URL,
+    /// so there is no url column; `source` says where a record was read from.
+    #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
+    pub columns: Vec<HitColumn>,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
+    /// Say for each hit why it matched: which query words, and how (word, other form,
+    /// compound part, parts in a row, phrase, prefix, fuzzy, name). JSON always has it.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+/// Which records a command counts or lists: the filters and match options of `raad search`,
+/// shared by every command that reads a match set (search, trend, top, answers, overdue,
+/// batch).
+#[derive(Debug, Args)]
+pub struct MatchArgs {
     /// Only records asked by this party (repeat for several: any of them).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
@@ -376,18 +584,6 @@ pub struct SearchArgs {
     /// Only records without an answer.
     #[arg(long)]
     pub unanswered: bool,
-    /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
-    /// How many hits to show, or `all`.
-    #[arg(long, value_name = "N|all", default_value = "10")]
-    pub limit: String,
-    /// Skip this many hits (paging).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub offset: usize,
-    /// Show facet counts (party, alderman, topic, councillor, year, kind) after the hits.
-    #[arg(long)]
-    pub facets: bool,
     /// Treat the query as plain words: no syntax, never an error (for pasted text). Matches
     /// records with any of the words.
     #[arg(long)]
@@ -396,10 +592,232 @@ pub struct SearchArgs {
     /// every word first: for discovery. Totals and facets then count "any word".
     #[arg(long)]
     pub any: bool,
-    /// Say for each hit why it matched: which query words, and how (word, other form,
-    /// compound part, parts in a row, phrase, prefix, fuzzy, name). JSON always has it.
-    #[arg(long)]
-    pub explain: bool,
+}
+
+/// A facet, as the analytics commands name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FacetArg {
+    /// The party of an asking councillor.
+    Party,
+    /// The responsible alderman.
+    Alderman,
+    /// An asking councillor.
+    Councillor,
+    /// A topic.
+    Topic,
+    /// The kind of record.
+    Kind,
+    /// The year of the meeting.
+    Year,
+}
+
+impl FacetArg {
+    /// The library's facet.
+    pub fn facet(self) -> raad_query::Facet {
+        use raad_query::Facet;
+        match self {
+            FacetArg::Party => Facet::Party,
+            FacetArg::Alderman => Facet::Alderman,
+            FacetArg::Councillor => Facet::Councillor,
+            FacetArg::Topic => Facet::Topic,
+            FacetArg::Kind => Facet::Kind,
+            FacetArg::Year => Facet::Year,
+        }
+    }
+}
+
+/// What `raad answers` groups by: a facet, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupArg {
+    /// The responsible alderman.
+    Alderman,
+    /// The party of an asking councillor.
+    Party,
+    /// An asking councillor.
+    Councillor,
+    /// A topic.
+    Topic,
+    /// The kind of record.
+    Kind,
+    /// The year of the meeting.
+    Year,
+    /// One group: all matching records.
+    None,
+}
+
+impl GroupArg {
+    /// The facet grouped by, if any.
+    pub fn facet(self) -> Option<raad_query::Facet> {
+        let facet = match self {
+            GroupArg::Alderman => FacetArg::Alderman,
+            GroupArg::Party => FacetArg::Party,
+            GroupArg::Councillor => FacetArg::Councillor,
+            GroupArg::Topic => FacetArg::Topic,
+            GroupArg::Kind => FacetArg::Kind,
+            GroupArg::Year => FacetArg::Year,
+            GroupArg::None => return None,
+        };
+        Some(facet.facet())
+    }
+}
+
+/// The span `raad trend` counts per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar years.
+    Year,
+    /// Quarters (2016-Q1).
+    Quarter,
+    /// Months (2016-03).
+    Month,
+    /// The council's terms (Ghent's 2013–2018, 2019–2024, 2025–2030, or --legislatures).
+    Legislature,
+}
+
+/// The language of a chart's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+/// The query words of the analytics commands.
+#[derive(Debug, Args)]
+pub struct QueryWords {
+    /// The query, as `raad search` reads it; none counts every record (within the filters).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+/// Arguments of `raad trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    #[command(flatten)]
+    pub words: QueryWords,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// The period counted per.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+    pub by: PeriodArg,
+    /// Split each period's count by a facet.
+    #[arg(long, value_enum, value_name = "FACET")]
+    pub split: Option<FacetArg>,
+    /// With --split: at most N values (the most frequent), the rest added up as "other".
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub split_limit: usize,
+    /// The council's terms for --by legislature: a file of `FIRST LAST [NAME]` lines (years
+    /// or ISO dates) [default: Ghent's].
+    #[arg(long, value_name = "FILE")]
+    pub legislatures: Option<PathBuf>,
+    /// Also write the trend as a chart: FILE.svg or FILE.png (1200×675).
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// The language of the chart's title and axes.
+    #[arg(long, value_enum, default_value_t = LangArg::Nl)]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+/// Arguments of `raad top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    #[command(flatten)]
+    pub words: QueryWords,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// The facet whose values are counted.
+    #[arg(long, value_enum, value_name = "FACET", default_value_t = FacetArg::Councillor)]
+    pub facet: FacetArg,
+    /// How many values to list, or `all`.
+    #[arg(long, value_name = "N|all", default_value = "10")]
+    pub limit: String,
+    /// Example record ids per value.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub examples: usize,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+/// Arguments of `raad answers`.
+#[derive(Debug, Args)]
+pub struct AnswersArgs {
+    #[command(flatten)]
+    pub words: QueryWords,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Group by this facet (`none`: one group).
+    #[arg(long, value_enum, value_name = "FACET", default_value_t = GroupArg::Alderman)]
+    pub by: GroupArg,
+    /// Days the college has to answer.
+    #[arg(long, value_name = "DAYS", default_value_t = raad_query::analytics::DEFAULT_DEADLINE_DAYS)]
+    pub deadline: u32,
+    /// The day the figures are as of (an unanswered question is overdue once its deadline
+    /// passed before it) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+/// Arguments of `raad overdue`.
+#[derive(Debug, Args)]
+pub struct OverdueArgs {
+    #[command(flatten)]
+    pub words: QueryWords,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Questions unanswered for more than this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = raad_query::analytics::DEFAULT_OVERDUE_DAYS)]
+    pub days: u32,
+    /// The day counted from [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// How many to list (the oldest), or `all`; the total counts all.
+    #[arg(long, value_name = "N|all", default_value = "all")]
+    pub limit: String,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
+    #[command(flatten)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+/// Arguments of `raad batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The file of queries or names, one per line (`-` reads stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    #[command(flatten)]
+    pub provenance: ProvenanceArgs,
     #[command(flatten)]
     pub output: OutputFormat,
     #[command(flatten)]
@@ -455,50 +873,6 @@ pub enum WatchCommand {
     Run(WatchRunArgs),
 }
 
-/// The filters of `raad search`, as a watch keeps them.
-#[derive(Debug, Args)]
-pub struct FilterArgs {
-    /// Only records asked by this party (repeat for several: any of them).
-    #[arg(long, value_name = "PARTY")]
-    pub party: Vec<String>,
-    /// Only records answered by this alderman (repeat for several).
-    #[arg(long, value_name = "NAME")]
-    pub alderman: Vec<String>,
-    /// With --alderman: also records where the alderman is only involved.
-    #[arg(long)]
-    pub involved: bool,
-    /// Only records asked by this councillor (repeat for several).
-    #[arg(long, value_name = "NAME")]
-    pub councillor: Vec<String>,
-    /// Only records on this topic (repeat for several).
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Vec<String>,
-    /// Only records of this kind, e.g. "schriftelijke vraag" (repeat for several).
-    #[arg(long, value_name = "KIND")]
-    pub kind: Vec<String>,
-    /// Only records whose topics came from here: given (in the input), inferred or rules.
-    #[arg(long, value_parser = topic_source, value_name = "SOURCE")]
-    pub topic_source: Vec<TopicSource>,
-    /// Only records on or after this date (2016-03-01, 2016-03 or 2016).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only records on or before this date (2016-03-31, 2016-03 or 2016).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Only answered records.
-    #[arg(long, conflicts_with = "unanswered")]
-    pub answered: bool,
-    /// Only records without an answer (their answers are still reported when they arrive).
-    #[arg(long)]
-    pub unanswered: bool,
-    /// Treat the query as plain words (matches records with any of them).
-    #[arg(long)]
-    pub plain: bool,
-    /// Match records with any of the words.
-    #[arg(long)]
-    pub any: bool,
-}
-
 /// Arguments of `raad watch add`.
 #[derive(Debug, Args)]
 pub struct WatchAddArgs {
@@ -509,7 +883,7 @@ pub struct WatchAddArgs {
     #[arg(value_name = "QUERY", required = true)]
     pub query: Vec<String>,
     #[command(flatten)]
-    pub filters: FilterArgs,
+    pub matching: MatchArgs,
     /// Report only answers: records it follows whose answer arrived, not new records (they
     /// are recorded, to be reported when answered).
     #[arg(long)]
@@ -569,7 +943,7 @@ pub struct WatchRunArgs {
     #[arg(long, value_name = "DIR", required_if_eq("format", "atom"))]
     pub out: Option<PathBuf>,
     /// With --format atom: each entry links here followed by the record's id (for a web
-    /// viewer such as `raad serve`); by default to the record's source file.
+    /// viewer such as `raad serve`: http://127.0.0.1:7700/records/); by default to the record's source file.
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
     #[command(flatten)]
@@ -600,4 +974,16 @@ pub enum WatchFormat {
     Csv,
     /// One Atom feed per watch, written into --out DIR.
     Atom,
+}
+/// Arguments of `raad serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The address to listen on. Another address than the loopback one makes the records
+    /// reachable from the network (raad warns).
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+    #[command(flatten)]
+    pub parties: PartyAliases,
 }

@@ -3,12 +3,14 @@
 //! This crate is glue: the work is done by raad-core, raad-index and raad-query. It is the only
 //! crate that knows about terminals, colours, exit codes and output formats.
 
+mod chart;
 mod cli;
 mod commands;
 mod escape;
 mod exit_codes;
 mod hints;
 mod index_location;
+mod matching;
 mod messages;
 mod output;
 mod parties;
@@ -37,6 +39,12 @@ fn main() -> process::ExitCode {
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
         Command::Watch(args) => commands::watch::run(&args, terminal),
+        Command::Serve(args) => commands::serve::run(&args),
+        Command::Trend(args) => commands::trend::run(&args, terminal),
+        Command::Top(args) => commands::top::run(&args, terminal),
+        Command::Answers(args) => commands::answers::run(&args, terminal),
+        Command::Overdue(args) => commands::overdue::run(&args, terminal),
+        Command::Batch(args) => commands::batch::run(&args, terminal),
     };
     match result {
         Ok(code) => code.into(),

@@ -202,6 +202,26 @@ pub fn note(text: impl Display) {
     eprintln!("raad: {}", Escaped(text));
 }
 
+/// `raad: serving DIR at URL`: where `raad serve` listens, and how to stop it.
+pub fn serving(dir: &std::path::Path, url: &str) {
+    note(format_args!(
+        "serving {} at {url} (Ctrl-C stops)",
+        dir.display()
+    ));
+}
+
+/// `raad: warning: …`: `raad serve` on an address other machines can reach.
+pub fn reachable_from_network(addr: std::net::SocketAddr) {
+    eprintln!(
+        "raad: warning: listening on {addr}, not the loopback address: the records are \
+         reachable from the network, without a password"
+    );
+}
+/// The note of `raad search --facets --format csv` without `--facets-out`: CSV on stdout is
+/// one table, of hits, so the counts need a file of their own.
+pub const FACETS_NOT_IN_CSV: &str =
+    "the CSV holds the hits only; add --facets-out FILE to write the facet counts as CSV";
+
 /// `raad: error: …`: the one line of an error that stopped the run, with its causes.
 pub fn error(err: &anyhow::Error) {
     let line = with_causes(err);
@@ -306,6 +326,15 @@ pub fn watch_warning(
 ) -> io::Result<()> {
     write!(out, "{}: ", Escaped(watch))?;
     search_warning(out, warning)
+}
+
+/// Every warning of a search or analysis, on stderr, before its data.
+pub fn search_warnings(warnings: &[raad_query::Warning]) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for warning in warnings {
+        search_warning(&mut err, warning)?;
+    }
+    Ok(())
 }
 
 /// 1,204: counts as journalists write them in English-language output.

@@ -16,7 +16,9 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &tokens)?;
             writeln!(out)?;
         }
-        Format::Csv => output::csv::write_tokens(&mut out, &text, &tokens)?,
+        Format::Csv => {
+            output::csv::write_tokens(&mut out, args.output.csv_style(), &text, &tokens)?
+        }
         Format::Table => {
             writeln!(
                 out,

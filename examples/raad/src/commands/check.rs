@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{CheckArgs, Format};
 use crate::exit_codes::ExitCode;
+use crate::output::csv::CsvStyle;
 use crate::{hints, index_location, messages};
 
 /// The JSON `raad check --json` prints: the report and whether the index is whole.
@@ -33,7 +34,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &output)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&mut out, &report.findings)?,
+        Format::Csv => write_csv(&mut out, args.output.csv_style(), &report.findings)?,
         Format::Table => write_table(&mut out, &report)?,
     }
     out.flush()?;
@@ -60,8 +61,8 @@ fn write_table(out: &mut impl Write, report: &CheckReport) -> anyhow::Result<()>
     Ok(())
 }
 
-fn write_csv(out: impl Write, findings: &[Finding]) -> anyhow::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
+fn write_csv(out: impl Write, style: CsvStyle, findings: &[Finding]) -> anyhow::Result<()> {
+    let mut csv = style.writer(out)?;
     csv.write_record(["file", "problem"])?;
     for finding in findings {
         csv.write_record([

@@ -127,7 +127,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &report)?;
             Ok(writeln!(out)?)
         })(),
-        Format::Csv => output::csv::write_key_values(io::stdout().lock(), &report),
+        Format::Csv => {
+            output::csv::write_key_values(io::stdout().lock(), args.output.csv_style(), &report)
+        }
     };
     // A reader that went away (`| head`) does not change what the run did: its status stands.
     match written {

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, StdoutLock, Write};
 use raad_core::parse::{self, DiscoverOptions, ParseOptions, DEFAULT_MAX_FILE_SIZE};
 use raad_core::{ParseError, ParseErrorKind, Record};
 
-use crate::cli::{Format, ParseArgs};
+use crate::cli::{Format, OutputFormat, ParseArgs};
 use crate::escape;
 use crate::exit_codes::ExitCode;
 use crate::messages;
@@ -49,7 +49,7 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::Partial);
     }
 
-    let mut out = Records::new(args.output.format(), terminal)?;
+    let mut out = Records::new(&args.output, terminal)?;
     let mut records = 0usize;
     for (path, format) in &discovery.files {
         let bytes = match parse::read_file(path, options.max_file_size) {
@@ -115,12 +115,12 @@ enum Records {
 }
 
 impl Records {
-    fn new(format: Format, terminal: Terminal) -> anyhow::Result<Records> {
+    fn new(output: &OutputFormat, terminal: Terminal) -> anyhow::Result<Records> {
         let stdout = io::stdout().lock();
-        Ok(match format {
+        Ok(match output.format() {
             Format::Table => Records::Table(BufWriter::new(stdout), terminal),
             Format::Json => Records::Json(BufWriter::new(stdout)),
-            Format::Csv => Records::Csv(Box::new(RecordWriter::new(stdout)?)),
+            Format::Csv => Records::Csv(Box::new(RecordWriter::new(stdout, output.csv_style())?)),
         })
     }
 

@@ -2,25 +2,31 @@
 
 use std::io::{self, BufWriter, Write};
 
-use raad_core::{Date, TopicSource};
-use raad_query::{
-    AldermanScope, Filters, Highlight, HitsFrom, MatchMode, Mode, SearchRequest, Searcher, Sort,
-};
+use raad_query::{Highlight, HitsFrom, SearchRequest, Searcher, Sort};
 
 use crate::cli::{Format, SearchArgs, SortArg};
 use crate::exit_codes::ExitCode;
 use crate::index_location;
+use crate::matching;
 use crate::messages;
 use crate::output;
+use crate::output::csv::HitColumn;
+use crate::output::provenance::{Provenance, Traced};
 use crate::parties::load_parties;
 use crate::terminal::Terminal;
 
 /// Runs `raad search`.
 pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let format = args.output.format();
+    anyhow::ensure!(
+        args.columns.is_empty() || format == Format::Csv,
+        "--columns chooses the columns of CSV output; add --format csv (or --excel)"
+    );
     let request = request(args, terminal)?;
     let dir = index_location::for_reading(&args.location)?;
     let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
-    let results = searcher.search(&request)?;
+    let mut results = searcher.search(&request)?;
+    let provenance = Provenance::new(&request.text, &request.filters, results.matching, &dir);
     // Before the data: a filter value that matches nothing explains an empty result.
     let mut err = io::stderr().lock();
     for warning in &results.warnings {
@@ -28,19 +34,49 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     }
     drop(err);
 
+    // The files first: a reader of stdout that stops early (`| head`) must not cost them.
+    let style = args.output.csv_style();
+    if let Some(path) = &args.facets_out {
+        output::write_file(path, |out| {
+            output::csv::write_facets(out, style, &results.facets)
+        })?;
+    }
+    if let Some(path) = &args.provenance.provenance_out {
+        provenance.write_csv(path, style)?;
+    }
+    if format == Format::Csv && args.facets && args.facets_out.is_none() {
+        messages::note(messages::FACETS_NOT_IN_CSV);
+    }
+    if format == Format::Table && !args.facets {
+        // Counted for --facets-out only.
+        results.facets.clear();
+    }
+
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.output.format() {
+    match format {
         Format::Json => {
-            serde_json::to_writer(&mut out, &results)?;
+            let traced = Traced {
+                provenance: &provenance,
+                data: &results,
+            };
+            serde_json::to_writer(&mut out, &traced)?;
             writeln!(out)?;
         }
-        Format::Csv => output::csv::write_hits(&mut out, &results.hits)?,
+        Format::Csv => {
+            let columns = match args.columns.as_slice() {
+                [] => &HitColumn::DEFAULT[..],
+                columns => columns,
+            };
+            output::csv::write_hits(&mut out, style, columns, &results.hits, |hit| {
+                Ok(searcher.get(&hit.id)?.answer)
+            })?
+        }
         Format::Table => output::table::write_results(&mut out, &results, args.offset, terminal)?,
     }
     out.flush()?;
     // The table says it among the hits; CSV and JSON readers learn it on stderr too, so
     // nearest hits are never mistaken for matches.
-    if results.hits_from == HitsFrom::Nearest && args.output.format() != Format::Table {
+    if results.hits_from == HitsFrom::Nearest && format != Format::Table {
         if let Some(nearest) = &results.nearest {
             messages::note(messages::nearest(nearest));
         }
@@ -60,31 +96,7 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
 
 /// The validated request: arguments checked here so that errors name the option.
 fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchRequest> {
-    let text = args.query.join(" ");
-    let mut request = SearchRequest::new(text)
-        .mode(if args.plain {
-            Mode::Plain
-        } else {
-            Mode::Syntax
-        })
-        .match_mode(if args.any {
-            MatchMode::Any
-        } else {
-            MatchMode::All
-        });
-    request.filters = filters(FilterOptions {
-        party: &args.party,
-        alderman: &args.alderman,
-        involved: args.involved,
-        councillor: &args.councillor,
-        topic: &args.topic,
-        topic_source: &args.topic_source,
-        kind: &args.kind,
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        answered: args.answered,
-        unanswered: args.unanswered,
-    })?;
+    let mut request = matching::request(args.query.join(" "), &args.matching)?;
     request.sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Newest => Sort::Newest,
@@ -99,7 +111,7 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
         ),
     };
     let format = args.output.format();
-    if args.facets || format == Format::Json {
+    if args.facets || args.facets_out.is_some() || format == Format::Json {
         request = request.all_facets();
     }
     request.explain = args.explain || format == Format::Json;
@@ -111,59 +123,6 @@ fn request(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<SearchReques
     Ok(request)
 }
 
-/// The filter options of `raad search` (and of `raad watch add`, which keeps them).
-pub struct FilterOptions<'a> {
-    pub party: &'a [String],
-    pub alderman: &'a [String],
-    pub involved: bool,
-    pub councillor: &'a [String],
-    pub topic: &'a [String],
-    pub topic_source: &'a [TopicSource],
-    pub kind: &'a [String],
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
-    pub answered: bool,
-    pub unanswered: bool,
-}
-
-/// The filters the options ask for, checked here so that errors name the option.
-pub fn filters(options: FilterOptions<'_>) -> anyhow::Result<Filters> {
-    let mut filters = Filters {
-        party: options.party.to_vec(),
-        alderman: options.alderman.to_vec(),
-        councillor: options.councillor.to_vec(),
-        topic: options.topic.to_vec(),
-        topic_source: options.topic_source.to_vec(),
-        kind: options.kind.to_vec(),
-        ..Filters::default()
-    };
-    if options.involved {
-        filters.alderman_scope = AldermanScope::ResponsibleOrInvolved;
-    }
-    filters.date_from = options
-        .from
-        .map(|date| date_bounds("--from", date).map(|(first, _)| first))
-        .transpose()?;
-    filters.date_to = options
-        .to
-        .map(|date| date_bounds("--to", date).map(|(_, last)| last))
-        .transpose()?;
-    if let (Some(from), Some(to)) = (filters.date_from, filters.date_to) {
-        anyhow::ensure!(
-            from <= to,
-            "--to {} ends before --from {} starts",
-            options.to.unwrap_or_default().trim(),
-            options.from.unwrap_or_default().trim()
-        );
-    }
-    if options.answered {
-        filters.has_answer = Some(true);
-    } else if options.unanswered {
-        filters.has_answer = Some(false);
-    }
-    Ok(filters)
-}
-
 /// The command that runs `query` on the same index: `raad search [--index DIR] [--plain]
 /// QUERY`, quoted for a POSIX shell. Filters and output options are the user's to add again.
 fn command_line(args: &SearchArgs, query: &str) -> String {
@@ -172,7 +131,7 @@ fn command_line(args: &SearchArgs, query: &str) -> String {
         line.push_str(" --index ");
         line.push_str(&shell_quoted(&dir.to_string_lossy()));
     }
-    if args.plain {
+    if args.matching.plain {
         line.push_str(" --plain");
     }
     if query.starts_with('-') {
@@ -199,15 +158,6 @@ fn shell_quoted(text: &str) -> String {
     }
 }
 
-/// The first and last day of a date option's value, read as the query language's `datum:`
-/// reads it: `--from 2016-03` starts on 1 March, `--to 2016-03` ends on 31 March.
-pub fn date_bounds(option: &str, text: &str) -> anyhow::Result<(Date, Date)> {
-    let text = text.trim();
-    raad_query::parse::date_bounds(text).ok_or_else(|| {
-        anyhow::anyhow!("{option} takes a date as 2016, 2016-03 or 2016-03-01, not `{text}`")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,24 +168,5 @@ mod tests {
         assert_eq!(shell_quoted("Coddens fietspad"), "'Coddens fietspad'");
         assert_eq!(shell_quoted("-fiets"), "'-fiets'");
         assert_eq!(shell_quoted("d'Hondt"), "'d'\\''Hondt'");
-    }
-
-    #[test]
-    fn years_months_and_days() {
-        let bounds = |text: &str| {
-            let (first, last) = date_bounds("--from", text).unwrap();
-            (first.to_string(), last.to_string())
-        };
-        assert_eq!(bounds("2016"), ("2016-01-01".into(), "2016-12-31".into()));
-        assert_eq!(
-            bounds("2016-02"),
-            ("2016-02-01".into(), "2016-02-29".into())
-        );
-        assert_eq!(
-            bounds(" 2016-03-15 "),
-            ("2016-03-15".into(), "2016-03-15".into())
-        );
-        let err = date_bounds("--to", "15/03/2016").unwrap_err().to_string();
-        assert!(err.contains("--to") && err.contains("15/03/2016"), "{err}");
     }
 }

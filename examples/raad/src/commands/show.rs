@@ -20,7 +20,10 @@ pub fn run(args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     // CSV rows go through their own writer (it keeps the header and the quoting); the other
     // formats write lines.
     let mut csv = match format {
-        Format::Csv => Some(RecordWriter::new(io::stdout().lock())?),
+        Format::Csv => Some(RecordWriter::new(
+            io::stdout().lock(),
+            args.output.csv_style(),
+        )?),
         Format::Table | Format::Json => None,
     };
     let mut missing = 0;

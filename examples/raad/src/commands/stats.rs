@@ -19,7 +19,7 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &stats)?;
             writeln!(out)?;
         }
-        Format::Csv => output::csv::write_key_values(&mut out, &stats)?,
+        Format::Csv => output::csv::write_key_values(&mut out, args.output.csv_style(), &stats)?,
         Format::Table => write_table(&mut out, &dir, &stats)?,
     }
     Ok(ExitCode::Success)

@@ -8,12 +8,12 @@ use raad_query::{MatchMode, Mode, Report, Searcher, Watch, WatchRun, WATCHES_FIL
 use serde::Serialize;
 
 use crate::cli::{
-    FilterArgs, Format, WatchAddArgs, WatchArgs, WatchCommand, WatchFormat, WatchListArgs,
-    WatchNameArgs, WatchRunArgs,
+    Format, WatchAddArgs, WatchArgs, WatchCommand, WatchFormat, WatchListArgs, WatchNameArgs,
+    WatchRunArgs,
 };
-use crate::commands::search::{date_bounds, filters, FilterOptions};
 use crate::exit_codes::ExitCode;
 use crate::index_location;
+use crate::matching::{self, date_bounds};
 use crate::messages;
 use crate::output::{self, atom};
 use crate::parties::load_parties;
@@ -34,18 +34,11 @@ pub fn run(args: &WatchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
 /// `raad watch add`: checks the query and the filters, then saves the watch.
 fn add(args: &WatchAddArgs) -> anyhow::Result<ExitCode> {
     check_name(&args.name)?;
-    let mut watch = Watch::new(args.name.clone(), args.query.join(" "));
-    watch.mode = if args.filters.plain {
-        Mode::Plain
-    } else {
-        Mode::Syntax
-    };
-    watch.match_mode = if args.filters.any {
-        MatchMode::Any
-    } else {
-        MatchMode::All
-    };
-    watch.filters = filters(filter_options(&args.filters))?;
+    let request = matching::request(args.query.join(" "), &args.matching)?;
+    let mut watch = Watch::new(args.name.clone(), request.text);
+    watch.mode = request.mode;
+    watch.match_mode = request.match_mode;
+    watch.filters = request.filters;
     watch.report = Report {
         new: !args.answers,
         answered: true,
@@ -110,22 +103,6 @@ fn check_name(name: &str) -> anyhow::Result<()> {
         name
     );
     Ok(())
-}
-
-fn filter_options(args: &FilterArgs) -> FilterOptions<'_> {
-    FilterOptions {
-        party: &args.party,
-        alderman: &args.alderman,
-        involved: args.involved,
-        councillor: &args.councillor,
-        topic: &args.topic,
-        topic_source: &args.topic_source,
-        kind: &args.kind,
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        answered: args.answered,
-        unanswered: args.unanswered,
-    }
 }
 
 /// A watch as `list` and `show` print it: the watch, how many records it has recorded,
@@ -232,7 +209,11 @@ fn show(args: &WatchNameArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &Summary::of(entry))?;
             writeln!(out)?;
         }
-        Format::Csv => output::csv::write_key_values(&mut out, &Summary::of(entry))?,
+        Format::Csv => output::csv::write_key_values(
+            &mut out,
+            output::csv::CsvStyle::PLAIN,
+            &Summary::of(entry),
+        )?,
         Format::Table => {
             let watch = &entry.watch;
             let mut field = |label: &str, value: &str| {

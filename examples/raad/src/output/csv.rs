@@ -1,12 +1,70 @@
 //! CSV: a header row and one row per hit, record, token or figure, ready for a spreadsheet.
-//! Lists inside a cell are joined with "; ".
+//! Lists inside a cell are joined with "; ". Every CSV writer here is built by
+//! [`CsvStyle::writer`], so `--excel` and `--csv-delimiter` shape all of raad's CSV alike.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use raad_core::analysis::AnalyzedToken;
-use raad_core::{Date, Record, TopicSource};
-use raad_query::Hit;
+use raad_core::{Date, Facet, Record, TopicSource};
+use raad_query::{FacetCount, Hit};
 use serde::Serialize;
+
+/// How raad writes CSV: the character between cells, the line ends, and whether a UTF-8
+/// byte-order mark comes first. The default is RFC 4180's comma with `\n` line ends and no
+/// mark; [`CsvStyle::EXCEL`] is what Dutch and Flemish Excel opens correctly by a double click
+/// (it expects `;` as list separator, and reads UTF-8 as such only after a mark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// The byte between cells (one ASCII character).
+    pub delimiter: u8,
+    /// `\r\n` line ends instead of `\n`.
+    pub crlf: bool,
+    /// A UTF-8 byte-order mark before the first row.
+    pub bom: bool,
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl CsvStyle {
+    /// Commas, `\n` line ends, no byte-order mark: the default.
+    pub const PLAIN: CsvStyle = CsvStyle {
+        delimiter: b',',
+        crlf: false,
+        bom: false,
+    };
+
+    /// Semicolons, `\r\n` line ends and a byte-order mark: `--excel`.
+    pub const EXCEL: CsvStyle = CsvStyle {
+        delimiter: b';',
+        crlf: true,
+        bom: true,
+    };
+
+    /// A CSV writer over `out` in this style, the byte-order mark already written when the
+    /// style has one. Build one writer per output: each writes its own mark.
+    pub fn writer<W: Write>(self, mut out: W) -> io::Result<::csv::Writer<W>> {
+        if self.bom {
+            out.write_all(BOM)?;
+        }
+        let terminator = if self.crlf {
+            ::csv::Terminator::CRLF
+        } else {
+            ::csv::Terminator::Any(b'\n')
+        };
+        Ok(::csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .terminator(terminator)
+            .from_writer(out))
+    }
+}
+
+impl Default for CsvStyle {
+    fn default() -> CsvStyle {
+        CsvStyle::PLAIN
+    }
+}
 
 /// The columns a search hit and a whole record share, in this order: a spreadsheet of hits and
 /// one of records line up.
@@ -22,9 +80,6 @@ const SHARED: [&str; 9] = [
     "topic_source",
 ];
 
-/// The column after the shared ones in `raad search`: the best fragment, without markers.
-const HIT_ONLY: [&str; 1] = ["snippet"];
-
 /// The columns after the shared ones in `raad show` and `raad parse`: the rest of the record.
 const RECORD_ONLY: [&str; 6] = [
     "involved_aldermen",
@@ -35,14 +90,142 @@ const RECORD_ONLY: [&str; 6] = [
     "source",
 ];
 
-/// Writes the header and one row per hit.
-pub fn write_hits(out: impl Write, hits: &[Hit]) -> anyhow::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(SHARED.iter().chain(&HIT_ONLY))?;
+/// A column `raad search --format csv --columns` can write. The value names are the header
+/// cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum HitColumn {
+    /// The record's id.
+    Id,
+    /// The meeting date (YYYY-MM-DD).
+    Date,
+    /// The kind of record.
+    Kind,
+    /// The subject.
+    Title,
+    /// The asking councillors, joined with "; ".
+    Councillors,
+    /// Their parties, joined with "; ".
+    Parties,
+    /// The responsible alderman.
+    Alderman,
+    /// The topics, joined with "; ".
+    Topics,
+    /// Where the topics came from: given, inferred or rules.
+    TopicSource,
+    /// The best fragment, without markers.
+    Snippet,
+    /// The answer's text (read from the stored record).
+    Answer,
+    /// `yes` when the record has an answer, else `no`.
+    Answered,
+    /// The date of the answer (YYYY-MM-DD).
+    AnswerDate,
+    /// Days from the meeting date to the answer date (negative when the answer is dated
+    /// before the question); empty without both dates.
+    DelayDays,
+    /// The file and line the record was read from (path:line).
+    Source,
+}
+
+impl HitColumn {
+    /// Today's columns of `raad search --format csv`, the default of `--columns`.
+    pub const DEFAULT: [HitColumn; 10] = [
+        HitColumn::Id,
+        HitColumn::Date,
+        HitColumn::Kind,
+        HitColumn::Title,
+        HitColumn::Councillors,
+        HitColumn::Parties,
+        HitColumn::Alderman,
+        HitColumn::Topics,
+        HitColumn::TopicSource,
+        HitColumn::Snippet,
+    ];
+
+    /// The header cell: the name `--columns` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            HitColumn::Id => "id",
+            HitColumn::Date => "date",
+            HitColumn::Kind => "kind",
+            HitColumn::Title => "title",
+            HitColumn::Councillors => "councillors",
+            HitColumn::Parties => "parties",
+            HitColumn::Alderman => "alderman",
+            HitColumn::Topics => "topics",
+            HitColumn::TopicSource => "topic_source",
+            HitColumn::Snippet => "snippet",
+            HitColumn::Answer => "answer",
+            HitColumn::Answered => "answered",
+            HitColumn::AnswerDate => "answer_date",
+            HitColumn::DelayDays => "delay_days",
+            HitColumn::Source => "source",
+        }
+    }
+}
+
+/// Writes the header and one row per hit, in `columns`. The answer's text is not part of a
+/// hit: `answer` asks for it, once per row, and only when the column is wanted.
+pub fn write_hits(
+    out: impl Write,
+    style: CsvStyle,
+    columns: &[HitColumn],
+    hits: &[Hit],
+    mut answer: impl FnMut(&Hit) -> anyhow::Result<Option<String>>,
+) -> anyhow::Result<()> {
+    let mut writer = style.writer(out)?;
+    writer.write_record(columns.iter().map(|column| column.name()))?;
     for hit in hits {
-        let mut row = Shared::of_hit(hit).cells();
-        row.push(hit.fragment.text.clone());
+        let shared = Shared::of_hit(hit).cells();
+        let mut row = Vec::with_capacity(columns.len());
+        for column in columns {
+            let cell = match column {
+                HitColumn::Snippet => hit.fragment.text.clone(),
+                HitColumn::Answer => answer(hit)?.unwrap_or_default(),
+                HitColumn::Answered => if hit.answered { "yes" } else { "no" }.to_string(),
+                HitColumn::AnswerDate => date_cell(hit.answer_date),
+                HitColumn::DelayDays => match (hit.date, hit.answer_date) {
+                    (Some(asked), Some(answered)) => {
+                        (answered.days_since_epoch() - asked.days_since_epoch()).to_string()
+                    }
+                    _ => String::new(),
+                },
+                HitColumn::Source => hit
+                    .source
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                shared_column => {
+                    let at = SHARED
+                        .iter()
+                        .position(|name| *name == shared_column.name())
+                        .unwrap_or_default();
+                    shared[at].clone()
+                }
+            };
+            row.push(cell);
+        }
         writer.write_record(&row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes a `facet,value,count` row per counted value: the facets in the order the table shows
+/// them ([`Facet::ALL`]), each facet's values in the result's order (most frequent first;
+/// years oldest first).
+pub fn write_facets(
+    out: impl Write,
+    style: CsvStyle,
+    facets: &BTreeMap<Facet, Vec<FacetCount>>,
+) -> anyhow::Result<()> {
+    let mut writer = style.writer(out)?;
+    writer.write_record(["facet", "value", "count"])?;
+    for facet in Facet::ALL {
+        for count in facets.get(&facet).into_iter().flatten() {
+            writer.write_record([facet.as_str(), &count.value, &count.count.to_string()])?;
+        }
     }
     writer.flush()?;
     Ok(())
@@ -55,9 +238,9 @@ pub struct RecordWriter<W: Write> {
 }
 
 impl<W: Write> RecordWriter<W> {
-    /// Writes the header row.
-    pub fn new(out: W) -> anyhow::Result<RecordWriter<W>> {
-        let mut writer = ::csv::Writer::from_writer(out);
+    /// Writes the header row (and the byte-order mark when `style` has one).
+    pub fn new(out: W, style: CsvStyle) -> anyhow::Result<RecordWriter<W>> {
+        let mut writer = style.writer(out)?;
         writer.write_record(SHARED.iter().chain(&RECORD_ONLY))?;
         Ok(RecordWriter { writer })
     }
@@ -92,8 +275,13 @@ impl<W: Write> RecordWriter<W> {
 }
 
 /// Writes the header and one row per token, with the word of the text it comes from.
-pub fn write_tokens(out: impl Write, text: &str, tokens: &[AnalyzedToken]) -> anyhow::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
+pub fn write_tokens(
+    out: impl Write,
+    style: CsvStyle,
+    text: &str,
+    tokens: &[AnalyzedToken],
+) -> anyhow::Result<()> {
+    let mut writer = style.writer(out)?;
     writer.write_record(["text", "position", "offset_from", "offset_to", "word"])?;
     for token in tokens {
         writer.write_record([
@@ -111,10 +299,14 @@ pub fn write_tokens(out: impl Write, text: &str, tokens: &[AnalyzedToken]) -> an
 /// Writes a `key,value` row per figure of `value`, keyed by its path in the JSON output
 /// (`records`, `kinds.mondelinge vraag`), so that CSV and JSON name each figure alike. A list
 /// of plain values is one cell; a list of objects gives numbered keys (`rejected.0.path`).
-pub fn write_key_values(out: impl Write, value: &impl Serialize) -> anyhow::Result<()> {
+pub fn write_key_values(
+    out: impl Write,
+    style: CsvStyle,
+    value: &impl Serialize,
+) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     flatten(String::new(), serde_json::to_value(value)?, &mut rows);
-    let mut writer = ::csv::Writer::from_writer(out);
+    let mut writer = style.writer(out)?;
     writer.write_record(["key", "value"])?;
     for row in &rows {
         writer.write_record(row)?;
@@ -240,6 +432,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn column_names_are_the_names_columns_takes() {
+        use clap::ValueEnum;
+        for column in HitColumn::value_variants() {
+            let value = column.to_possible_value().unwrap();
+            assert_eq!(value.get_name(), column.name());
+        }
+        // Every column besides the ones a hit adds is one of the shared ones, so that
+        // `write_hits` finds its cell there.
+        for column in HitColumn::value_variants() {
+            let own = matches!(
+                column,
+                HitColumn::Snippet
+                    | HitColumn::Answer
+                    | HitColumn::Answered
+                    | HitColumn::AnswerDate
+                    | HitColumn::DelayDays
+                    | HitColumn::Source
+            );
+            assert_eq!(SHARED.contains(&column.name()), !own, "{column:?}");
+        }
+    }
+
+    #[test]
     fn key_values_follow_the_json_paths() {
         let value = serde_json::json!({
             "records": 9,
@@ -249,7 +464,7 @@ mod tests {
             "rejected": [{"path": "x.jsonl", "line": 2}],
         });
         let mut out = Vec::new();
-        write_key_values(&mut out, &value).unwrap();
+        write_key_values(&mut out, CsvStyle::PLAIN, &value).unwrap();
         let text = String::from_utf8(out).unwrap();
         let rows: Vec<&str> = text.lines().collect();
         assert_eq!(

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{IndexMeta, META_FILE};
 use raad_core::RaadSchema;
-use raad_query::{open_index, QueryError};
+use raad_query::{open_index, QueryError, WATCHES_FILE, WATCHES_LOCK};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
@@ -24,7 +24,8 @@ const TANTIVY_META: &str = "meta.json";
 /// Files that raad and tantivy write while they create an index, before tantivy's meta.json
 /// exists: a folder holding only these is an interrupted creation, not someone's folder.
 /// (raad.json's temporary files too: [`IndexMeta::is_temporary`].)
-const CREATION_LEFTOVERS: [&str; 7] = [
+/// (The watches file is kept through a rebuild, so it is one too.)
+const CREATION_LEFTOVERS: [&str; 9] = [
     META_FILE,
     MANIFEST_FILE,
     "raad-files.jsonl.tmp",
@@ -32,6 +33,8 @@ const CREATION_LEFTOVERS: [&str; 7] = [
     ".managed.json",
     ".tantivy-writer.lock",
     ".tantivy-meta.lock",
+    WATCHES_FILE,
+    WATCHES_LOCK,
 ];
 
 /// How long to wait for the write lock, and whom to tell.
@@ -250,7 +253,10 @@ fn wipe(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(|err| IndexError::io(dir, err))? {
         let entry = entry.map_err(|err| IndexError::io(dir, err))?;
         let name = entry.file_name();
-        let keep = name == lock_name || name == META_FILE;
+        // The watches of the index and what they reported are kept by record id, so they
+        // outlive the index's files.
+        let keep =
+            name == lock_name || name == META_FILE || name == WATCHES_FILE || name == WATCHES_LOCK;
         let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
         if !keep && is_file {
             remove(&entry.path())?;

@@ -18,6 +18,9 @@
 //! - [`check_index`]: whether an index is whole (checksums, document counts, stored
 //!   records), as [`CheckReport`] findings. A damaged index is an error for every read
 //!   ([`QueryError::IndexDamaged`]), never a panic.
+//! - [`Watch`]: a saved search that reports what is new since it last ran (records that
+//!   newly match, answers that arrived), given its previous [`WatchState`]
+//!   ([`Searcher::watcher`], [`Watcher::run`]).
 //! - [`analytics`]: the questions journalists ask of a search's match set — counts per
 //!   period split by a facet ([`Searcher::trend`]), who asked most
 //!   ([`Searcher::top_values`]), answer delays and deadlines ([`Searcher::answer_stats`]),
@@ -119,6 +122,7 @@ mod stored;
 mod suggest;
 mod tiered;
 mod warning;
+mod watch;
 
 pub use check::{check_index, CheckReport, Finding, Problem};
 pub use damage::quiet_caught_panics;
@@ -138,6 +142,10 @@ pub use snapshot::{Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
 pub use suggest::{Suggestion, SuggestionKind, RARE_FLOOR, RARE_RATIO, RARE_SHARE};
 pub use warning::Warning;
+pub use watch::{
+    content_hash, Found, Reason, Report, Seen, Watch, WatchRun, WatchState, Watcher, WATCHES_FILE,
+    WATCHES_LOCK,
+};
 
 // What requests, results and errors are made of, so that embedders need no other raad crate.
 pub use raad_core::date::DateParseError;

@@ -203,7 +203,7 @@ impl Searcher {
     }
 
     /// Runs `read` on the index so that damage to its files is an error, not a panic.
-    fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    pub(crate) fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
         guarded(Some(&self.index), &self.dir, read)
     }
 
@@ -369,6 +369,31 @@ impl Searcher {
             filters,
             matching,
         })
+    }
+
+    /// The query of `request`'s exact match set over `searcher` (a snapshot of this index),
+    /// with the warnings about its filter values: the set `search` counts, and what
+    /// [`crate::watch`] follows.
+    pub(crate) fn match_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+    ) -> Result<(Box<dyn Query>, Vec<crate::Warning>)> {
+        let Planned {
+            plan, mut filters, ..
+        } = self.plan(searcher, request)?;
+        let query = assemble(&plan, &filters);
+        Ok((query, std::mem::take(&mut filters.warnings)))
+    }
+
+    /// The current snapshot of the index, for reads that span several queries.
+    pub(crate) fn snapshot(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The index's fields.
+    pub(crate) fn schema(&self) -> &RaadSchema {
+        &self.schema
     }
 
     /// The hits of a page: stored records with their snippets.

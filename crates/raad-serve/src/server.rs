@@ -31,6 +31,10 @@ pub struct Server {
     addr: SocketAddr,
     runtime: tokio::runtime::Runtime,
     app_router: axum::Router,
+    /// Ctrl-C, listened for from the bind on: a Ctrl-C that comes right after the address is
+    /// printed (a script that starts the server and stops it at once) is not lost.
+    #[cfg(unix)]
+    interrupt: Option<tokio::signal::unix::Signal>,
 }
 
 impl Server {
@@ -51,11 +55,18 @@ impl Server {
             // twice over, and the rest wait (within the request timeout).
             .max_blocking_threads(2 * cores)
             .build()?;
+        #[cfg(unix)]
+        let interrupt = {
+            let _context = runtime.enter();
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok()
+        };
         Ok(Server {
             listener,
             addr: local,
             runtime,
             app_router: router(app),
+            #[cfg(unix)]
+            interrupt,
         })
     }
 
@@ -65,6 +76,22 @@ impl Server {
     }
 
     /// Serves until Ctrl-C, then finishes the requests under way and returns.
+    #[cfg(unix)]
+    pub fn run_until_ctrl_c(mut self) -> Result<(), ServeError> {
+        let interrupt = self.interrupt.take();
+        self.run_until(async move {
+            match interrupt {
+                Some(mut interrupt) => {
+                    interrupt.recv().await;
+                }
+                // Without a signal handler the server runs until it is killed, as any server.
+                None => std::future::pending::<()>().await,
+            }
+        })
+    }
+
+    /// Serves until Ctrl-C, then finishes the requests under way and returns.
+    #[cfg(not(unix))]
     pub fn run_until_ctrl_c(self) -> Result<(), ServeError> {
         self.run_until(async {
             // Without a signal handler the server runs until it is killed, as any server.

@@ -72,7 +72,7 @@ impl Command {
             Command::Answers(args) => Some(&args.output),
             Command::Overdue(args) => Some(&args.output),
             Command::Batch(args) => Some(&args.output),
-            Command::Topics | Command::Generate(_) | Command::Serve(_) => None,
+            Command::Topics | Command::Generate(_) | Command::Serve(_) | Command::Watch(_) => None,
         }
     }
 }
@@ -145,6 +145,13 @@ pub enum Command {
     ///
     /// Exit status: 0 when every id was found, 1 when some was not, 2 on an error.
     Show(ShowArgs),
+    /// Follow subjects: saved searches ("watches") that report new records and answers that
+    /// arrived since their last run. Cron-friendly: `raad watch run` exits 0 when something
+    /// is new, 1 when nothing is, 2 on an error.
+    ///
+    /// Watches and what each has reported live in `raad-watches.json` in the index folder,
+    /// keyed by record id, so they survive re-indexing and `raad index --rebuild`.
+    Watch(WatchArgs),
     /// Serve a web page to search the records, and a JSON HTTP API, on this machine.
     ///
     /// Prints the URL to open. Read-only; new commits of `raad index` show without a restart.
@@ -833,6 +840,141 @@ pub struct ShowArgs {
     pub similar: Option<usize>,
 }
 
+/// Arguments of `raad watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// What to do with watches.
+    #[command(subcommand)]
+    pub command: WatchCommand,
+}
+
+/// The subcommands of `raad watch`.
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Save a watch: a name, a query and the filters of `raad search`. Its first run reports
+    /// every record that matches then.
+    Add(WatchAddArgs),
+    /// List the watches of an index: name, query, records recorded, last run.
+    ///
+    /// JSON has one object per watch per line; CSV a row per watch.
+    List(WatchListArgs),
+    /// Show one watch: its query, filters, what it reports, and what it has recorded.
+    Show(WatchNameArgs),
+    /// Delete a watch and what it recorded.
+    Rm(WatchNameArgs),
+    /// Run watches (all, or those named): print the records that are new since each last
+    /// ran, with the reason (new, answered, changed), and record them as reported.
+    ///
+    /// JSON has one object per reported record per line (`watch`, `reason`, `record`); CSV a
+    /// row per record; `--format atom` writes one Atom feed per watch into `--out DIR`
+    /// (NAME.atom, the newest entries first, earlier entries kept up to 200).
+    ///
+    /// Exit status: 0 when something is new, 1 when nothing is, 2 on an error.
+    Run(WatchRunArgs),
+}
+
+/// Arguments of `raad watch add`.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// The watch's name (letters, digits, `-`, `_` and `.`): also its Atom feed's file name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The query, as `raad search` takes it.
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Report only answers: records it follows whose answer arrived, not new records (they
+    /// are recorded, to be reported when answered).
+    #[arg(long)]
+    pub answers: bool,
+    /// Also report records whose dates, people or text changed since it recorded them.
+    #[arg(long)]
+    pub changes: bool,
+    /// Replace a watch of the same name (what it recorded is kept).
+    #[arg(long)]
+    pub replace: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+/// Arguments of `raad watch list`.
+#[derive(Debug, Args)]
+pub struct WatchListArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub output: OutputFormat,
+}
+
+/// Arguments of `raad watch show` and `raad watch rm`.
+#[derive(Debug, Args)]
+pub struct WatchNameArgs {
+    /// The watch's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub output: OutputFormat,
+}
+
+/// Arguments of `raad watch run`.
+#[derive(Debug, Args)]
+pub struct WatchRunArgs {
+    /// The watches to run [default: all].
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Report without recording: the next run reports the same again.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Report as of this date instead of the last run: records of a meeting on or after it,
+    /// and answers dated on or after it (2016-03-01, 2016-03 or 2016). Records what it
+    /// reports as a run does (add --dry-run to only look).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = WatchFormat::Table)]
+    pub format: WatchFormat,
+    /// Shorthand for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// With --format atom: the folder to write one feed per watch into (NAME.atom).
+    #[arg(long, value_name = "DIR", required_if_eq("format", "atom"))]
+    pub out: Option<PathBuf>,
+    /// With --format atom: each entry links here followed by the record's id (for a web
+    /// viewer such as `raad serve`: http://127.0.0.1:7700/records/); by default to the record's source file.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub parties: PartyAliases,
+}
+
+impl WatchRunArgs {
+    /// The format asked for, by `--format` or `--json`.
+    pub fn format(&self) -> WatchFormat {
+        if self.json {
+            WatchFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+/// Output formats of `raad watch run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WatchFormat {
+    /// Readable lines, one per record, under each watch's name.
+    Table,
+    /// One object per reported record per line (JSON Lines).
+    Json,
+    /// A header row and one row per reported record.
+    Csv,
+    /// One Atom feed per watch, written into --out DIR.
+    Atom,
+}
 /// Arguments of `raad serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {

@@ -15,6 +15,7 @@ mod messages;
 mod output;
 mod parties;
 mod terminal;
+mod watch_file;
 
 use std::process;
 
@@ -37,6 +38,7 @@ fn main() -> process::ExitCode {
         Command::Topics => commands::topics::run(),
         Command::Search(args) => commands::search::run(&args, terminal),
         Command::Show(args) => commands::show::run(&args, terminal),
+        Command::Watch(args) => commands::watch::run(&args, terminal),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Trend(args) => commands::trend::run(&args, terminal),
         Command::Top(args) => commands::top::run(&args, terminal),

@@ -317,6 +317,17 @@ pub fn search_warning(out: &mut impl Write, warning: &raad_query::Warning) -> io
     writeln!(out)
 }
 
+/// `NAME: warning: …`: a filter value of watch NAME that matches nothing in the index (as
+/// [`search_warning`] words it).
+pub fn watch_warning(
+    out: &mut impl Write,
+    watch: &str,
+    warning: &raad_query::Warning,
+) -> io::Result<()> {
+    write!(out, "{}: ", Escaped(watch))?;
+    search_warning(out, warning)
+}
+
 /// Every warning of a search or analysis, on stderr, before its data.
 pub fn search_warnings(warnings: &[raad_query::Warning]) -> io::Result<()> {
     let mut err = io::stderr().lock();

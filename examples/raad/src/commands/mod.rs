@@ -15,3 +15,4 @@ pub mod stats;
 pub mod top;
 pub mod topics;
 pub mod trend;
+pub mod watch;

@@ -1,11 +1,13 @@
 //! Output formats for search results and records. Data goes to stdout, and to the files an
 //! option names (`--facets-out`, `--provenance-out`).
 
+pub mod atom;
 pub mod bars;
 pub mod csv;
 pub mod export;
 pub mod provenance;
 pub mod table;
+pub mod watch;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};

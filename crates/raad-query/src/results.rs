@@ -163,6 +163,16 @@ pub struct HitCouncillor {
     pub party: Option<String>,
 }
 
+impl From<raad_core::Councillor> for HitCouncillor {
+    /// The name and canonical party of an asking councillor.
+    fn from(councillor: raad_core::Councillor) -> HitCouncillor {
+        HitCouncillor {
+            name: councillor.name,
+            party: councillor.party,
+        }
+    }
+}
+
 /// A snippet as plain text and the byte ranges of its matched words.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Fragment {
@@ -225,10 +235,7 @@ impl Hit {
             councillors: record
                 .councillors
                 .into_iter()
-                .map(|councillor| HitCouncillor {
-                    name: councillor.name,
-                    party: councillor.party,
-                })
+                .map(HitCouncillor::from)
                 .collect(),
             alderman: record.alderman,
             topics: record.topics,

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::Output;
 
 mod common;
-use common::raad_in;
+use common::{raad_in, stderr, stdout};
 
 const RECORDS: &str = r#"{"id":"2014_SV_1","date":"2014-03-10","title":"Kinderopvang in Gentbrugge","councillors":[{"name":"Anne Coddens","party":"Groen"}],"alderman":"Elke Decruynaere","answer":"Ja.","answer_date":"2014-03-20"}
 {"id":"2014_SV_2","date":"2014-09-01","title":"Wachtlijsten kinderopvang","councillors":[{"name":"Robin De Wulf","party":"N-VA"}],"alderman":"Elke Decruynaere","answer":"Ja.","answer_date":"2014-10-21"}
@@ -53,14 +53,6 @@ fn raad(dir: &Path, command: &str, args: &[&str]) -> Output {
     let mut all = vec![command, "--index", "idx"];
     all.extend_from_slice(args);
     raad_in(dir, &all)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 #[test]

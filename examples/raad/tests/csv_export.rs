@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Output;
 
 mod common;
-use common::raad_in;
+use common::{raad_in, stderr, stdout};
 
 /// Three records: two answered by Filip Watteeuw (after 14 and 52 days), one unanswered; a
 /// title with a `;` in it.
@@ -29,14 +29,6 @@ fn search(dir: &Path, args: &[&str]) -> Output {
     let mut all = vec!["search", "--index", "idx"];
     all.extend_from_slice(args);
     raad_in(dir, &all)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 #[test]

@@ -129,10 +129,7 @@ impl OverdueRecord {
             councillors: record
                 .councillors
                 .into_iter()
-                .map(|councillor| HitCouncillor {
-                    name: councillor.name,
-                    party: councillor.party,
-                })
+                .map(HitCouncillor::from)
                 .collect(),
         }
     }

@@ -315,6 +315,23 @@ fn select(id: &str, label: &str, chosen: &str, choices: &[(&'static str, &'stati
     }
 }
 
+/// URL parameters as name and value.
+type Pairs = Vec<(&'static str, String)>;
+
+/// The search's pairs (without its order) for links to the search, and the same with the
+/// page's own parameters `names` for links to this page and its JSON.
+fn link_pairs(params: &SearchParams, own: &Own, names: &[&'static str]) -> (Pairs, Pairs) {
+    let mut pairs = params.search_pairs();
+    pairs.retain(|(name, _)| *name != "sort");
+    let mut own_pairs = pairs.clone();
+    for (name, value) in &own.0 {
+        if let Some(name) = names.iter().find(|n| **n == name.as_str()) {
+            own_pairs.push((name, value.clone()));
+        }
+    }
+    (pairs, own_pairs)
+}
+
 /// `/trend`: the trend as a table, a bar per period (a `meter`: no script, no style from
 /// the data), the split values as columns.
 pub(crate) async fn trend_page(
@@ -359,14 +376,7 @@ pub(crate) async fn trend_page(
         (select("by", say(lang, "Per", "Per"), by, &choices_by))
         (select("split", say(lang, "Opgesplitst per", "Split by"), split, &choices_split))
     };
-    let mut pairs = params.search_pairs();
-    pairs.retain(|(name, _)| *name != "sort");
-    let mut own_pairs = pairs.clone();
-    for (name, value) in &own.0 {
-        if let Some(name) = TREND_PARAMS.iter().find(|n| **n == name.as_str()) {
-            own_pairs.push((name, value.clone()));
-        }
-    }
+    let (pairs, own_pairs) = link_pairs(&params, &own, &TREND_PARAMS);
     let max = trend.periods.iter().map(|p| p.count).max().unwrap_or(0);
     let title = say(lang, "Trend", "Trend");
     let body = html! {
@@ -454,14 +464,7 @@ pub(crate) async fn answers_page(
         label for="deadline" { (say(lang, "Termijn (dagen)", "Deadline (days)")) }
         input #deadline type="number" name="deadline" min="0" max="3650" value=(deadline);
     };
-    let mut pairs = params.search_pairs();
-    pairs.retain(|(name, _)| *name != "sort");
-    let mut own_pairs = pairs.clone();
-    for (name, value) in &own.0 {
-        if let Some(name) = ANSWER_PARAMS.iter().find(|n| **n == name.as_str()) {
-            own_pairs.push((name, value.clone()));
-        }
-    }
+    let (_, own_pairs) = link_pairs(&params, &own, &ANSWER_PARAMS);
     let title = say(lang, "Antwoorden", "Answers");
     let days = |value: Option<f64>| value.map(|v| format!("{v}")).unwrap_or("–".into());
     let share = |value: Option<f64>| {

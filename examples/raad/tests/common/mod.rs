@@ -21,3 +21,15 @@ pub fn raad_command(cwd: &Path, args: &[&str]) -> Command {
 pub fn raad_in(cwd: &Path, args: &[&str]) -> Output {
     raad_command(cwd, args).output().expect("raad runs")
 }
+
+/// What `raad` printed on stdout, as text.
+#[allow(dead_code)] // Not every test file reads stdout.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// What `raad` printed on stderr, as text.
+#[allow(dead_code)] // Not every test file reads stderr.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}

@@ -8,8 +8,9 @@
 //! The index must exist (`search_latency --index DIR --records 1000000` builds one). The
 //! server runs in this process on an ephemeral loopback port, with raad-serve's default
 //! limits; each client is a thread sending one request per connection (HTTP/1.1,
-//! `Connection: close`), the query mix round-robin. First the library alone, single-threaded
-//! (the baseline), then the HTTP API with 1, 2 and 8 clients. Every request must answer 200.
+//! `Connection: close`), the query mix round-robin. First the library alone with as many
+//! threads as there are clients (the baseline: both queue for the same cores), then the HTTP
+//! API with 1, 2 and 8 clients. Every request must answer 200.
 //! Output: a Markdown table on stdout; progress on stderr.
 
 use std::io::{Read, Write};
@@ -60,30 +61,21 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let records = searcher.num_records();
     // The request the API builds from `?q=…` (every facet, ten hits, snippets); the HTML
     // markers are made after the search and cost little.
-    let baseline: Vec<f64> = {
-        eprintln!("library: {} searches", args.requests);
-        let requests: Vec<SearchRequest> = args
-            .queries
-            .iter()
-            .map(|q| {
-                SearchRequest::new(q.clone())
-                    .facets(Facet::ALL)
-                    .highlight(Highlight::none())
-            })
-            .collect();
-        for request in &requests {
-            searcher.search(request)?; // warm-up
-        }
-        (0..args.requests)
-            .map(|i| {
-                let started = Instant::now();
-                searcher
-                    .search(&requests[i % requests.len()])
-                    .map(|_| micros(started.elapsed()))
-            })
-            .collect::<Result<_, _>>()?
-    };
-    let server = Server::bind("127.0.0.1:0".parse()?, App::new(searcher, &args.index))?;
+    let requests: Vec<SearchRequest> = args
+        .queries
+        .iter()
+        .map(|q| {
+            SearchRequest::new(q.clone())
+                .facets(Facet::ALL)
+                .highlight(Highlight::none())
+        })
+        .collect();
+    for request in &requests {
+        searcher.search(request)?; // warm-up
+    }
+    // The server gets its own searcher on the same index; this one stays for the baseline.
+    let served = Searcher::open(&args.index)?;
+    let server = Server::bind("127.0.0.1:0".parse()?, App::new(served, &args.index))?;
     let addr = server.local_addr();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let serving = std::thread::spawn(move || {
@@ -104,17 +96,23 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     for path in &paths {
         get(addr, path)?; // warm-up
     }
-    let base_p50 = percentile(&baseline, 50.0);
     println!(
-        "{records} records, {} queries, {} requests per client; library p50 {} p99 {}\n",
+        "{records} records, {} queries, {} requests per client\n",
         paths.len(),
         args.requests,
-        ms(base_p50),
-        ms(percentile(&baseline, 99.0))
     );
-    println!("| clients | requests | errors | p50 | p99 | p50 / library p50 | requests/s |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| clients | requests | errors | library p50 | library p99 | HTTP p50 | HTTP p99 \
+         | HTTP p50 / library p50 | requests/s |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for &clients in &args.clients {
+        // The library at the same concurrency as the HTTP clients, just before them, so that
+        // both queue for the same cores: on a 2-core machine the fair baseline for 8 clients
+        // is 8 threads, not one.
+        eprintln!("library: {clients} threads");
+        let baseline = &library_times(&searcher, &requests, clients, args.requests)?;
+        let base_p50 = percentile(baseline, 50.0);
         eprintln!("HTTP: {clients} clients");
         let started = Instant::now();
         let results: Vec<(Vec<f64>, usize)> = std::thread::scope(|scope| {
@@ -146,8 +144,10 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         let errors: usize = results.iter().map(|(_, e)| e).sum();
         let p50 = percentile(&times, 50.0);
         println!(
-            "| {clients} | {} | {errors} | {} | {} | {:.2}× | {:.0} |",
+            "| {clients} | {} | {errors} | {} | {} | {} | {} | {:.2}× | {:.0} |",
             times.len() + errors,
+            ms(base_p50),
+            ms(percentile(baseline, 99.0)),
             ms(p50),
             ms(percentile(&times, 99.0)),
             p50 / base_p50,
@@ -157,6 +157,38 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let _ = stop.send(());
     serving.join().map_err(|_| "the server thread panicked")??;
     Ok(())
+}
+
+/// The latency of each of `per_thread` searches on each of `threads` threads at once, the
+/// request mix round-robin as the HTTP clients send it.
+fn library_times(
+    searcher: &Searcher,
+    requests: &[SearchRequest],
+    threads: usize,
+    per_thread: usize,
+) -> Result<Vec<f64>, raad_query::QueryError> {
+    let results: Vec<Result<Vec<f64>, raad_query::QueryError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|thread| {
+                scope.spawn(move || {
+                    (0..per_thread)
+                        .map(|i| {
+                            let started = Instant::now();
+                            searcher
+                                .search(&requests[(thread + i) % requests.len()])
+                                .map(|_| micros(started.elapsed()))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut times = Vec::with_capacity(threads * per_thread);
+    for result in results {
+        times.extend(result?);
+    }
+    Ok(times)
 }
 
 /// One GET on a new connection; the status code.

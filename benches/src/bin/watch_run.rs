@@ -15,6 +15,8 @@
 //! - `nothing new`: every watch against the state its first run returned;
 //! - `10 new each`: the same with 10 records taken out of each state (200 reported);
 //! - `state JSON`: the 20 states written to JSON and read back, as the binary keeps them;
+//! - `whole run`: what `raad watch run` does: the states read from JSON, every watch run
+//!   (nothing new), the next states written to JSON (the file's lock and sync left out);
 //! - `counts`: the 20 searches alone with `limit(0)` (the exact count, no ids), the baseline.
 //!
 //! Output: a Markdown table on stdout; progress on stderr.
@@ -147,6 +149,23 @@ fn run(args: &Args) -> Result<(), Error> {
         let back: Vec<WatchState> = serde_json::from_str(&text)?;
         Ok(back.len())
     })?;
+    // What `raad watch run` does besides: the states read from their JSON, the runs, the
+    // next states written to JSON (the file's lock, write and sync are left out).
+    let states_json = serde_json::to_string(&states)?;
+    let whole = time(args, "whole run", || {
+        let read: Vec<WatchState> = serde_json::from_str(&states_json)?;
+        let searcher = Searcher::open(&args.index)?;
+        let watcher = searcher.watcher();
+        let mut found = 0;
+        let mut next = Vec::with_capacity(read.len());
+        for (watch, state) in watches.iter().zip(&read) {
+            let run = watcher.run(watch, state)?;
+            found += run.found.len();
+            next.push(run.state);
+        }
+        let written = serde_json::to_string(&next)?;
+        Ok(found + usize::from(written.is_empty()))
+    })?;
     let counts = time(args, "counts", || {
         let searcher = Searcher::open(&args.index)?;
         let mut total = 0;
@@ -181,6 +200,11 @@ fn run(args: &Args) -> Result<(), Error> {
     row("nothing new", nothing.0, &nothing.1);
     row("10 new each", ten_new.0, &ten_new.1);
     row("state JSON out and back", json.0, &json.1);
+    row(
+        "whole run: states read, nothing new, states written",
+        whole.0,
+        &whole.1,
+    );
     row("counts alone (baseline)", counts.0, &counts.1);
     Ok(())
 }

@@ -14,7 +14,9 @@ use raad_query::{Watch, WatchState, WATCHES_FILE, WATCHES_LOCK};
 use serde::{Deserialize, Serialize};
 
 /// The version of the file's layout; a file of a later one is refused, not overwritten.
-const VERSION: u32 = 1;
+/// 2: states as two sorted id lists ([`WatchState`]'s compact form); 1 (one object per id)
+/// is read and written back as 2.
+const VERSION: u32 = 2;
 
 /// How long a `raad watch` waits for another to finish with the file.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
@@ -107,7 +109,7 @@ impl WatchFile {
                 return Err(err).with_context(|| format!("cannot read {}", self.path.display()))
             }
         };
-        let watches: Watches = serde_json::from_str(&text)
+        let mut watches: Watches = serde_json::from_str(&text)
             .with_context(|| format!("{} is damaged", self.path.display()))?;
         anyhow::ensure!(
             watches.version <= VERSION,
@@ -115,6 +117,8 @@ impl WatchFile {
             self.path.display(),
             watches.version
         );
+        // Read in any earlier layout, written back in this one.
+        watches.version = VERSION;
         Ok(watches)
     }
 

@@ -342,11 +342,11 @@ fn runs_at_once_report_each_record_once_and_leave_a_whole_state() {
     let state: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join("idx/raad-watches.json")).unwrap()).unwrap();
     assert_eq!(
-        state["watches"][0]["state"]["records"]
-            .as_object()
-            .unwrap()
-            .len(),
-        2
+        state["watches"][0]["state"],
+        serde_json::json!({
+            "answered": ["2016_mv_00002"],
+            "unanswered": ["2016_mv_00001"],
+        })
     );
 }
 
@@ -518,5 +518,41 @@ fn a_filter_value_the_index_lacks_is_warned_of_at_add_and_at_every_run() {
         stderr(&run).contains("groene: warning: no party \"Groene\" in this index"),
         "{}",
         stderr(&run)
+    );
+}
+
+#[test]
+fn a_watches_file_of_the_first_layout_is_read_and_written_back_in_the_compact_one() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    fs::create_dir(dir.join("records")).unwrap();
+    fs::write(dir.join("records/a.jsonl"), FIRST).unwrap();
+    raad(dir, &["index", "--index", "idx", "records"], 0);
+    // As the first `raad watch` wrote it: one object per recorded id (00001 unanswered).
+    let first_layout = r#"{"version":1,"watches":[{"watch":{"name":"fietsen","query":"fietspad"},"state":{"records":{"2016_mv_00001":{"answered":false},"2016_mv_00002":{"answered":true}}}}]}"#;
+    fs::write(dir.join("idx/raad-watches.json"), first_layout).unwrap();
+
+    fs::write(dir.join("records/a.jsonl"), FIRST_ANSWERED).unwrap();
+    fs::write(dir.join("records/b.jsonl"), SECOND).unwrap();
+    raad(dir, &["index", "--index", "idx", "records"], 0);
+    let run = raad(dir, &["watch", "run", "--index", "idx", "--json"], 0);
+    assert_eq!(
+        reported(&run),
+        triples(&[
+            ("fietsen", "new", "2016_MV_00005"),
+            ("fietsen", "new", "2016_MV_00004"),
+            ("fietsen", "answered", "2016_MV_00001"),
+        ])
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("idx/raad-watches.json")).unwrap())
+            .unwrap();
+    assert_eq!(written["version"], 2);
+    assert_eq!(
+        written["watches"][0]["state"],
+        serde_json::json!({
+            "answered": ["2016_mv_00001", "2016_mv_00002"],
+            "unanswered": ["2016_mv_00004", "2016_mv_00005"],
+        })
     );
 }

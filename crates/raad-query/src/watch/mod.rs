@@ -36,8 +36,8 @@
 
 mod ids;
 mod matches;
+mod state;
 
-use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use raad_core::document::to_datetime;
@@ -54,8 +54,9 @@ use crate::searcher::Searcher;
 use crate::stored::record_at;
 use crate::warning::Warning;
 
-use ids::SegmentIds;
+use ids::IdTable;
 use matches::{Matched, MatchedCollector};
+pub use state::{Seen, WatchState};
 
 /// The file, in an index folder, where the `raad` binary keeps the index's watches and their
 /// states. The indexer keeps it (and [`WATCHES_LOCK`]) through every rebuild.
@@ -136,25 +137,6 @@ impl Default for Report {
     }
 }
 
-/// What a watch remembers between runs: every record it has recorded, by id key.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WatchState {
-    /// Per id key ([`raad_core::id::id_key`]): how the record stood when last recorded.
-    pub records: BTreeMap<String, Seen>,
-}
-
-/// How a record stood when a watch last recorded it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Seen {
-    /// Whether it had an answer.
-    pub answered: bool,
-    /// The fingerprint of its content ([`content_hash`]), kept by watches that report
-    /// changes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-}
-
 /// Why a run reports a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -212,16 +194,10 @@ impl Searcher {
     /// A reader of the index's current snapshot for running watches, sharing between them
     /// the one walk over the record ids that naming matches takes.
     pub fn watcher(&self) -> Watcher<'_> {
-        let snapshot = self.snapshot();
-        let ids = snapshot
-            .segment_readers()
-            .iter()
-            .map(|_| OnceLock::new())
-            .collect();
         Watcher {
             searcher: self,
-            snapshot,
-            ids,
+            snapshot: self.snapshot(),
+            ids: OnceLock::new(),
         }
     }
 }
@@ -230,8 +206,8 @@ impl Searcher {
 pub struct Watcher<'a> {
     searcher: &'a Searcher,
     snapshot: tantivy::Searcher,
-    /// Per segment, its ids, read when a watch first matches in it.
-    ids: Vec<OnceLock<SegmentIds>>,
+    /// The snapshot's ids, read when a watch first matches.
+    ids: OnceLock<IdTable>,
 }
 
 impl std::fmt::Debug for Watcher<'_> {
@@ -284,19 +260,51 @@ impl Watcher<'_> {
             .snapshot
             .search(&*query, &MatchedCollector { schema })?;
         let report = watch.report;
-        let mut state = previous.clone();
-        let mut found: Vec<(Reason, DocAddress)> = Vec::new();
-        // The records recorded unanswered that still match: the others may have been
-        // answered out of the match set.
-        let mut waiting_matched: HashSet<&str> = HashSet::new();
+        // The matches by id key, in the order of the state's keys, so that one merge over
+        // both takes the place of a tree lookup (and an insert) per match.
+        let ids = if matched.is_empty() {
+            None
+        } else {
+            Some(self.ids()?)
+        };
+        let mut numbered: Vec<(u32, &Matched)> = Vec::with_capacity(matched.len());
         for hit in &matched {
-            let Some(key) = self.key(hit.address)? else {
-                continue;
-            };
-            let before = previous.records.get(key);
-            if before.is_some_and(|seen| !seen.answered) {
-                waiting_matched.insert(key);
+            if let Some(number) = ids.and_then(|ids| ids.number(hit.address)) {
+                numbered.push((number, hit));
             }
+        }
+        numbered.sort_unstable_by_key(|&(number, hit)| (number, hit.address));
+        // An id is held by one live record; should two hold it, the first stands for both.
+        numbered.dedup_by_key(|&mut (number, _)| number);
+        let named = numbered.into_iter().filter_map(|(number, hit)| {
+            let key = ids.and_then(|ids| ids.key(number))?;
+            Some((key, hit))
+        });
+        let mut next: Vec<(String, Seen)> =
+            Vec::with_capacity(previous.records.len() + matched.len());
+        let mut found: Vec<(Reason, DocAddress)> = Vec::new();
+        // Records recorded unanswered that no longer match: they may have been answered out
+        // of the match set.
+        let mut waiting: Vec<&str> = Vec::new();
+        let mut old = previous.records.iter().peekable();
+        // A recorded record that does not match now: kept as it was.
+        fn keep<'a>(
+            (key, seen): (&'a String, &Seen),
+            next: &mut Vec<(String, Seen)>,
+            waiting: &mut Vec<&'a str>,
+        ) {
+            if !seen.answered {
+                waiting.push(key.as_str());
+            }
+            next.push((key.clone(), seen.clone()));
+        }
+        for (key, hit) in named {
+            while let Some(unmatched) = old.next_if(|(old_key, _)| old_key.as_str() < key) {
+                keep(unmatched, &mut next, &mut waiting);
+            }
+            let before = old
+                .next_if(|(old_key, _)| old_key.as_str() == key)
+                .map(|(_, seen)| seen);
             let hash = if report.changed {
                 Some(content_hash(&record_at(
                     &self.snapshot,
@@ -313,27 +321,25 @@ impl Watcher<'_> {
             if let Some(reason) = reason.filter(|reason| reported(report, *reason)) {
                 found.push((reason, hit.address));
             }
-            // A watch that does not report changes keeps no fingerprints: one that starts
-            // to report them reports nothing until a record changes after that.
-            match state.records.get_mut(key) {
-                Some(seen) => {
-                    seen.answered = hit.answered;
-                    if hash.is_some() {
-                        seen.hash = hash;
-                    }
-                }
-                None => {
-                    let seen = Seen {
-                        answered: hit.answered,
-                        hash,
-                    };
-                    state.records.insert(key.to_string(), seen);
-                }
-            }
+            // A watch that does not report changes keeps no fingerprints (it keeps those it
+            // had): one that starts to report them reports nothing until a record changes
+            // after that.
+            let seen = Seen {
+                answered: hit.answered,
+                hash: hash.or_else(|| before.and_then(|seen| seen.hash.clone())),
+            };
+            next.push((key.to_string(), seen));
         }
+        for unmatched in old {
+            keep(unmatched, &mut next, &mut waiting);
+        }
+        // Sorted and unique: the tree is built in one pass.
+        let mut state = WatchState {
+            records: next.into_iter().collect(),
+        };
         if report.answered {
             if let Baseline::LastRun = baseline {
-                self.answers_outside(previous, &waiting_matched, &mut state, &mut found)?;
+                self.answers_outside(&waiting, &mut state, &mut found)?;
             }
         }
         let mut found = found
@@ -360,21 +366,16 @@ impl Watcher<'_> {
     }
 
     /// Answers that arrived for records recorded unanswered that no longer match (a watch of
-    /// unanswered questions loses a question the moment it is answered); `matched`: those
-    /// records that still match.
+    /// unanswered questions loses a question the moment it is answered); `waiting`: the id
+    /// keys of those records.
     fn answers_outside(
         &self,
-        previous: &WatchState,
-        matched: &HashSet<&str>,
+        waiting: &[&str],
         state: &mut WatchState,
         found: &mut Vec<(Reason, DocAddress)>,
     ) -> Result<()> {
         let schema = self.searcher.schema();
-        let waiting = previous
-            .records
-            .iter()
-            .filter(|(key, seen)| !seen.answered && !matched.contains(key.as_str()));
-        for (key, _) in waiting {
+        for &key in waiting {
             let docs = self
                 .snapshot
                 .search(&id_query(schema, key), &DocSetCollector)?;
@@ -398,20 +399,13 @@ impl Watcher<'_> {
         Ok(())
     }
 
-    /// The id key of the record at `address`, reading the segment's ids the first time.
-    fn key(&self, address: DocAddress) -> Result<Option<&str>> {
-        let Some(cell) = self.ids.get(address.segment_ord as usize) else {
-            return Ok(None);
-        };
-        let ids = match cell.get() {
-            Some(ids) => ids,
-            None => {
-                let segment = self.snapshot.segment_reader(address.segment_ord);
-                let read = SegmentIds::read(segment, self.searcher.schema())?;
-                cell.get_or_init(|| read)
-            }
-        };
-        Ok(ids.key(address.doc_id))
+    /// The snapshot's id table, read the first time.
+    fn ids(&self) -> Result<&IdTable> {
+        if let Some(ids) = self.ids.get() {
+            return Ok(ids);
+        }
+        let read = IdTable::read(self.snapshot.segment_readers(), self.searcher.schema())?;
+        Ok(self.ids.get_or_init(|| read))
     }
 }
 

@@ -15,8 +15,9 @@
 //! - `nothing new`: every watch against the state its first run returned;
 //! - `10 new each`: the same with 10 records taken out of each state (200 reported);
 //! - `state JSON`: the 20 states written to JSON and read back, as the binary keeps them;
-//! - `whole run`: what `raad watch run` does: the states read from JSON, every watch run
-//!   (nothing new), the next states written to JSON (the file's lock and sync left out);
+//! - `whole run`: what `raad watch run` does: the states read from JSON, the watches run
+//!   at once (`Watcher::run_all`, on every core; nothing new), the next states written to
+//!   JSON (the file's lock and sync left out);
 //! - `counts`: the 20 searches alone with `limit(0)` (the exact count, no ids), the baseline.
 //!
 //! Output: a Markdown table on stdout; progress on stderr.
@@ -158,8 +159,9 @@ fn run(args: &Args) -> Result<(), Error> {
         let watcher = searcher.watcher();
         let mut found = 0;
         let mut next = Vec::with_capacity(read.len());
-        for (watch, state) in watches.iter().zip(&read) {
-            let run = watcher.run(watch, state)?;
+        let pairs: Vec<(&Watch, &WatchState)> = watches.iter().zip(&read).collect();
+        for run in watcher.run_all(&pairs, None) {
+            let run = run?;
             found += run.found.len();
             next.push(run.state);
         }

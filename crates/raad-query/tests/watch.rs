@@ -268,3 +268,50 @@ fn a_malformed_query_is_an_error() {
         .unwrap_err();
     assert_eq!(error.column(), Some(1), "{error}");
 }
+
+#[test]
+fn watches_run_at_once_find_what_each_finds_alone_in_their_order() {
+    let mut index = TestIndex::new();
+    index.upsert(&first_batch());
+    let searcher = index.upsert(&second_batch());
+    let watches = [
+        Watch::new("fietsen", "fietspad"),
+        Watch::new("begroting", "begroting"),
+        Watch::new("kapot", "\"fietspad"),
+        Watch::new("parkeren", "parkeren"),
+    ];
+    let fresh = WatchState::default();
+    let pairs: Vec<(&Watch, &WatchState)> = watches.iter().map(|watch| (watch, &fresh)).collect();
+    let watcher = searcher.watcher();
+    let together = watcher.run_all(&pairs, None);
+    assert_eq!(together.len(), 4);
+    for (watch, run) in watches.iter().zip(&together) {
+        let alone = searcher.watcher().run(watch, &fresh);
+        match (run, alone) {
+            (Ok(run), Ok(alone)) => assert_eq!(run, &alone, "{}", watch.name),
+            (Err(run), Err(alone)) => assert_eq!(run.to_string(), alone.to_string()),
+            (run, alone) => panic!("{}: {run:?} alone {alone:?}", watch.name),
+        }
+    }
+    let ids: Vec<Vec<&str>> = together
+        .iter()
+        .map(|run| match run {
+            Ok(run) => found(run).into_iter().map(|(id, _)| id).collect(),
+            Err(_) => vec!["error"],
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            vec![
+                "2016_MV_00005",
+                "2016_MV_00004",
+                "2016_MV_00002",
+                "2016_MV_00001"
+            ],
+            vec!["2016_MV_00003"],
+            vec!["error"],
+            vec!["2016_MV_00006"],
+        ]
+    );
+}

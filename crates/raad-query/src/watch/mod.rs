@@ -38,7 +38,9 @@ mod ids;
 mod matches;
 mod state;
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use rayon::prelude::*;
 
 use raad_core::document::to_datetime;
 use raad_core::id::id_key;
@@ -198,6 +200,7 @@ impl Searcher {
             searcher: self,
             snapshot: self.snapshot(),
             ids: OnceLock::new(),
+            reading_ids: Mutex::new(()),
         }
     }
 }
@@ -208,6 +211,8 @@ pub struct Watcher<'a> {
     snapshot: tantivy::Searcher,
     /// The snapshot's ids, read when a watch first matches.
     ids: OnceLock<IdTable>,
+    /// Held while the ids are read, so that runs at once read them once.
+    reading_ids: Mutex<()>,
 }
 
 impl std::fmt::Debug for Watcher<'_> {
@@ -244,6 +249,22 @@ impl Watcher<'_> {
     pub fn run_since(&self, watch: &Watch, previous: &WatchState, since: Date) -> Result<WatchRun> {
         self.searcher
             .guarded(|| self.run_from(watch, previous, Baseline::Since(since)))
+    }
+
+    /// Runs several watches at once (on rayon's threads), each against its previous state:
+    /// as [`Watcher::run`], or as [`Watcher::run_since`] `since` when given. The results are
+    /// in the order of `runs`; one watch's error does not stop the others.
+    pub fn run_all(
+        &self,
+        runs: &[(&Watch, &WatchState)],
+        since: Option<Date>,
+    ) -> Vec<Result<WatchRun>> {
+        runs.par_iter()
+            .map(|&(watch, previous)| match since {
+                Some(date) => self.run_since(watch, previous, date),
+                None => self.run(watch, previous),
+            })
+            .collect()
     }
 
     fn run_from(
@@ -401,6 +422,14 @@ impl Watcher<'_> {
 
     /// The snapshot's id table, read the first time.
     fn ids(&self) -> Result<&IdTable> {
+        if let Some(ids) = self.ids.get() {
+            return Ok(ids);
+        }
+        // A run that panicked while reading left nothing behind: the lock is still good.
+        let _reading = self
+            .reading_ids
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(ids) = self.ids.get() {
             return Ok(ids);
         }

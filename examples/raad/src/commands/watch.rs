@@ -4,7 +4,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use raad_query::{MatchMode, Mode, Report, Searcher, Watch, WatchRun, WATCHES_FILE};
+use raad_query::{MatchMode, Mode, Report, Searcher, Watch, WatchRun, WatchState, WATCHES_FILE};
 use serde::Serialize;
 
 use crate::cli::{
@@ -313,21 +313,22 @@ fn run_watches(args: &WatchRunArgs, terminal: Terminal) -> anyhow::Result<ExitCo
         .map_err(|err| anyhow::Error::new(err).context("cannot run the watches"))?
         .with_parties(load_parties(&args.parties)?);
     let watcher = searcher.watcher();
+    let chosen: Vec<usize> = (0..watches.watches.len())
+        .filter(|&at| selected(&watches.watches[at]))
+        .collect();
+    let pairs: Vec<(&Watch, &WatchState)> = chosen
+        .iter()
+        .map(|&at| (&watches.watches[at].watch, &watches.watches[at].state))
+        .collect();
     let mut runs: Vec<(usize, WatchRun)> = Vec::new();
-    for (at, entry) in watches.watches.iter().enumerate() {
-        if !selected(entry) {
-            continue;
-        }
-        let run = match since {
-            Some(date) => watcher.run_since(&entry.watch, &entry.state, date),
-            None => watcher.run(&entry.watch, &entry.state),
-        }
-        .map_err(|err| anyhow::Error::new(err).context(format!("watch `{}`", entry.watch.name)))?;
+    for (at, run) in chosen.iter().zip(watcher.run_all(&pairs, since)) {
+        let name = &watches.watches[*at].watch.name;
+        let run = run.map_err(|err| anyhow::Error::new(err).context(format!("watch `{name}`")))?;
         let mut err = io::stderr().lock();
         for warning in &run.warnings {
-            messages::watch_warning(&mut err, &entry.watch.name, warning)?;
+            messages::watch_warning(&mut err, name, warning)?;
         }
-        runs.push((at, run));
+        runs.push((*at, run));
     }
     let named_runs: Vec<output::watch::Ran<'_>> = runs
         .iter()

@@ -8,9 +8,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use raad_core::RaadSchema;
+use rayon::prelude::*;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, SegmentReader};
+use tantivy::termdict::TermStreamer;
+use tantivy::{DocAddress, DocId, InvertedIndexReader, SegmentReader};
 
 use crate::error::Result;
 
@@ -41,19 +43,35 @@ impl Keys {
         self.ends.len()
     }
 
+    /// Appends the keys of `other`, which all sort after these.
+    fn append(&mut self, other: &Keys) -> Result<()> {
+        let offset = self.text.len();
+        self.text.push_str(&other.text);
+        for &end in &other.ends {
+            let Ok(end) = u32::try_from(offset + end as usize) else {
+                return Err(too_many_ids());
+            };
+            self.ends.push(end);
+        }
+        Ok(())
+    }
+
     /// Appends `key`, failing past 4 GB of keys (which cannot be addressed).
     fn push(&mut self, key: &str) -> Result<u32> {
         self.text.push_str(key);
         let (Ok(end), Ok(number)) = (u32::try_from(self.text.len()), u32::try_from(self.len()))
         else {
-            return Err(tantivy::TantivyError::InternalError(
-                "more than 4 GB of record ids in one index".to_string(),
-            )
-            .into());
+            return Err(too_many_ids());
         };
         self.ends.push(end);
         Ok(number)
     }
+}
+
+/// Past 4 GB of ids a key cannot be addressed.
+fn too_many_ids() -> crate::error::QueryError {
+    tantivy::TantivyError::InternalError("more than 4 GB of record ids in one index".to_string())
+        .into()
 }
 
 /// The id key of every document of a snapshot, numbered in key order.
@@ -137,39 +155,94 @@ struct SegmentIds {
 }
 
 impl SegmentIds {
+    /// Walks the segment's id terms in as many ranges as there are threads (a walk over a
+    /// million ids is most of a watch run's work, and the ranges are independent).
     fn read(segment: &SegmentReader, schema: &RaadSchema) -> Result<SegmentIds> {
+        let count = segment.inverted_index(schema.id)?.terms().num_terms();
+        let parts = rayon::current_num_threads()
+            .clamp(1, 64)
+            .min(count / MIN_RANGE + 1);
+        SegmentIds::read_in_parts(segment, schema, parts)
+    }
+
+    /// [`SegmentIds::read`] in `parts` ranges of about as many ids each.
+    fn read_in_parts(
+        segment: &SegmentReader,
+        schema: &RaadSchema,
+        parts: usize,
+    ) -> Result<SegmentIds> {
         let inverted = segment.inverted_index(schema.id)?;
+        let dictionary = inverted.terms();
+        let count = dictionary.num_terms();
+        let mut bounds: Vec<Vec<u8>> = Vec::with_capacity(parts.saturating_sub(1));
+        for part in 1..parts {
+            let mut key = Vec::new();
+            if dictionary.ord_to_term((count * part / parts) as u64, &mut key)? {
+                bounds.push(key);
+            }
+        }
+        let ranges = (0..=bounds.len())
+            .into_par_iter()
+            .map(|part| {
+                let mut range = dictionary.range();
+                if let Some(first) = part.checked_sub(1).and_then(|before| bounds.get(before)) {
+                    range = range.ge(first);
+                }
+                if let Some(after) = bounds.get(part) {
+                    range = range.lt(after);
+                }
+                read_range(&inverted, range.into_stream()?)
+            })
+            .collect::<Result<Vec<(Keys, Vec<(DocId, u32)>)>>>()?;
         let mut keys = Keys::default();
         let mut docs = vec![NONE; segment.max_doc() as usize];
-        let mut terms = inverted.terms().stream()?;
-        let mut postings: Option<BlockSegmentPostings> = None;
-        while terms.advance() {
-            let Ok(key) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            let number = keys.push(key)?;
-            // One postings reader reset for each id: opening one per id was half the walk.
-            let info = terms.value();
-            let postings = match &mut postings {
-                Some(postings) => {
-                    inverted.reset_block_postings_from_terminfo(info, postings)?;
-                    postings
+        for (part, held) in ranges {
+            let first = u32::try_from(keys.len()).unwrap_or(NONE);
+            keys.append(&part)?;
+            for (doc, number) in held {
+                if let Some(slot) = docs.get_mut(doc as usize) {
+                    *slot = first.saturating_add(number);
                 }
-                None => postings.insert(
-                    inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?,
-                ),
-            };
-            while !postings.docs().is_empty() {
-                for &doc in postings.docs() {
-                    if let Some(slot) = docs.get_mut(doc as usize) {
-                        *slot = number;
-                    }
-                }
-                postings.advance();
             }
         }
         Ok(SegmentIds { keys, docs })
     }
+}
+
+/// Fewest ids worth a range (and a thread) of their own.
+const MIN_RANGE: usize = 50_000;
+
+/// The ids of one range of a segment's id terms: the keys, and each document with the
+/// number of its key in the range.
+fn read_range(
+    inverted: &InvertedIndexReader,
+    mut terms: TermStreamer<'_>,
+) -> Result<(Keys, Vec<(DocId, u32)>)> {
+    let mut keys = Keys::default();
+    let mut docs = Vec::new();
+    let mut postings: Option<BlockSegmentPostings> = None;
+    while terms.advance() {
+        let Ok(key) = std::str::from_utf8(terms.key()) else {
+            continue;
+        };
+        let number = keys.push(key)?;
+        // One postings reader reset for each id: opening one per id was half the walk.
+        let info = terms.value();
+        let postings = match &mut postings {
+            Some(postings) => {
+                inverted.reset_block_postings_from_terminfo(info, postings)?;
+                postings
+            }
+            None => postings.insert(
+                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?,
+            ),
+        };
+        while !postings.docs().is_empty() {
+            docs.extend(postings.docs().iter().map(|&doc| (doc, number)));
+            postings.advance();
+        }
+    }
+    Ok((keys, docs))
 }
 
 #[cfg(test)]
@@ -233,5 +306,26 @@ mod tests {
         }
         assert_eq!(numbers_of_146, [3, 3]);
         assert_eq!(table.number(DocAddress::new(3, 0)), None);
+    }
+
+    #[test]
+    fn a_segment_read_in_parts_is_the_segment_read_whole() {
+        let ids: Vec<String> = (1..=50).map(|n| format!("2016_MV_{n:05}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (index, schema) = segments(&[&ids]);
+        let snapshot = index.reader().unwrap().searcher();
+        let segment = &snapshot.segment_readers()[0];
+        let whole = SegmentIds::read_in_parts(segment, &schema, 1).unwrap();
+        assert_eq!(whole.keys.len(), 50);
+        for parts in [2, 3, 7, 50, 80] {
+            let read = SegmentIds::read_in_parts(segment, &schema, parts).unwrap();
+            assert_eq!(read.keys.text, whole.keys.text, "{parts} parts");
+            assert_eq!(read.keys.ends, whole.keys.ends, "{parts} parts");
+            assert_eq!(read.docs, whole.docs, "{parts} parts");
+        }
+        // Document n holds the n-th id, numbered in key order.
+        for (doc, &number) in whole.docs.iter().enumerate() {
+            assert_eq!(whole.keys.get(number), Some(id_key(ids[doc]).as_str()));
+        }
     }
 }

@@ -158,9 +158,9 @@ fn run(args: &Args) -> Result<(), Error> {
         let searcher = Searcher::open(&args.index)?;
         let watcher = searcher.watcher();
         let mut found = 0;
-        let mut next = Vec::with_capacity(read.len());
-        let pairs: Vec<(&Watch, &WatchState)> = watches.iter().zip(&read).collect();
-        for run in watcher.run_all(&pairs, None) {
+        let mut next = Vec::with_capacity(watches.len());
+        let pairs: Vec<(&Watch, WatchState)> = watches.iter().zip(read).collect();
+        for run in watcher.run_all(pairs, None) {
             let run = run?;
             found += run.found.len();
             next.push(run.state);

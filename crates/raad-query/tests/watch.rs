@@ -281,9 +281,12 @@ fn watches_run_at_once_find_what_each_finds_alone_in_their_order() {
         Watch::new("parkeren", "parkeren"),
     ];
     let fresh = WatchState::default();
-    let pairs: Vec<(&Watch, &WatchState)> = watches.iter().map(|watch| (watch, &fresh)).collect();
+    let pairs: Vec<(&Watch, WatchState)> = watches
+        .iter()
+        .map(|watch| (watch, WatchState::default()))
+        .collect();
     let watcher = searcher.watcher();
-    let together = watcher.run_all(&pairs, None);
+    let together = watcher.run_all(pairs, None);
     assert_eq!(together.len(), 4);
     for (watch, run) in watches.iter().zip(&together) {
         let alone = searcher.watcher().run(watch, &fresh);
@@ -314,4 +317,29 @@ fn watches_run_at_once_find_what_each_finds_alone_in_their_order() {
             vec!["2016_MV_00006"],
         ]
     );
+    // Again with the states they returned (handed over, not copied): what each finds alone.
+    let previous: Vec<WatchState> = together
+        .iter()
+        .map(|run| {
+            run.as_ref()
+                .map(|run| run.state.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut first_taken = previous[0].clone();
+    first_taken.records.remove("2016_mv_00004");
+    let previous = [vec![first_taken], previous[1..].to_vec()].concat();
+    let pairs: Vec<(&Watch, WatchState)> = watches.iter().zip(previous.clone()).collect();
+    let again = searcher.watcher().run_all(pairs, None);
+    for ((watch, run), state) in watches.iter().zip(&again).zip(&previous) {
+        let alone = searcher.watcher().run(watch, state);
+        match (run, alone) {
+            (Ok(run), Ok(alone)) => assert_eq!(run, &alone, "{}", watch.name),
+            (Err(_), Err(_)) => {}
+            (run, alone) => panic!("{}: {run:?} alone {alone:?}", watch.name),
+        }
+    }
+    let again = again[0].as_ref().unwrap();
+    assert_eq!(found(again), [("2016_MV_00004", Reason::New)]);
+    assert_eq!(again.state, together[0].as_ref().unwrap().state);
 }

@@ -38,6 +38,7 @@ mod ids;
 mod matches;
 mod state;
 
+use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -238,7 +239,7 @@ impl Watcher<'_> {
     /// for a first run, which reports every match as new).
     pub fn run(&self, watch: &Watch, previous: &WatchState) -> Result<WatchRun> {
         self.searcher
-            .guarded(|| self.run_from(watch, previous, Baseline::LastRun))
+            .guarded(|| self.run_from(watch, Cow::Borrowed(previous), Baseline::LastRun))
     }
 
     /// Runs `watch` as of `since` rather than its last run: reports the matches of a meeting
@@ -248,21 +249,33 @@ impl Watcher<'_> {
     /// is known as of a date).
     pub fn run_since(&self, watch: &Watch, previous: &WatchState, since: Date) -> Result<WatchRun> {
         self.searcher
-            .guarded(|| self.run_from(watch, previous, Baseline::Since(since)))
+            .guarded(|| self.run_from(watch, Cow::Borrowed(previous), Baseline::Since(since)))
     }
 
     /// Runs several watches at once (on rayon's threads), each against its previous state:
-    /// as [`Watcher::run`], or as [`Watcher::run_since`] `since` when given. The results are
-    /// in the order of `runs`; one watch's error does not stop the others.
+    /// as [`Watcher::run`], or as [`Watcher::run_since`] `since` when given. The states are
+    /// taken, not copied (a broad watch records hundreds of thousands of ids): each run's
+    /// next state holds what its previous one did. The results are in the order of `runs`;
+    /// one watch's error does not stop the others.
     pub fn run_all(
         &self,
-        runs: &[(&Watch, &WatchState)],
+        runs: Vec<(&Watch, WatchState)>,
         since: Option<Date>,
     ) -> Vec<Result<WatchRun>> {
-        runs.par_iter()
-            .map(|&(watch, previous)| match since {
-                Some(date) => self.run_since(watch, previous, date),
-                None => self.run(watch, previous),
+        // The ids first, on every thread: read by the first run to match, the walk would
+        // have one thread while the others wait for it. Should reading fail, each run that
+        // needs the ids tries again and reports why.
+        if runs.len() > 1 {
+            let _ = self.ids();
+        }
+        runs.into_par_iter()
+            .map(|(watch, previous)| {
+                let baseline = match since {
+                    Some(date) => Baseline::Since(date),
+                    None => Baseline::LastRun,
+                };
+                self.searcher
+                    .guarded(|| self.run_from(watch, Cow::Owned(previous), baseline))
             })
             .collect()
     }
@@ -270,7 +283,7 @@ impl Watcher<'_> {
     fn run_from(
         &self,
         watch: &Watch,
-        previous: &WatchState,
+        previous: Cow<'_, WatchState>,
         baseline: Baseline,
     ) -> Result<WatchRun> {
         let schema = self.searcher.schema();
@@ -306,26 +319,42 @@ impl Watcher<'_> {
         let mut found: Vec<(Reason, DocAddress)> = Vec::new();
         // Records recorded unanswered that no longer match: they may have been answered out
         // of the match set.
-        let mut waiting: Vec<&str> = Vec::new();
-        let mut old = previous.records.iter().peekable();
+        let mut waiting: Vec<String> = Vec::new();
+        // A state that is ours is moved into the next one, not copied.
+        let old: Box<dyn Iterator<Item = (Cow<'_, str>, Cow<'_, Seen>)>> = match previous {
+            Cow::Borrowed(state) => Box::new(
+                state
+                    .records
+                    .iter()
+                    .map(|(key, seen)| (Cow::Borrowed(key.as_str()), Cow::Borrowed(seen))),
+            ),
+            Cow::Owned(state) => Box::new(
+                state
+                    .records
+                    .into_iter()
+                    .map(|(key, seen)| (Cow::Owned(key), Cow::Owned(seen))),
+            ),
+        };
+        let mut old = old.peekable();
         // A recorded record that does not match now: kept as it was.
-        fn keep<'a>(
-            (key, seen): (&'a String, &Seen),
+        fn keep(
+            (key, seen): (Cow<'_, str>, Cow<'_, Seen>),
             next: &mut Vec<(String, Seen)>,
-            waiting: &mut Vec<&'a str>,
+            waiting: &mut Vec<String>,
         ) {
             if !seen.answered {
-                waiting.push(key.as_str());
+                waiting.push(key.to_string());
             }
-            next.push((key.clone(), seen.clone()));
+            next.push((key.into_owned(), seen.into_owned()));
         }
         for (key, hit) in named {
-            while let Some(unmatched) = old.next_if(|(old_key, _)| old_key.as_str() < key) {
+            while let Some(unmatched) = old.next_if(|(old_key, _)| old_key.as_ref() < key) {
                 keep(unmatched, &mut next, &mut waiting);
             }
-            let before = old
-                .next_if(|(old_key, _)| old_key.as_str() == key)
-                .map(|(_, seen)| seen);
+            let (old_key, before) = match old.next_if(|(old_key, _)| old_key.as_ref() == key) {
+                Some((old_key, seen)) => (Some(old_key), Some(seen)),
+                None => (None, None),
+            };
             let hash = if report.changed {
                 Some(content_hash(&record_at(
                     &self.snapshot,
@@ -336,7 +365,7 @@ impl Watcher<'_> {
                 None
             };
             let reason = match baseline {
-                Baseline::LastRun => reason_since_last_run(before, hit, hash.as_deref()),
+                Baseline::LastRun => reason_since_last_run(before.as_deref(), hit, hash.as_deref()),
                 Baseline::Since(date) => reason_since_date(hit, date),
             };
             if let Some(reason) = reason.filter(|reason| reported(report, *reason)) {
@@ -347,9 +376,10 @@ impl Watcher<'_> {
             // after that.
             let seen = Seen {
                 answered: hit.answered,
-                hash: hash.or_else(|| before.and_then(|seen| seen.hash.clone())),
+                hash: hash.or_else(|| before.and_then(|seen| seen.into_owned().hash)),
             };
-            next.push((key.to_string(), seen));
+            let key = old_key.map_or_else(|| key.to_string(), Cow::into_owned);
+            next.push((key, seen));
         }
         for unmatched in old {
             keep(unmatched, &mut next, &mut waiting);
@@ -391,12 +421,12 @@ impl Watcher<'_> {
     /// keys of those records.
     fn answers_outside(
         &self,
-        waiting: &[&str],
+        waiting: &[String],
         state: &mut WatchState,
         found: &mut Vec<(Reason, DocAddress)>,
     ) -> Result<()> {
         let schema = self.searcher.schema();
-        for &key in waiting {
+        for key in waiting {
             let docs = self
                 .snapshot
                 .search(&id_query(schema, key), &DocSetCollector)?;

@@ -316,12 +316,19 @@ fn run_watches(args: &WatchRunArgs, terminal: Terminal) -> anyhow::Result<ExitCo
     let chosen: Vec<usize> = (0..watches.watches.len())
         .filter(|&at| selected(&watches.watches[at]))
         .collect();
-    let pairs: Vec<(&Watch, &WatchState)> = chosen
+    // The states are handed over (a broad watch records hundreds of thousands of ids); each
+    // run's next state, which holds them, is put back below (or nothing is written).
+    let states: Vec<WatchState> = chosen
         .iter()
-        .map(|&at| (&watches.watches[at].watch, &watches.watches[at].state))
+        .map(|&at| std::mem::take(&mut watches.watches[at].state))
+        .collect();
+    let pairs: Vec<(&Watch, WatchState)> = chosen
+        .iter()
+        .map(|&at| &watches.watches[at].watch)
+        .zip(states)
         .collect();
     let mut runs: Vec<(usize, WatchRun)> = Vec::new();
-    for (at, run) in chosen.iter().zip(watcher.run_all(&pairs, since)) {
+    for (at, run) in chosen.iter().zip(watcher.run_all(pairs, since)) {
         let name = &watches.watches[*at].watch.name;
         let run = run.map_err(|err| anyhow::Error::new(err).context(format!("watch `{name}`")))?;
         let mut err = io::stderr().lock();

@@ -16,7 +16,11 @@ impl RaadSchema {
     /// The tantivy document for a record.
     pub fn document(&self, record: &Record) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
-        doc.add_text(self.id, id_key(&record.id));
+        doc.add_text(self.id, record.key());
+        doc.add_text(self.plain_id, id_key(&record.id));
+        if let Some(council) = &record.council {
+            doc.add_facet(self.council, facet(council));
+        }
         if let Some(code) = &record.code {
             doc.add_text(self.code, code.to_ascii_uppercase());
         }

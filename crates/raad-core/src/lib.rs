@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod council;
 pub mod date;
 pub mod document;
 pub mod error;

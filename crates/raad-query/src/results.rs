@@ -113,6 +113,9 @@ pub enum MatchKind {
 pub struct Hit {
     /// The record's id as the council writes it.
     pub id: String,
+    /// The record's council, in an index of several councils.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
     /// Relevance (higher is better); comparable only within one result list. 0 when the
     /// hits are sorted by date.
     pub score: f32,
@@ -228,6 +231,7 @@ impl Hit {
     pub(crate) fn from_record(record: Record, score: f32) -> Hit {
         Hit {
             id: record.id,
+            council: record.council,
             score,
             date: record.date,
             kind: record.kind,

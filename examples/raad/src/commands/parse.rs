@@ -19,6 +19,7 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let options = ParseOptions {
         parties: load_parties(&args.parties)?,
         max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        council: args.council.clone(),
     };
     let discover = DiscoverOptions {
         follow_links: args.input.follow,

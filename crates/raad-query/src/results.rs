@@ -228,6 +228,15 @@ pub struct FacetCount {
 
 impl Hit {
     /// The hit for a record, without snippet.
+    /// The id as users type it to pick this record: `Gent/2016_MV_00146` with a council,
+    /// else the id alone (as [`Record::qualified_id`]).
+    pub fn qualified_id(&self) -> String {
+        match &self.council {
+            Some(council) => format!("{council}/{}", self.id),
+            None => self.id.clone(),
+        }
+    }
+
     pub(crate) fn from_record(record: Record, score: f32) -> Hit {
         Hit {
             id: record.id,

@@ -506,6 +506,11 @@ pub struct GenerateArgs {
     /// File format: opschrift (.txt, the council's text export) or jsonl.
     #[arg(long, value_name = "FORMAT", default_value = "opschrift")]
     pub format: String,
+    /// Write N councils (Gent, Antwerpen, Brugge, …), each in a folder of its own with a
+    /// raad.toml naming it, sharing the records; their ids overlap. One council: no folders
+    /// and no council on the records.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub councils: u16,
 }
 
 /// Arguments of `raad search`.

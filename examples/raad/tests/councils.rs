@@ -175,3 +175,56 @@ fn a_file_without_council_beside_councils_is_reported() {
     );
     assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
 }
+
+#[test]
+fn a_generated_corpus_of_three_councils_indexes_in_one_run() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let generated = raad_in(
+        dir,
+        &[
+            "generate",
+            "--records",
+            "300",
+            "--councils",
+            "3",
+            "--out",
+            "corpus",
+        ],
+    );
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    for folder in ["gent", "antwerpen", "brugge"] {
+        assert!(dir.join("corpus").join(folder).join("raad.toml").is_file());
+    }
+    let out = raad_in(dir, &["index", "--index", "index", "corpus", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    // Overlapping ids, yet every record is its own.
+    assert_eq!(report["records_in_index"], 300, "{report}");
+    assert_eq!(report["duplicates"], serde_json::json!([]));
+
+    let counts = raad_in(
+        dir,
+        &["top", "--index", "index", "--facet", "council", "--json"],
+    );
+    assert_eq!(counts.status.code(), Some(0), "{}", stderr(&counts));
+    let text = stdout(&counts);
+    for (council, records) in [("Gent", 100), ("Antwerpen", 100), ("Brugge", 100)] {
+        assert!(
+            text.contains(&format!("\"value\":\"{council}\",\"count\":{records}")),
+            "{text}"
+        );
+    }
+    let trend = raad_in(
+        dir,
+        &[
+            "trend", "--index", "index", "--split", "council", "--format", "csv",
+        ],
+    );
+    assert_eq!(trend.status.code(), Some(0), "{}", stderr(&trend));
+    assert!(
+        stdout(&trend).lines().next().unwrap().contains("Gent"),
+        "{}",
+        stdout(&trend)
+    );
+}

@@ -17,8 +17,10 @@ impl RaadSchema {
     pub fn document(&self, record: &Record) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_text(self.id, record.key());
-        doc.add_text(self.plain_id, id_key(&record.id));
+        // Without a council the key is the id key already: a single council's index pays
+        // for no second term per record.
         if let Some(council) = &record.council {
+            doc.add_text(self.plain_id, id_key(&record.id));
             doc.add_facet(self.council, facet(council));
         }
         if let Some(code) = &record.code {

@@ -27,8 +27,9 @@ pub struct RaadSchema {
     /// normalized id key, or the id key alone without a council), raw-indexed: the key of
     /// upserts and lookups.
     pub id: Field,
-    /// The normalized id key alone ([`crate::id::id_key`]), raw-indexed: a lookup by id that
-    /// names no council finds the records of every council with it.
+    /// The normalized id key alone ([`crate::id::id_key`]) of a record with a council,
+    /// raw-indexed: a lookup by id that names no council finds the records of every council
+    /// with it here, and the record without council in [`RaadSchema::id`].
     pub plain_id: Field,
     /// The code inside the id (`MV`, `SV`, …), raw-indexed.
     pub code: Field,

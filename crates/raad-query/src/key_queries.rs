@@ -25,13 +25,21 @@ pub(crate) fn id_query(schema: &RaadSchema, id_or_key: &str) -> TermQuery {
     key_query(schema, &id_key(id_or_key))
 }
 
-/// The records of every council with this id, in any form users type it (`2016_MV_00146`,
-/// `2016 mv 146`).
-pub(crate) fn plain_id_query(schema: &RaadSchema, id: &str) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_text(schema.plain_id, &id_key(id)),
-        IndexRecordOption::Basic,
-    )
+/// The records of every council with this id, and the one without council, in any form
+/// users type it (`2016_MV_00146`, `2016 mv 146`).
+pub(crate) fn plain_id_query(schema: &RaadSchema, id: &str) -> BooleanQuery {
+    let key = id_key(id);
+    // A record without council holds its id key in `id` only (see `RaadSchema::plain_id`).
+    BooleanQuery::new(vec![
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(
+                Term::from_field_text(schema.plain_id, &key),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (Occur::Should, Box::new(key_query(schema, &key))),
+    ])
 }
 
 /// `id:` in a query: the records with this id in any council, or, typed as

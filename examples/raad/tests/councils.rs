@@ -228,3 +228,24 @@ fn a_generated_corpus_of_three_councils_indexes_in_one_run() {
         stdout(&trend)
     );
 }
+
+#[test]
+fn parse_names_the_council_given() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    write(
+        &dir.join("a.txt"),
+        &opschrift("2016_MV_00146", "An Peeters - sp.a", "Fietspaden"),
+    );
+    let out = raad_in(dir, &["parse", "--council", "Gent", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Gent/2016_MV_00146 2016-03-15"),
+        "{}",
+        stdout(&out)
+    );
+    let json = raad_in(dir, &["parse", "--council", "Gent", "a.txt", "--json"]);
+    let record: serde_json::Value =
+        serde_json::from_str(stdout(&json).lines().next().unwrap()).unwrap();
+    assert_eq!(record["council"], "Gent");
+}

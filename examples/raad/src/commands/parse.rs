@@ -166,7 +166,8 @@ fn summary_line(record: &Record, terminal: Terminal) -> String {
             .map(|c| (c.name.as_str(), c.party.as_deref())),
         record.alderman.as_deref(),
     );
-    let id = escape::controls(&record.id, false);
+    let qualified = record.qualified_id();
+    let id = escape::controls(&qualified, false);
     let mut line = format!("{id:<14} {date}  {who}");
     if let Some(title) = &record.title {
         line.push_str(": ");

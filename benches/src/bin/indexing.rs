@@ -34,7 +34,10 @@ use std::time::Instant;
 use clap::Parser;
 use raad_benches::relevance::tantivy_dutch;
 use raad_core::parse::{self, ParseOptions};
-use raad_corpus::{write_corpus as write_corpus_files, CorpusFormat, GeneratorBuilder};
+use raad_corpus::{
+    council_names, write_corpus as write_corpus_files, write_councils, CorpusFormat,
+    GeneratorBuilder,
+};
 use raad_index::IndexerBuilder;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::IndexWriterOptions;
@@ -50,6 +53,11 @@ struct Args {
     /// Records in the corpus.
     #[arg(long, default_value_t = 20_000)]
     records: usize,
+    /// Councils the records are shared among (Gent, Antwerpen, …), their ids overlapping: a
+    /// folder with a raad.toml per council for `--generated`, a `council` field in each record
+    /// of the repeated source.
+    #[arg(long, default_value_t = 1)]
+    councils: usize,
     /// Thread counts to measure, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "1,2")]
     threads: Vec<usize>,
@@ -168,8 +176,8 @@ fn parent(args: &Args) -> Result<(), String> {
     };
     let corpus = work.join("corpus");
     let bytes = match &generated {
-        Some(format) => write_generated(format, &corpus, args.records)?,
-        None => write_corpus(&source, &corpus, args.records)?,
+        Some(format) => write_generated(format, &corpus, args.records, args.councils)?,
+        None => write_corpus(&source, &corpus, args.records, args.councils)?,
     };
     eprintln!(
         "corpus: {} records ({}), {:.1} MB in {}",
@@ -328,23 +336,37 @@ fn run_child(
     serde_json::from_slice(&output.stdout).map_err(|e| format!("{engine}: {e}"))
 }
 
-/// Writes `records` generated records (seed 1) in `format` into `corpus`. Returns the corpus
-/// size in bytes.
-fn write_generated(format: &str, corpus: &Path, records: usize) -> Result<u64, String> {
+/// Writes `records` generated records (seed 1) in `format` into `corpus`, shared among
+/// `councils` councils when more than one. Returns the corpus size in bytes.
+fn write_generated(
+    format: &str,
+    corpus: &Path,
+    records: usize,
+    councils: usize,
+) -> Result<u64, String> {
     let format: CorpusFormat = format.parse().map_err(|e| format!("{e}"))?;
     let _ = fs::remove_dir_all(corpus);
-    let generator = GeneratorBuilder::new()
-        .records(records as u64)
-        .seed(1)
-        .build();
-    let summary = write_corpus_files(corpus, format, generator.map(|g| g.record))
-        .map_err(|e| e.to_string())?;
+    let mut builder = GeneratorBuilder::new();
+    builder.records(records as u64).seed(1);
+    let summary = if councils > 1 {
+        write_councils(corpus, format, &builder, councils)
+    } else {
+        write_corpus_files(corpus, format, builder.build().map(|g| g.record))
+    }
+    .map_err(|e| e.to_string())?;
     Ok(summary.bytes)
 }
 
-/// Writes `records` records, taken in turn from `source` with fresh ids, as JSON Lines files.
+/// Writes `records` records, taken in turn from `source` with fresh ids, as JSON Lines files;
+/// with several `councils`, record i is council `i % councils`'s, with id `i / councils`.
 /// Returns the corpus size in bytes.
-fn write_corpus(source: &Path, corpus: &Path, records: usize) -> Result<u64, String> {
+fn write_corpus(
+    source: &Path,
+    corpus: &Path,
+    records: usize,
+    councils: usize,
+) -> Result<u64, String> {
+    let names = council_names(councils.max(1));
     let text = fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?;
     let originals: Vec<serde_json::Value> = text
         .lines()
@@ -370,7 +392,12 @@ fn write_corpus(source: &Path, corpus: &Path, records: usize) -> Result<u64, Str
             ));
         }
         let mut record = originals[i % originals.len()].clone();
-        record["id"] = format!("bench-{i:08}").into();
+        if councils > 1 {
+            record["id"] = format!("bench-{:08}", i / councils).into();
+            record["council"] = names[i % councils].clone().into();
+        } else {
+            record["id"] = format!("bench-{i:08}").into();
+        }
         let line = serde_json::to_string(&record).map_err(|e| e.to_string())?;
         bytes += line.len() as u64 + 1;
         let writer = out.as_mut().expect("a file is open");

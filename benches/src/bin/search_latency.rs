@@ -14,7 +14,8 @@
 //! Dutch while no two records are alike.
 //!
 //! The query mix: one word, two words, a phrase, a prefix and a fuzzy name, each alone and
-//! with a party filter. Each runs single-threaded as
+//! with a party filter, and, in an index of several councils (`--councils N`: record i is
+//! council `i % N`'s, ids overlapping), with a council filter. Each runs single-threaded as
 //! - `tantivy`: plain tantivy running the same term queries as raad's first phase, top 10 by
 //!   BM25 with their stored documents: the intersection of the words (raad matches every
 //!   word), each word's term required and its compound parts adding to the score at half
@@ -66,6 +67,11 @@ struct Args {
     /// Records to generate when an index has to be built.
     #[arg(long, env = "RAAD_BENCH_RECORDS", default_value_t = 100_000)]
     records: usize,
+    /// Councils the generated records are shared among (Gent, Antwerpen, …); with more than
+    /// one, the mix has council-filtered queries too. An index kept from an earlier run keeps
+    /// its councils.
+    #[arg(long, env = "RAAD_BENCH_COUNCILS", default_value_t = 1)]
+    councils: usize,
     /// The development set the generated records remix.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/dekamer-dev.jsonl"))]
     source: PathBuf,
@@ -89,7 +95,34 @@ struct Args {
 struct MixQuery {
     kind: &'static str,
     text: String,
-    party: Option<&'static str>,
+    filter: Filter,
+}
+
+/// The filter of a query of the mix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    None,
+    Party(&'static str),
+    Council(&'static str),
+}
+
+impl Filter {
+    /// The filters of the mix: none, a party, and a council when the index has several.
+    fn all(councils: usize) -> Vec<Filter> {
+        let mut filters = vec![Filter::None, Filter::Party(FILTER_PARTY)];
+        if councils > 1 {
+            filters.push(Filter::Council(FILTER_COUNCIL));
+        }
+        filters
+    }
+
+    fn label(self) -> String {
+        match self {
+            Filter::None => "—".to_string(),
+            Filter::Party(party) => format!("party {party}"),
+            Filter::Council(council) => format!("council {council}"),
+        }
+    }
 }
 
 const WORDS: [&str; 4] = ["pensioen", "belasting", "spoorwegen", "asielzoekers"];
@@ -109,8 +142,10 @@ const PREFIXES: [&str; 4] = ["belast*", "spoor*", "asiel*", "pensioen*"];
 /// Fuzzy names: generated councillor surnames with one typing error.
 const FUZZY: [&str; 4] = ["Codens~", "Vermeuln~", "Janssesn~", "Peters~"];
 const FILTER_PARTY: &str = "Groen";
+/// The second council of a generated index: with ten councils, a tenth of the records.
+const FILTER_COUNCIL: &str = "Antwerpen";
 
-fn mix() -> Vec<MixQuery> {
+fn mix(councils: usize) -> Vec<MixQuery> {
     let kinds: [(&str, &[&str; 4]); 5] = [
         ("one word", &WORDS),
         ("two words", &PAIRS),
@@ -120,12 +155,12 @@ fn mix() -> Vec<MixQuery> {
     ];
     let mut queries = Vec::new();
     for (kind, texts) in kinds {
-        for party in [None, Some(FILTER_PARTY)] {
+        for filter in Filter::all(councils) {
             for text in texts.iter() {
                 queries.push(MixQuery {
                     kind,
                     text: text.to_string(),
-                    party,
+                    filter,
                 });
             }
         }
@@ -165,7 +200,7 @@ fn run(args: &Args) -> Result<(), String> {
 fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     if !dir.join("meta.json").is_file() {
         let started = Instant::now();
-        let records = generate(&args.source, args.records)?;
+        let records = generate(&args.source, args.records, args.councils)?;
         eprintln!(
             "indexing {} generated records into {}",
             records.len(),
@@ -180,7 +215,7 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     let reader = index.reader().map_err(|e| e.to_string())?;
     let tantivy_searcher = reader.searcher();
     let schema = RaadSchema::new();
-    let queries: Vec<MixQuery> = mix()
+    let queries: Vec<MixQuery> = mix(args.councils)
         .into_iter()
         .filter(|q| args.kinds.is_empty() || args.kinds.iter().any(|kind| kind == q.kind))
         .collect();
@@ -244,9 +279,9 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
     println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let kinds = ["one word", "two words", "phrase", "prefix", "fuzzy name"];
     for kind in kinds {
-        for party in [None, Some(FILTER_PARTY)] {
+        for filter in Filter::all(args.councils) {
             let picked: Vec<usize> = (0..queries.len())
-                .filter(|&q| queries[q].kind == kind && queries[q].party == party)
+                .filter(|&q| queries[q].kind == kind && queries[q].filter == filter)
                 .collect();
             let pooled = |v: usize| -> Vec<f64> {
                 picked
@@ -258,7 +293,7 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
             let (t, tc, to, r, full) = (pooled(0), pooled(1), pooled(2), pooled(3), pooled(4));
             println!(
                 "| {kind} | {} | {mean_total} | {} | {} | {} | {} | {:.2}× | {:.2}× | {} | {} |",
-                party.map_or("—".to_string(), |p| format!("party {p}")),
+                filter.label(),
                 ms(percentile(&t, 50.0)),
                 ms(percentile(&tc, 50.0)),
                 ms(percentile(&to, 50.0)),
@@ -332,8 +367,10 @@ enum Extras {
 
 fn request(query: &MixQuery, extras: Extras) -> SearchRequest {
     let mut request = SearchRequest::new(query.text.as_str()).limit(10);
-    if let Some(party) = query.party {
-        request = request.party(party);
+    match query.filter {
+        Filter::None => {}
+        Filter::Party(party) => request = request.party(party),
+        Filter::Council(council) => request = request.council(council),
     }
     if matches!(extras, Extras::Facets | Extras::Both) {
         request = request.all_facets();
@@ -530,21 +567,23 @@ fn plain_tantivy_query(schema: &RaadSchema, query: &MixQuery) -> Box<dyn Query> 
     with_party(schema, query, base)
 }
 
-/// `base`, restricted to the query's party when it has one.
+/// `base`, restricted to the query's party or council when it has one.
 fn with_party(schema: &RaadSchema, query: &MixQuery, base: Box<dyn Query>) -> Box<dyn Query> {
-    match query.party {
-        None => base,
-        Some(party) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, base),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_facet(schema.party, &facet(party)),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ])),
-    }
+    let (field, value) = match query.filter {
+        Filter::None => return base,
+        Filter::Party(party) => (schema.party, party),
+        Filter::Council(council) => (schema.council, council),
+    };
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, base),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_facet(field, &facet(value)),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]))
 }
 
 fn throughput(
@@ -649,8 +688,10 @@ fn sentences(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `count` records remixed from the records of `source`.
-fn generate(source: &Path, count: usize) -> Result<Vec<Record>, String> {
+/// `count` records remixed from the records of `source`; with several `councils`, record n
+/// is council `n % councils`'s, with id `bench-<n / councils>`.
+fn generate(source: &Path, count: usize, councils: usize) -> Result<Vec<Record>, String> {
+    let names = raad_corpus::council_names(councils.max(1));
     let text = std::fs::read_to_string(source).map_err(|e| {
         format!(
             "{}: {e} (the generator remixes the development set of ../shared/data)",
@@ -684,7 +725,13 @@ fn generate(source: &Path, count: usize) -> Result<Vec<Record>, String> {
     let mut records = Vec::with_capacity(count);
     for n in 0..count {
         let base = &originals[rng.below(originals.len())];
-        let mut record = Record::new(format!("bench-{n:08}"));
+        let mut record = if councils > 1 {
+            let mut record = Record::new(format!("bench-{:08}", n / councils));
+            record.council = Some(names[n % councils].clone());
+            record
+        } else {
+            Record::new(format!("bench-{n:08}"))
+        };
         let year = 2014 + rng.below(11) as i32;
         let date = Date::from_ymd(year, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
         record.date = date;

@@ -16,7 +16,13 @@ impl RaadSchema {
     /// The tantivy document for a record.
     pub fn document(&self, record: &Record) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
-        doc.add_text(self.id, id_key(&record.id));
+        doc.add_text(self.id, record.key());
+        // Without a council the key is the id key already: a single council's index pays
+        // for no second term per record.
+        if let Some(council) = &record.council {
+            doc.add_text(self.plain_id, id_key(&record.id));
+            doc.add_facet(self.council, facet(council));
+        }
         if let Some(code) = &record.code {
             doc.add_text(self.code, code.to_ascii_uppercase());
         }

@@ -28,6 +28,14 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// A council settings file (`raad.toml`) is malformed.
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// tantivy refused something (schema, analyzer registration).
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

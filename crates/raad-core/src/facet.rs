@@ -1,4 +1,4 @@
-//! [`Facet`]: the six record fields a search counts values of.
+//! [`Facet`]: the seven record fields a search counts values of.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Facet {
+    /// The council of the record (an index of several councils).
+    Council,
     /// The canonical party of an asking councillor.
     Party,
     /// The responsible alderman.
@@ -31,9 +33,10 @@ pub enum Facet {
 }
 
 impl Facet {
-    /// Every facet, in the order `raad search --facets` shows them: who asked, who answered,
+    /// Every facet, in the order `raad search --facets` shows them: which council, who asked, who answered,
     /// about what, then the finer and the formal ones.
-    pub const ALL: [Facet; 6] = [
+    pub const ALL: [Facet; 7] = [
+        Facet::Council,
         Facet::Party,
         Facet::Alderman,
         Facet::Topic,
@@ -42,7 +45,7 @@ impl Facet {
         Facet::Kind,
     ];
 
-    /// The lower-case name, as in JSON and the index: `party`, `alderman`, `topic`,
+    /// The lower-case name, as in JSON and the index: `council`, `party`, `alderman`, `topic`,
     /// `councillor`, `year` or `kind`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,6 +55,7 @@ impl Facet {
             Facet::Councillor => "councillor",
             Facet::Year => "year",
             Facet::Kind => "kind",
+            Facet::Council => "council",
         }
     }
 
@@ -123,7 +127,7 @@ mod tests {
         let error = "colour".parse::<Facet>().unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown facet `colour`; valid facets are: party, alderman, topic, councillor, year, kind"
+            "unknown facet `colour`; valid facets are: council, party, alderman, topic, councillor, year, kind"
         );
         assert!(serde_json::from_str::<Facet>("\"colour\"").is_err());
     }
@@ -134,7 +138,7 @@ mod tests {
         let json = serde_json::to_string(&counts).unwrap();
         assert_eq!(
             json,
-            r#"{"alderman":2,"councillor":4,"kind":6,"party":1,"topic":3,"year":5}"#
+            r#"{"alderman":3,"council":1,"councillor":5,"kind":7,"party":2,"topic":4,"year":6}"#
         );
         assert_eq!(
             serde_json::from_str::<BTreeMap<Facet, u32>>(&json).unwrap(),

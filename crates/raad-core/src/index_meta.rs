@@ -152,9 +152,11 @@ pub enum IndexMetaError {
     },
     /// The index was written by a raad with another schema or analyzer.
     #[error(
-        "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}; this \
-         version reads schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}: rebuild the index",
-        path.display()
+        "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}{}; \
+         this version reads schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}: rebuild the \
+         index",
+        path.display(),
+        what_changed(*found_schema)
     )]
     VersionMismatch {
         /// The index directory.
@@ -180,6 +182,17 @@ pub enum IndexMetaError {
         /// The operating system's error.
         source: std::io::Error,
     },
+}
+
+/// What changed since an index of schema `found_schema` was built, when a user needs to know
+/// more than the numbers (an empty text otherwise).
+pub fn what_changed(found_schema: u32) -> &'static str {
+    if found_schema == crate::schema::SCHEMA_VERSION_BEFORE_COUNCILS {
+        " (before councils: its records have no council, and the same id in two councils \
+         would be one record)"
+    } else {
+        ""
+    }
 }
 
 #[cfg(test)]
@@ -251,6 +264,27 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert_eq!(names, [META_FILE], "no temporary file left behind");
+    }
+
+    #[test]
+    fn an_index_from_before_councils_says_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = IndexMeta {
+            schema_version: crate::schema::SCHEMA_VERSION_BEFORE_COUNCILS,
+            ..IndexMeta::current()
+        };
+        old.write(dir.path()).unwrap();
+        let err = IndexMeta::check(dir.path()).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "schema 6, analyzer {ANALYZER_VERSION} (before councils: its records have no \
+                 council, and the same id in two councils would be one record); this version \
+                 reads schema 7"
+                    .replace("{ANALYZER_VERSION}", &ANALYZER_VERSION.to_string())
+                    .as_str()
+            ),
+            "{err}"
+        );
     }
 
     #[test]

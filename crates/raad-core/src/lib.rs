@@ -10,7 +10,9 @@
 //! - [`analysis`] is the Dutch analyzer (compound splitting, stemming with exceptions, ids and
 //!   party names kept whole) and [`analysis::register_analyzers`], which every index needs.
 //! - [`RaadSchema`] is the tantivy schema; [`RaadSchema::document`] the only mapping of record
-//!   fields to index fields. [`Facet`] names the six fields a search counts values of.
+//!   fields to index fields. [`Facet`] names the seven fields a search counts values of.
+//! - [`council`] keys records by council and id when one index holds several councils, and
+//!   reads a folder's `raad.toml`.
 //! - [`topics`] assigns policy topics by rules.
 //!
 //! # Example
@@ -42,6 +44,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod council;
 pub mod date;
 pub mod document;
 pub mod error;

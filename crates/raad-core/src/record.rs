@@ -16,6 +16,11 @@ use crate::date::Date;
 pub struct Record {
     /// The record's number as the council writes it, e.g. `2016_MV_00146` or `NR. 217/14`.
     pub id: String,
+    /// The council the record belongs to (`Gent`, `Antwerpen`), as the input or the folder's
+    /// `raad.toml` names it; absent for an index of one council. With [`Record::id`] it makes
+    /// the record's unique key ([`crate::council::record_key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
     /// "mondelinge vraag", "schriftelijke vraag", or another kind kept as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -68,6 +73,7 @@ impl Record {
     pub fn new(id: impl Into<String>) -> Record {
         Record {
             id: id.into(),
+            council: None,
             kind: None,
             code: None,
             date: None,
@@ -108,6 +114,23 @@ pub struct Source {
     pub path: String,
     /// The 1-based line where the record starts.
     pub line: u32,
+}
+
+impl Record {
+    /// The record's unique key in an index: its council's key and its id key
+    /// ([`crate::council::record_key`]).
+    pub fn key(&self) -> String {
+        crate::council::record_key(self.council.as_deref(), &self.id)
+    }
+
+    /// The id as users type it to pick this record: `Gent/2016_MV_00146` when it has a
+    /// council, else the id alone.
+    pub fn qualified_id(&self) -> String {
+        match &self.council {
+            Some(council) => format!("{council}/{}", self.id),
+            None => self.id.clone(),
+        }
+    }
 }
 
 impl std::fmt::Display for Source {

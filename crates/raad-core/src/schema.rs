@@ -12,15 +12,25 @@ use crate::analysis;
 use crate::facet::Facet;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
+
+/// The last schema version before councils: records had no council, and `id` held the id key
+/// alone (see [`crate::index_meta::IndexMetaError::VersionMismatch`]).
+pub const SCHEMA_VERSION_BEFORE_COUNCILS: u32 = 6;
 
 /// The schema of a raad index and a handle to each of its fields.
 #[derive(Debug, Clone)]
 pub struct RaadSchema {
     /// The tantivy schema itself.
     pub schema: Schema,
-    /// Normalized id key ([`crate::id::id_key`]), raw-indexed: the unique key for upserts and lookups.
+    /// The record's unique key ([`crate::council::record_key`]: the council's key and the
+    /// normalized id key, or the id key alone without a council), raw-indexed: the key of
+    /// upserts and lookups.
     pub id: Field,
+    /// The normalized id key alone ([`crate::id::id_key`]) of a record with a council,
+    /// raw-indexed: a lookup by id that names no council finds the records of every council
+    /// with it here, and the record without council in [`RaadSchema::id`].
+    pub plain_id: Field,
     /// The code inside the id (`MV`, `SV`, …), raw-indexed.
     pub code: Field,
     /// The whole record as JSON, stored only: `show`, `get` and snippets read it back.
@@ -62,6 +72,8 @@ pub struct RaadSchema {
     pub year: Field,
     /// [`Facet::Kind`]: `/<kind>`.
     pub kind: Field,
+    /// [`Facet::Council`]: `/<council>`.
+    pub council: Field,
 }
 
 impl RaadSchema {
@@ -102,6 +114,8 @@ impl RaadSchema {
         let topic_source = builder.add_text_field("topic_source", STRING);
         let year = builder.add_facet_field(Facet::Year.as_str(), INDEXED);
         let kind = builder.add_facet_field(Facet::Kind.as_str(), INDEXED);
+        let plain_id = builder.add_text_field("plain_id", STRING);
+        let council = builder.add_facet_field(Facet::Council.as_str(), INDEXED);
         RaadSchema {
             schema: builder.build(),
             id,
@@ -122,6 +136,8 @@ impl RaadSchema {
             topic_source,
             year,
             kind,
+            plain_id,
+            council,
         }
     }
 
@@ -152,6 +168,7 @@ impl RaadSchema {
             Facet::Councillor => self.councillor,
             Facet::Year => self.year,
             Facet::Kind => self.kind,
+            Facet::Council => self.council,
         }
     }
 }

@@ -71,6 +71,16 @@ impl GeneratorBuilder {
         self
     }
 
+    /// The number of records asked for.
+    pub fn record_count(&self) -> u64 {
+        self.records
+    }
+
+    /// The seed asked for.
+    pub fn seed_value(&self) -> u64 {
+        self.seed
+    }
+
     /// The generator: an iterator of exactly the requested number of records.
     pub fn build(&self) -> Generator {
         let first = ymd(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2);

@@ -68,6 +68,7 @@
 
 mod compose;
 mod council;
+mod councils;
 pub mod demo;
 mod domain;
 pub mod error;
@@ -76,6 +77,7 @@ mod text;
 mod vocabulary;
 mod writer;
 
+pub use councils::{council_folder, council_names, write_councils};
 pub use domain::Domain;
 pub use error::Error;
 pub use generator::{GeneratedRecord, Generator, GeneratorBuilder};

@@ -22,9 +22,10 @@ pub enum IndexError {
     },
     /// The index was written by a raad with another schema or analyzer version.
     #[error(
-        "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}; this \
-         version writes schema {}, analyzer {}: rebuild the index",
+        "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}{}; \
+         this version writes schema {}, analyzer {}: rebuild the index",
         path.display(),
+        raad_core::index_meta::what_changed(*found_schema),
         raad_core::schema::SCHEMA_VERSION,
         raad_core::analysis::ANALYZER_VERSION
     )]

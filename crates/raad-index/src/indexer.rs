@@ -1,12 +1,13 @@
 //! [`IndexerBuilder`] and [`Indexer`]: the configuration of a run, and the run itself.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use raad_core::council::CouncilFolders;
 use raad_core::index_meta::IndexMeta;
 use raad_core::parse::{self, DiscoverOptions, Discovery, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
@@ -22,9 +23,11 @@ use crate::index_dir;
 use crate::infer::{self, Scope, TopicSettings};
 use crate::machine::{self, MIN_BUDGET_PER_THREAD};
 use crate::manifest::{self, DoneEntry, Manifest};
-use crate::pipeline::{self, Context, Job, SentTopics};
+use crate::pipeline::{self, Context, CouncilCounts, FileCouncil, Job, SentTopics};
 use crate::progress::{NoProgress, Progress};
-use crate::report::{Duplicate, IndexReport, Rejection, Repeated, SkippedPath, WrittenId};
+use crate::report::{
+    Duplicate, IndexReport, Rejection, Repeated, SkippedPath, WithoutCouncil, WrittenId,
+};
 use crate::spelling::Spelling;
 use crate::writer::{CommitPolicy, Tally, Writer};
 
@@ -338,6 +341,7 @@ impl Indexer {
                 errors: discovery.errors,
             });
         }
+        let councils = self.file_councils(paths, &discovery)?;
         let options = IndexWriterOptions::builder()
             .num_worker_threads(self.threads)
             .memory_budget_per_thread(self.memory_budget / self.threads)
@@ -347,7 +351,7 @@ impl Indexer {
             progress: self.config.progress.as_ref(),
         };
         let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options, &lock)?;
-        match self.write(dir, &mut opened, paths, discovery, started) {
+        match self.write(dir, &mut opened, paths, discovery, &councils, started) {
             Ok(report) if self.config.wait_for_merges && !report.interrupted => {
                 opened
                     .writer
@@ -373,6 +377,7 @@ impl Indexer {
         opened: &mut index_dir::WritableIndex,
         paths: &[PathBuf],
         discovery: Discovery,
+        councils: &HashMap<PathBuf, Arc<FileCouncil>>,
         started: Instant,
     ) -> Result<IndexReport> {
         let tantivy_error = |err| IndexError::tantivy(dir, err);
@@ -424,6 +429,7 @@ impl Indexer {
                 Job {
                     file: holders.file(&key),
                     key,
+                    council: councils.get(&path).cloned(),
                     path,
                     format,
                     only: None,
@@ -448,12 +454,14 @@ impl Indexer {
         let cancel = self.config.cancel.as_ref();
         let sent = Mutex::new(SentTopics::default());
         let large = Mutex::new(Vec::new());
+        let council_counts = Mutex::new(Vec::new());
         let context = Context {
             schema: &opened.schema,
             options: &self.config.parse_options,
             rules: self.config.topics.rules.as_ref(),
             sent: &sent,
             large: &large,
+            councils: &council_counts,
             manifest: &manifest,
             snapshot: (!rebuild).then_some(&snapshot),
             cancel,
@@ -493,7 +501,17 @@ impl Indexer {
                     let key = writer.holders.key(file).clone();
                     let path = key.to_path()?;
                     let format = RecordFormat::from_path(&path)?;
+                    let council = match councils.get(&path) {
+                        Some(council) => Some(council.clone()),
+                        // A file of an earlier run: its own folder's settings.
+                        None => {
+                            let folder = path.parent().map(Path::to_path_buf);
+                            let mut folders = CouncilFolders::new(folder.as_slice());
+                            self.file_council(&path, &mut folders).ok()?
+                        }
+                    };
                     Some(Job {
+                        council,
                         path,
                         format,
                         file,
@@ -596,6 +614,11 @@ impl Indexer {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         report.large.sort();
+        report.without_council = without_council(
+            council_counts
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
         report.skipped = discovery
             .skipped
             .iter()
@@ -641,7 +664,47 @@ impl Indexer {
             bytes: tally.bytes,
             topics: infer::TopicReport::default(),
             large: Vec::new(),
+            without_council: Vec::new(),
         }
+    }
+
+    /// The council settings (`raad.toml`) of each discovered file under one, read before the
+    /// index is opened: a malformed one stops the run with nothing written.
+    fn file_councils(
+        &self,
+        paths: &[PathBuf],
+        discovery: &Discovery,
+    ) -> Result<HashMap<PathBuf, Arc<FileCouncil>>> {
+        let mut folders = CouncilFolders::new(paths);
+        let mut councils = HashMap::new();
+        for (path, _) in &discovery.files {
+            if let Some(council) = self.file_council(path, &mut folders)? {
+                councils.insert(path.clone(), council);
+            }
+        }
+        Ok(councils)
+    }
+
+    /// The parse options of `path` under its nearest `raad.toml` among `folders`' inputs, if
+    /// one applies.
+    fn file_council(
+        &self,
+        path: &Path,
+        folders: &mut CouncilFolders,
+    ) -> Result<Option<Arc<FileCouncil>>> {
+        let Some(settings) = folders.settings_for(path).map_err(config_error)? else {
+            return Ok(None);
+        };
+        let base = &self.config.parse_options;
+        let options = ParseOptions {
+            parties: settings.party_table(&base.parties),
+            max_file_size: base.max_file_size,
+            council: settings.council.clone().or_else(|| base.council.clone()),
+        };
+        Ok(Some(Arc::new(FileCouncil {
+            options,
+            fingerprint: settings.fingerprint(),
+        })))
     }
 
     /// What the manifest's entries depend on besides the file content: the raad version (its
@@ -711,6 +774,31 @@ fn duplicate<'a>(
         indexed: holders.key(held.winner).display(),
         files: files.into_iter().map(|(path, _)| path).collect(),
         written,
+    }
+}
+
+/// The files whose records came without a council in a run where other records had one,
+/// sorted by path; none when no record had a council.
+fn without_council(counts: Vec<CouncilCounts>) -> Vec<WithoutCouncil> {
+    if counts.iter().all(|file| file.with == 0) {
+        return Vec::new();
+    }
+    let mut files: Vec<WithoutCouncil> = counts
+        .into_iter()
+        .filter(|file| file.without > 0)
+        .map(|file| WithoutCouncil {
+            path: file.path,
+            records: file.without,
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+fn config_error(error: raad_core::Error) -> IndexError {
+    IndexError::InvalidConfig {
+        message: error.to_string(),
     }
 }
 

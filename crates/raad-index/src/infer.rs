@@ -29,7 +29,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use raad_core::id::id_key;
 use raad_core::topics::TopicRules;
 use raad_core::{RaadSchema, Record, TopicSource};
 use raad_query::{open_index, Snapshot, TopicSourceRecords};
@@ -213,7 +212,7 @@ pub(crate) fn infer(
     report.examined = candidates.len() as u64;
     let tantivy_error = |err| IndexError::tantivy(dir, err);
     for record in decided.into_iter().flatten() {
-        writer.delete_term(Term::from_field_text(schema.id, &id_key(&record.id)));
+        writer.delete_term(Term::from_field_text(schema.id, &record.key()));
         writer
             .add_document(schema.document(&record))
             .map_err(tantivy_error)?;
@@ -251,7 +250,7 @@ impl Neighbours {
         let mut id_of = HashMap::with_capacity(labelled.len());
         for address in labelled.iter() {
             let record = snapshot.record(address)?;
-            id_of.insert(address, id_key(&record.id));
+            id_of.insert(address, record.key());
             let Some(main) = record.topics.into_iter().next() else {
                 continue;
             };

@@ -131,5 +131,6 @@ pub use machine::{default_memory_budget, default_threads};
 pub use manifest::{check_manifest, MANIFEST_FILE};
 pub use progress::{NoProgress, Progress};
 pub use report::{
-    Duplicate, IndexReport, Kept, LargeRecord, Rejection, Repeated, SkippedPath, WrittenId,
+    Duplicate, IndexReport, Kept, LargeRecord, Rejection, Repeated, SkippedPath, WithoutCouncil,
+    WrittenId,
 };

@@ -7,9 +7,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SendError, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use raad_core::id::id_key;
 use raad_core::parse::{self, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
 use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source, TopicSource};
@@ -105,6 +104,47 @@ pub(crate) struct Job {
     /// Read again for some of its ids only (their winning version): only these records are
     /// sent, and the file is read even when unchanged.
     pub only: Option<HashSet<String>>,
+    /// The council settings of the file's folder (`raad.toml`): its parse options (council,
+    /// party aliases) and their fingerprint; `None`: the run's options.
+    pub council: Option<Arc<FileCouncil>>,
+}
+
+/// The parse options of the files under one `raad.toml`.
+pub(crate) struct FileCouncil {
+    /// The run's options with the folder's council and party aliases.
+    pub options: ParseOptions,
+    /// What the settings change in records, added to the file's hash: a changed `raad.toml`
+    /// makes its files count as changed.
+    pub fingerprint: u64,
+}
+
+impl Job {
+    /// The options this file is parsed with.
+    fn options<'a>(&'a self, context: &'a Context<'_>) -> &'a ParseOptions {
+        self.council
+            .as_ref()
+            .map_or(context.options, |council| &council.options)
+    }
+
+    /// The hash the manifest keeps of a file with `content_hash`: with the folder settings'
+    /// fingerprint when there are settings.
+    fn hash(&self, content_hash: u128) -> String {
+        match &self.council {
+            None => format!("{content_hash:032x}"),
+            Some(council) => format!("{content_hash:032x}-{:016x}", council.fingerprint),
+        }
+    }
+}
+
+/// How many records of a file came without a council and how many with one.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CouncilCounts {
+    /// The file, as reports show it.
+    pub path: String,
+    /// Its records without a council.
+    pub without: u64,
+    /// Its records with one.
+    pub with: u64,
 }
 
 /// What every worker reads.
@@ -117,6 +157,8 @@ pub(crate) struct Context<'a> {
     pub sent: &'a Mutex<SentTopics>,
     /// Records sent with more text than `raad_core::limits::LARGE_TEXT_BYTES`.
     pub large: &'a Mutex<Vec<LargeRecord>>,
+    /// Per file read, its records with and without a council.
+    pub councils: &'a Mutex<Vec<CouncilCounts>>,
     pub manifest: &'a Manifest,
     /// The index as it was committed when the run started; `None` in a rebuild, which
     /// starts from nothing.
@@ -182,7 +224,12 @@ impl Context<'_> {
                 // Unreadable records keep their ids out: they then stay in the index, which
                 // loses nothing.
                 let records = snapshot.records_from_file(&key.display());
-                ids.extend(records.unwrap_or_default().iter().map(|r| id_key(&r.id)));
+                ids.extend(
+                    records
+                        .unwrap_or_default()
+                        .iter()
+                        .map(raad_core::Record::key),
+                );
             }
             ids.sort_unstable();
             ids.dedup();
@@ -210,7 +257,7 @@ fn prepare_file(
         kept: context.old_ids(&job.key).len() as u64,
         bytes,
     };
-    let limit = context.options.max_file_size;
+    let limit = job.options(context).max_file_size;
     let large = job.format == RecordFormat::JsonLines
         && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > LARGE_FILE);
     if large {
@@ -224,7 +271,7 @@ fn prepare_file(
         Err(kind) => return Ok(sender.send(failed(kind.to_string(), 0))?),
     };
     let size = bytes.len() as u64;
-    let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+    let hash = job.hash(xxhash_rust::xxh3::xxh3_128(&bytes));
     if job.only.is_none() {
         if let Some(entry) = context.manifest.unchanged(&job.key, &hash) {
             let entry = entry.clone();
@@ -236,7 +283,7 @@ fn prepare_file(
         }
     }
 
-    let parsed = parse::parse_bytes(path, &bytes, job.format, context.options);
+    let parsed = parse::parse_bytes(path, &bytes, job.format, job.options(context));
     drop(bytes);
     let rejections: Vec<Rejection> = parsed
         .rejections
@@ -266,7 +313,7 @@ fn prepare_large(
     sender: &SyncSender<Batch>,
 ) -> Result<Result<(), Stopped>, ParseErrorKind> {
     let path = job.path.as_path();
-    let limit = context.options.max_file_size;
+    let limit = job.options(context).max_file_size;
     let too_large = ParseErrorKind::TooLarge { limit };
     let read_error = |err: std::io::Error| ParseErrorKind::Read {
         message: err.to_string(),
@@ -299,7 +346,7 @@ fn prepare_large(
     if size > limit {
         return Err(too_large);
     }
-    let hash = format!("{:032x}", hasher.digest128());
+    let hash = job.hash(hasher.digest128());
     if job.only.is_none() {
         if let Some(entry) = context.manifest.unchanged(&job.key, &hash) {
             let entry = entry.clone();
@@ -321,7 +368,7 @@ fn prepare_large(
             path,
             reader,
             PIECE,
-            context.options,
+            job.options(context),
             |piece| match send_records(context, job, piece, &mut ids, sender) {
                 Ok(()) => true,
                 Err(err) => {
@@ -427,8 +474,24 @@ fn send_records(
     let mut docs = Vec::with_capacity(BATCH_RECORDS.min(records.len()));
     let mut labelled = false;
     let mut unlabelled = Vec::new();
+    let mut counts = CouncilCounts {
+        path: key.clone(),
+        ..CouncilCounts::default()
+    };
+    for record in &records {
+        match record.council {
+            Some(_) => counts.with += 1,
+            None => counts.without += 1,
+        }
+    }
+    // A poisoned lock only means another worker panicked; its data is still whole.
+    context
+        .councils
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .push(counts);
     for mut record in records {
-        let key_text = id_key(&record.id);
+        let key_text = record.key();
         // Every parser gives the line a record starts on; a record without one is the file.
         let line = record.source.as_ref().map_or(1, |source| source.line);
         if job
@@ -436,7 +499,7 @@ fn send_records(
             .as_ref()
             .is_some_and(|only| !only.contains(&key_text))
         {
-            ids.push(key_text, line, record.id);
+            ids.push(key_text, line, record.qualified_id());
             continue;
         }
         // Records name their file as the manifest shows it (escaped when not UTF-8).
@@ -480,7 +543,12 @@ fn send_records(
             )
         });
         let doc = schema.document(&record);
-        ids.push(key_text.clone(), line, record.id);
+        // How the file writes the id, with its council: what duplicate reports show.
+        let written = match &record.council {
+            Some(council) => format!("{council}/{}", record.id),
+            None => record.id,
+        };
+        ids.push(key_text.clone(), line, written);
         docs.push(Prepared {
             id_hash: id_hash(&key_text),
             id: key_text,

@@ -63,6 +63,20 @@ pub struct IndexReport {
     /// Records indexed in this run with more text than
     /// [`raad_core::limits::LARGE_TEXT_BYTES`], sorted by path and line (see [`LargeRecord`]).
     pub large: Vec<LargeRecord>,
+    /// Files whose records came without a council while other records of the run had one,
+    /// sorted by path: raad does not guess their council (give it with a `raad.toml` in their
+    /// folder, or in the records). Empty when no record had a council.
+    pub without_council: Vec<WithoutCouncil>,
+}
+
+/// A file whose records came without a council in a run where others had one (see
+/// [`IndexReport::without_council`]). They are indexed without a council.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct WithoutCouncil {
+    /// The file, as given.
+    pub path: String,
+    /// Its records without a council.
+    pub records: u64,
 }
 
 /// A record with more text (title, question and answer) than

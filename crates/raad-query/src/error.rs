@@ -53,6 +53,20 @@ pub enum QueryError {
         /// The id as given.
         id: String,
     },
+    /// Records of several councils have this id; the candidates name each as
+    /// `Council/id`, which picks one.
+    #[error(
+        "id `{id}` is in {} councils: {}; name one, as in `{}`",
+        candidates.len(),
+        candidates.join(", "),
+        candidates.first().map_or("", String::as_str)
+    )]
+    Ambiguous {
+        /// The id as given.
+        id: String,
+        /// Each record with the id, as `Council/id`, sorted.
+        candidates: Vec<String>,
+    },
     /// A stored record could not be read back (the index is damaged).
     #[error("stored record is damaged: {message}")]
     DamagedRecord {

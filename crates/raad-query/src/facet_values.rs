@@ -145,7 +145,7 @@ fn forms(facet: Facet, parties: &PartyTable, typed: &str) -> Vec<String> {
                 forms.push(rest.join(" "));
             }
         }
-        Facet::Topic | Facet::Year | Facet::Kind => {}
+        Facet::Topic | Facet::Year | Facet::Kind | Facet::Council => {}
     }
     forms
 }

@@ -89,6 +89,8 @@ impl Item {
 /// The fields `field:value` can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QueryField {
+    /// `council:` / `gemeente:`.
+    Council,
     /// `party:` / `partij:`.
     Party,
     /// `alderman:` / `schepen:`.
@@ -106,7 +108,9 @@ pub enum QueryField {
 }
 
 /// Field names of the query language, English and Dutch; `date`/`datum` take a range.
-pub const FIELD_NAMES: [&str; 17] = [
+pub const FIELD_NAMES: [&str; 19] = [
+    "council",
+    "gemeente",
     "party",
     "partij",
     "alderman",
@@ -133,6 +137,7 @@ enum FieldName {
 
 fn field_name(name: &str) -> Option<FieldName> {
     let field = match name.to_lowercase().as_str() {
+        "council" | "gemeente" => QueryField::Council,
         "party" | "partij" => QueryField::Party,
         "alderman" | "schepen" => QueryField::Alderman,
         "councillor" | "raadslid" => QueryField::Councillor,
@@ -625,8 +630,8 @@ mod tests {
         let unknown = parse("kleur:rood").unwrap_err();
         assert_eq!(
             unknown.to_string(),
-            "column 1: unknown field `kleur`; valid fields are: party, partij, alderman, \
-             schepen, councillor, raadslid, topic, thema, kind, soort, topic_source, themabron, id, \
+            "column 1: unknown field `kleur`; valid fields are: council, gemeente, party, partij, \
+             alderman, schepen, councillor, raadslid, topic, thema, kind, soort, topic_source, themabron, id, \
              date, datum, year, jaar"
         );
     }

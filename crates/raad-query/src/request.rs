@@ -110,6 +110,8 @@ impl Default for Highlight {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filters {
+    /// The council of the record (an index of several councils).
+    pub council: Vec<String>,
     /// Party of an asking councillor.
     pub party: Vec<String>,
     /// Alderman, looked for as `alderman_scope` says.
@@ -248,6 +250,13 @@ impl SearchRequest {
     #[must_use]
     pub fn explain(mut self, explain: bool) -> SearchRequest {
         self.explain = explain;
+        self
+    }
+
+    /// Adds a council to the council filter.
+    #[must_use]
+    pub fn council(mut self, council: impl Into<String>) -> SearchRequest {
+        self.filters.council.push(council.into());
         self
     }
 

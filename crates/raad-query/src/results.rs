@@ -113,6 +113,9 @@ pub enum MatchKind {
 pub struct Hit {
     /// The record's id as the council writes it.
     pub id: String,
+    /// The record's council, in an index of several councils.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
     /// Relevance (higher is better); comparable only within one result list. 0 when the
     /// hits are sorted by date.
     pub score: f32,
@@ -225,9 +228,19 @@ pub struct FacetCount {
 
 impl Hit {
     /// The hit for a record, without snippet.
+    /// The id as users type it to pick this record: `Gent/2016_MV_00146` with a council,
+    /// else the id alone (as [`Record::qualified_id`]).
+    pub fn qualified_id(&self) -> String {
+        match &self.council {
+            Some(council) => format!("{council}/{}", self.id),
+            None => self.id.clone(),
+        }
+    }
+
     pub(crate) fn from_record(record: Record, score: f32) -> Hit {
         Hit {
             id: record.id,
+            council: record.council,
             score,
             date: record.date,
             kind: record.kind,

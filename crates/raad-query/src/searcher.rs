@@ -19,7 +19,7 @@ use crate::explain::explain;
 use crate::facet_cache::{FacetCache, SearchColumns};
 use crate::facet_counter::FacetCounter;
 use crate::index_dir::{open_index, raad_schema};
-use crate::key_queries::id_query;
+use crate::key_queries::{key_query, plain_id_query};
 use crate::nearest::nearest;
 use crate::parse::{parse, ParsedQuery};
 use crate::passes::{checks_per_record, page_collector, CheckedFilters, Passes};
@@ -435,14 +435,31 @@ impl Searcher {
     }
 
     /// The whole record with this id, in any form users type it (`2016_MV_00146`,
-    /// `2016 mv 146`); [`QueryError::NotFound`] when there is none.
+    /// `2016 mv 146`), or with council and id as `Gent/2016_MV_00146`;
+    /// [`QueryError::NotFound`] when there is none, [`QueryError::Ambiguous`] when several
+    /// councils have the id.
     pub fn get(&self, id: &str) -> Result<Record> {
-        self.guarded(|| self.get_unguarded(id))
+        self.guarded(|| self.get_unguarded(None, id))
     }
 
-    fn get_unguarded(&self, id: &str) -> Result<Record> {
+    /// The whole record with this id in `council` (any case); [`QueryError::NotFound`] when
+    /// that council has none.
+    pub fn get_in(&self, council: &str, id: &str) -> Result<Record> {
+        self.guarded(|| self.get_unguarded(Some(council), id))
+    }
+
+    fn get_unguarded(&self, council: Option<&str>, id: &str) -> Result<Record> {
         let searcher = self.reader.searcher();
-        let address = self.address_of(&searcher, id)?;
+        let address = match council {
+            None => self.address_of(&searcher, id)?,
+            Some(council) => {
+                let key = raad_core::council::record_key(Some(council), id);
+                self.address_of_key(&searcher, &key)?
+                    .ok_or_else(|| QueryError::NotFound {
+                        id: format!("{council}/{id}"),
+                    })?
+            }
+        };
         self.record_at(&searcher, address)
     }
 
@@ -464,7 +481,10 @@ impl Searcher {
         let like = like_query(&self.schema, &record, total);
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
-            (Occur::MustNot, Box::new(id_query(&self.schema, &record.id))),
+            (
+                Occur::MustNot,
+                Box::new(key_query(&self.schema, &record.key())),
+            ),
         ]);
         let n = n.min(usize::try_from(total).unwrap_or(usize::MAX)).max(1);
         let top = searcher.search(&query, &TopDocs::with_limit(n).order_by_score())?;
@@ -480,21 +500,57 @@ impl Searcher {
         Ok(hits)
     }
 
+    /// The record `id` names: `Gent/2016_MV_00146` one council's, else the one record of
+    /// any council with the id.
     fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<DocAddress> {
+        if let Some((council, plain)) = raad_core::council::split_qualified(id) {
+            let key = raad_core::council::record_key(Some(council), plain);
+            if let Some(address) = self.address_of_key(searcher, &key)? {
+                return Ok(address);
+            }
+        }
+        // Every council's record with the id; at most a few.
         let found = searcher.search(
-            &id_query(&self.schema, id),
+            &plain_id_query(&self.schema, id),
+            &TopDocs::with_limit(MAX_CANDIDATES).order_by_score(),
+        )?;
+        match found.as_slice() {
+            [] => Err(QueryError::NotFound { id: id.to_string() }),
+            [(_, address)] => Ok(*address),
+            several => {
+                let mut candidates = several
+                    .iter()
+                    .map(|(_, address)| Ok(self.record_at(searcher, *address)?.qualified_id()))
+                    .collect::<Result<Vec<String>>>()?;
+                candidates.sort();
+                Err(QueryError::Ambiguous {
+                    id: id.to_string(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// The record with this unique key ([`Record::key`]), if there is one.
+    fn address_of_key(
+        &self,
+        searcher: &tantivy::Searcher,
+        key: &str,
+    ) -> Result<Option<DocAddress>> {
+        let found = searcher.search(
+            &key_query(&self.schema, key),
             &TopDocs::with_limit(1).order_by_score(),
         )?;
-        found
-            .first()
-            .map(|(_, address)| *address)
-            .ok_or_else(|| QueryError::NotFound { id: id.to_string() })
+        Ok(found.first().map(|(_, address)| *address))
     }
 
     fn record_at(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Record> {
         stored::record_at(searcher, &self.schema, address)
     }
 }
+
+/// Records an ambiguous id lists at most: enough councils for any region.
+const MAX_CANDIDATES: usize = 100;
 
 /// The requested facets in [`Facet::ALL`] order, each once.
 fn requested_facets(requested: &[Facet]) -> Vec<Facet> {

@@ -667,7 +667,7 @@ fn malformed_queries_say_what_and_where() {
     // Facets are typed: a name comes only from text, and an unknown one is refused there.
     assert_eq!(
         "kleur".parse::<Facet>().unwrap_err().to_string(),
-        "unknown facet `kleur`; valid facets are: party, alderman, topic, councillor, year, kind"
+        "unknown facet `kleur`; valid facets are: council, party, alderman, topic, councillor, year, kind"
     );
     let request = serde_json::from_str::<SearchRequest>(r#"{"text":"fiets","facets":["kleur"]}"#);
     let message = request.unwrap_err().to_string();

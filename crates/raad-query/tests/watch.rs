@@ -2,7 +2,6 @@
 //! records upserted and the index rebuilt, each run against the state the previous returned.
 
 use raad_core::analysis::register_analyzers;
-use raad_core::id::id_key;
 use raad_core::{Date, RaadSchema, Record};
 use raad_query::{Reason, Report, Searcher, Watch, WatchRun, WatchState};
 use tantivy::{Index, IndexWriter, Term};
@@ -43,7 +42,7 @@ impl TestIndex {
     fn upsert(&mut self, records: &[Record]) -> Searcher {
         for record in records {
             self.writer
-                .delete_term(Term::from_field_text(self.schema.id, &id_key(&record.id)));
+                .delete_term(Term::from_field_text(self.schema.id, &record.key()));
             self.writer
                 .add_document(self.schema.document(record))
                 .unwrap();
@@ -342,4 +341,40 @@ fn watches_run_at_once_find_what_each_finds_alone_in_their_order() {
     let again = again[0].as_ref().unwrap();
     assert_eq!(found(again), [("2016_MV_00004", Reason::New)]);
     assert_eq!(again.state, together[0].as_ref().unwrap().state);
+}
+
+#[test]
+fn the_same_id_in_two_councils_is_two_records_of_a_watch() {
+    let watch = Watch::new("fietsen", "fietspad");
+    let mut index = TestIndex::new();
+    let in_council = |council: &str, answer: Option<(&str, &str)>| {
+        let mut record = record(
+            "2016_MV_00009",
+            "2016-03-01",
+            "Fietspad aan de markt",
+            answer,
+        );
+        record.council = Some(council.to_string());
+        record
+    };
+    let searcher = index.upsert(&[in_council("Gent", None), in_council("Antwerpen", None)]);
+    let first = searcher
+        .watcher()
+        .run(&watch, &WatchState::default())
+        .unwrap();
+    assert_eq!(first.found.len(), 2);
+    let keys: Vec<&str> = first.state.records.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["antwerpen/2016_mv_00009", "gent/2016_mv_00009"]);
+
+    // Ghent answers; Antwerp's record stays unanswered.
+    let searcher = index.upsert(&[in_council("Gent", Some(("2016-03-20", "Ja.")))]);
+    let second = searcher.watcher().run(&watch, &first.state).unwrap();
+    let answered: Vec<(Option<&str>, Reason)> = second
+        .found
+        .iter()
+        .map(|found| (found.record.council.as_deref(), found.reason))
+        .collect();
+    assert_eq!(answered, [(Some("Gent"), Reason::Answered)]);
+    assert!(second.state.records["gent/2016_mv_00009"].answered);
+    assert!(!second.state.records["antwerpen/2016_mv_00009"].answered);
 }

@@ -62,19 +62,46 @@ pub(crate) async fn search(
 }
 
 /// One whole record, by its id in any form users type it (`2016_MV_00146`, `2016 mv 146`).
+///
+/// In an index of several councils, an id that more than one council has is answered with
+/// 409 Conflict and the candidates (`error.candidates`, each `Council/id`); the id with its
+/// council (`Gent%2F2016_MV_00146`) or `?council=Gent` picks one.
 #[utoipa::path(get, path = "/api/v1/records/{id}",
-    params(("id" = String, Path, description = "The record's id")),
+    params(
+        ("id" = String, Path, description = "The record's id, or `Council/id`"),
+        ("council" = Option<String>, Query, description = "The record's council (any case)"),
+    ),
     responses(
         (status = 200, description = "The record", body = Record),
         (status = 404, description = "No record has this id", body = ErrorBody),
+        (status = 409, description = "Several councils have this id; `candidates` lists them", body = ErrorBody),
     ))]
 pub(crate) async fn record(
     State(app): State<App>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Record>, ApiError> {
-    only_params(query.as_deref(), &[])?;
-    Ok(Json(app.read(move |searcher| searcher.get(&id)).await?))
+    let council = council_param(query.as_deref(), &[])?;
+    Ok(Json(
+        app.read(move |searcher| match &council {
+            Some(council) => searcher.get_in(council, &id),
+            None => searcher.get(&id),
+        })
+        .await?,
+    ))
+}
+
+/// The `council` parameter, the only one besides `others`, each of which is returned unread.
+fn council_param(query: Option<&str>, others: &[&str]) -> Result<Option<String>, ApiError> {
+    let mut allowed = vec!["council"];
+    allowed.extend_from_slice(others);
+    let mut council = None;
+    for (name, value) in only_params(query, &allowed)? {
+        if name == "council" {
+            council = Some(value);
+        }
+    }
+    Ok(council)
 }
 
 /// The similar records of one.
@@ -118,7 +145,7 @@ pub(crate) async fn similar(
     let found = app
         .read(move |searcher| {
             let record = searcher.get(&id)?;
-            let hits = searcher.similar(&record.id, limit)?;
+            let hits = searcher.similar(&record.qualified_id(), limit)?;
             Ok(Similar {
                 id: record.id,
                 hits,

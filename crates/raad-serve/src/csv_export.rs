@@ -19,8 +19,9 @@ const PAGE: usize = 2_000;
 
 /// The columns, as `raad search --format csv` writes them, so a download from the page and
 /// one from the command line line up.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "id",
+    "council",
     "date",
     "kind",
     "title",
@@ -132,7 +133,7 @@ fn write_pages(
 }
 
 /// One hit's cells, in the order of [`COLUMNS`]; lists joined with "; ".
-fn row(hit: &Hit) -> [String; 10] {
+fn row(hit: &Hit) -> [String; 11] {
     let names: Vec<&str> = hit.councillors.iter().map(|c| c.name.as_str()).collect();
     let parties: Vec<&str> = hit
         .councillors
@@ -141,6 +142,7 @@ fn row(hit: &Hit) -> [String; 10] {
         .collect();
     [
         hit.id.clone(),
+        hit.council.clone().unwrap_or_default(),
         hit.date.map(|d| d.to_string()).unwrap_or_default(),
         hit.kind.clone().unwrap_or_default(),
         hit.title.clone().unwrap_or_default(),

@@ -16,6 +16,8 @@ pub(crate) struct ApiError {
     pub message: String,
     /// The 1-based column of a mistake in the query text.
     pub column: Option<usize>,
+    /// The records an ambiguous id may mean, as `Council/id`.
+    pub candidates: Vec<String>,
 }
 
 impl ApiError {
@@ -24,6 +26,7 @@ impl ApiError {
             status,
             message: message.into(),
             column: None,
+            candidates: Vec::new(),
         }
     }
 
@@ -46,6 +49,7 @@ impl From<QueryError> for ApiError {
         let status = match &error {
             QueryError::Syntax { .. } | QueryError::UnknownField { .. } => StatusCode::BAD_REQUEST,
             QueryError::NotFound { .. } => StatusCode::NOT_FOUND,
+            QueryError::Ambiguous { .. } => StatusCode::CONFLICT,
             // The server runs, but the index cannot be read until it is rebuilt.
             QueryError::IndexDamaged { .. }
             | QueryError::DamagedRecord { .. }
@@ -63,10 +67,15 @@ impl From<QueryError> for ApiError {
             ),
             other => other.to_string(),
         };
+        let candidates = match &error {
+            QueryError::Ambiguous { candidates, .. } => candidates.clone(),
+            _ => Vec::new(),
+        };
         ApiError {
             status,
             message,
             column: error.column(),
+            candidates,
         }
     }
 }
@@ -91,6 +100,10 @@ pub(crate) struct ErrorDetail {
     /// The 1-based column (in characters) of a mistake in the query text.
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
+    /// An id that several councils have: each of its records as `Council/id`, which picks
+    /// it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    candidates: Vec<String>,
 }
 
 impl IntoResponse for ApiError {
@@ -100,6 +113,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 message: self.message,
                 column: self.column,
+                candidates: self.candidates,
             },
         };
         (self.status, Json(body)).into_response()

@@ -139,6 +139,8 @@ impl Texts {
     pub fn facet(&self, facet: Facet) -> &'static str {
         let nl = std::ptr::eq(self, &NL);
         match (facet, nl) {
+            (Facet::Council, true) => "Gemeente",
+            (Facet::Council, false) => "Council",
             (Facet::Party, true) => "Partij",
             (Facet::Party, false) => "Party",
             (Facet::Alderman, true) => "Schepen",

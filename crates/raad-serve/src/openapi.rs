@@ -86,6 +86,9 @@ pub(crate) struct SearchQuery {
     /// `all` (the default: records with every word) or `any` (any word, for discovery).
     #[param(rename = "match")]
     match_: Option<String>,
+    /// The record's council (an index of several councils); repeat for several (any of
+    /// them).
+    council: Option<Vec<String>>,
     /// Party of an asking councillor; repeat for several (any of them).
     party: Option<Vec<String>>,
     /// The responsible alderman; repeat for several.
@@ -112,8 +115,8 @@ pub(crate) struct SearchQuery {
     offset: Option<usize>,
     /// Hits returned (10 by default; at most 100). The CSV has every match.
     limit: Option<usize>,
-    /// `all` (the default for JSON), `none`, or a comma-separated list of party, alderman,
-    /// topic, councillor, year, kind.
+    /// `all` (the default for JSON), `none`, or a comma-separated list of council, party,
+    /// alderman, topic, councillor, year, kind.
     facets: Option<String>,
     /// Values per facet at most (the most frequent).
     facet_limit: Option<usize>,

@@ -68,6 +68,7 @@ pub(crate) enum Markers {
 /// URLs (`party=Groen&party=N-VA`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ListFilter {
+    Council,
     Party,
     Alderman,
     Councillor,
@@ -76,7 +77,8 @@ pub(crate) enum ListFilter {
 }
 
 impl ListFilter {
-    pub const ALL: [ListFilter; 5] = [
+    pub const ALL: [ListFilter; 6] = [
+        ListFilter::Council,
         ListFilter::Party,
         ListFilter::Alderman,
         ListFilter::Councillor,
@@ -92,6 +94,7 @@ impl ListFilter {
     /// The facet whose values it filters on.
     pub fn facet(self) -> Facet {
         match self {
+            ListFilter::Council => Facet::Council,
             ListFilter::Party => Facet::Party,
             ListFilter::Alderman => Facet::Alderman,
             ListFilter::Councillor => Facet::Councillor,
@@ -113,7 +116,7 @@ pub(crate) struct SearchParams {
     pub plain: bool,
     pub any: bool,
     /// Values per [`ListFilter`], in [`ListFilter::ALL`] order.
-    pub lists: [Vec<String>; 5],
+    pub lists: [Vec<String>; 6],
     pub involved: bool,
     pub topic_source: Vec<TopicSource>,
     /// `from` and `to` as typed (2016, 2016-03, 2016-03-15).
@@ -306,6 +309,7 @@ impl SearchParams {
             )
             .highlight(highlight);
         let filters = &mut request.filters;
+        filters.council = self.list(ListFilter::Council).to_vec();
         filters.party = self.list(ListFilter::Party).to_vec();
         filters.alderman = self.list(ListFilter::Alderman).to_vec();
         filters.councillor = self.list(ListFilter::Councillor).to_vec();

@@ -353,7 +353,7 @@ async fn csv_has_every_match_and_an_excel_variant() {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(
         lines[0],
-        "id,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet"
+        "id,council,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet"
     );
     // Every match, not the page size asked for the page.
     let first_cells: Vec<&str> = lines[1..]
@@ -370,18 +370,20 @@ async fn csv_has_every_match_and_an_excel_variant() {
         ]
     );
     assert!(lines[1].starts_with(
-        "2016_MV_00146,2016-03-07,mondelinge vraag,Gevaarlijke fietspaden aan de Vrijdagmarkt,Anne Coddens,Groen,Filip Watteeuw,mobiliteit,given,"
+        "2016_MV_00146,,2016-03-07,mondelinge vraag,Gevaarlijke fietspaden aan de Vrijdagmarkt,Anne Coddens,Groen,Filip Watteeuw,mobiliteit,given,"
     ), "{}", lines[1]);
 
     let excel = get(&app, "/api/v1/search.csv?q=parkeerplaatsen&excel=true").await;
     assert!(
-        excel.body.starts_with("\u{feff}id;date;kind;title;"),
+        excel
+            .body
+            .starts_with("\u{feff}id;council;date;kind;title;"),
         "{}",
         excel.body
     );
     has(
         &excel.body,
-        "\r\n2017_MV_00031;2017-09-18;mondelinge vraag;",
+        "\r\n2017_MV_00031;;2017-09-18;mondelinge vraag;",
     );
 
     let bad = get(&app, "/api/v1/search.csv?q=%22open").await;
@@ -780,4 +782,57 @@ async fn answer_statistics_top_values_and_overdue_questions() {
     let wrong = get(&app, "/api/v1/answers?as_of=maart").await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     has(&wrong.body, "as_of");
+}
+
+#[tokio::test]
+async fn an_id_of_several_councils_is_a_conflict_listing_them() {
+    let fixture = Fixture::new();
+    fixture.add_records(
+        "gent.jsonl",
+        r#"{"id": "2020_MV_00001", "council": "Gent", "title": "Fietspad aan de Coupure"}"#,
+    );
+    fixture.add_records(
+        "antwerpen.jsonl",
+        r#"{"id": "2020_MV_00001", "council": "Antwerpen", "title": "Fietspad aan de Leien"}"#,
+    );
+    fixture.index_records();
+    let app = router(fixture.app());
+
+    let conflict = get(&app, "/api/v1/records/2020_MV_00001").await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    assert_eq!(
+        conflict.json()["error"]["candidates"],
+        serde_json::json!(["Antwerpen/2020_MV_00001", "Gent/2020_MV_00001"])
+    );
+    let picked = get(&app, "/api/v1/records/2020_MV_00001?council=gent").await;
+    assert_eq!(picked.status, StatusCode::OK);
+    assert_eq!(picked.json()["title"], "Fietspad aan de Coupure");
+    let qualified = get(&app, "/api/v1/records/Antwerpen%2F2020_MV_00001").await;
+    assert_eq!(qualified.status, StatusCode::OK);
+    assert_eq!(qualified.json()["council"], "Antwerpen");
+    let unknown = get(&app, "/api/v1/records/2020_MV_00001?council=Brugge").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    let search = get(&app, "/api/v1/search?q=fietspad&council=Antwerpen")
+        .await
+        .json();
+    assert_eq!(search["total"], 1);
+    assert_eq!(search["hits"][0]["council"], "Antwerpen");
+    let all = get(&app, "/api/v1/search?q=fietspad&facets=council")
+        .await
+        .json();
+    assert_eq!(
+        all["facets"]["council"],
+        serde_json::json!([{"value": "Antwerpen", "count": 1}, {"value": "Gent", "count": 1}])
+    );
+
+    let page = get(&app, "/records/Antwerpen%2F2020_MV_00001?lang=en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    has(&page.body, "<dt>Council</dt><dd>Antwerpen</dd>");
+    let results = get(&app, "/?q=fietspad&lang=en").await;
+    has(&results.body, "<h3>Council</h3>");
+    has(
+        &results.body,
+        "href=\"/records/Gent%2F2020_MV_00001?lang=en\"",
+    );
 }

@@ -210,6 +210,10 @@ pub struct ParseArgs {
     pub parties: PartyAliases,
     #[command(flatten)]
     pub input: InputOptions,
+    /// The council of the records (`Gent`): every opschrift record, and the JSON records that
+    /// name none.
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
 }
 
 /// `--max-file-size` and `--follow`: how `raad parse` and `raad index` read their paths.
@@ -444,6 +448,11 @@ pub struct IndexArgs {
     pub parties: PartyAliases,
     #[command(flatten)]
     pub input: InputOptions,
+    /// The council of the records (`Gent`): every opschrift record, and the JSON records that
+    /// name none. A `raad.toml` in a folder (`council = "Antwerpen"`) names it for the files
+    /// under it, and wins.
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
     /// A topic taxonomy that replaces the built-in one: `TOPIC<TAB>WEIGHT<TAB>keyword, …`
     /// lines (`raad topics` prints the built-in file as an example).
     #[arg(long, value_name = "FILE", conflicts_with = "no_topic_rules")]
@@ -497,6 +506,11 @@ pub struct GenerateArgs {
     /// File format: opschrift (.txt, the council's text export) or jsonl.
     #[arg(long, value_name = "FORMAT", default_value = "opschrift")]
     pub format: String,
+    /// Write N councils (Gent, Antwerpen, Brugge, …), each in a folder of its own with a
+    /// raad.toml naming it, sharing the records; their ids overlap. One council: no folders
+    /// and no council on the records.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub councils: u16,
 }
 
 /// Arguments of `raad search`.
@@ -549,6 +563,10 @@ pub struct SearchArgs {
 /// batch).
 #[derive(Debug, Args)]
 pub struct MatchArgs {
+    /// Only records of this council, in an index of several (repeat for several: any of
+    /// them).
+    #[arg(long, value_name = "NAME")]
+    pub council: Vec<String>,
     /// Only records asked by this party (repeat for several: any of them).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
@@ -597,6 +615,8 @@ pub struct MatchArgs {
 /// A facet, as the analytics commands name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FacetArg {
+    /// The council (an index of several councils).
+    Council,
     /// The party of an asking councillor.
     Party,
     /// The responsible alderman.
@@ -616,6 +636,7 @@ impl FacetArg {
     pub fn facet(self) -> raad_query::Facet {
         use raad_query::Facet;
         match self {
+            FacetArg::Council => Facet::Council,
             FacetArg::Party => Facet::Party,
             FacetArg::Alderman => Facet::Alderman,
             FacetArg::Councillor => Facet::Councillor,
@@ -641,6 +662,8 @@ pub enum GroupArg {
     Kind,
     /// The year of the meeting.
     Year,
+    /// The council (an index of several councils).
+    Council,
     /// One group: all matching records.
     None,
 }
@@ -655,6 +678,7 @@ impl GroupArg {
             GroupArg::Topic => FacetArg::Topic,
             GroupArg::Kind => FacetArg::Kind,
             GroupArg::Year => FacetArg::Year,
+            GroupArg::Council => FacetArg::Council,
             GroupArg::None => return None,
         };
         Some(facet.facet())
@@ -710,7 +734,7 @@ pub struct TrendArgs {
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub split_limit: usize,
     /// The council's terms for --by legislature: a file of `FIRST LAST [NAME]` lines (years
-    /// or ISO dates) [default: Ghent's].
+    /// or ISO dates), or a council's raad.toml with a `legislatures` list [default: Ghent's].
     #[arg(long, value_name = "FILE")]
     pub legislatures: Option<PathBuf>,
     /// Also write the trend as a chart: FILE.svg or FILE.png (1200×675).
@@ -827,9 +851,13 @@ pub struct BatchArgs {
 /// Arguments of `raad show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record's id, as written (2016_MV_00146) or typed (2016 mv 146).
+    /// The record's id, as written (2016_MV_00146) or typed (2016 mv 146); in an index of
+    /// several councils, with its council when more than one has the id (Gent/2016_MV_00146).
     #[arg(value_name = "ID", required = true)]
     pub id: Vec<String>,
+    /// The council of the ids (any case), in an index of several councils.
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
     #[command(flatten)]
     pub location: IndexLocation,
     #[command(flatten)]

@@ -40,6 +40,7 @@ pub fn request(text: String, args: &MatchArgs) -> anyhow::Result<SearchRequest> 
         } else {
             MatchMode::All
         });
+    request.filters.council = args.council.clone();
     request.filters.party = args.party.clone();
     request.filters.alderman = args.alderman.clone();
     if args.involved {

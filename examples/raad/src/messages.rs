@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use raad_core::limits::LARGE_TEXT_BYTES;
 use raad_core::ParseError;
-use raad_index::{Duplicate, Kept, LargeRecord, Rejection, Repeated};
+use raad_index::{Duplicate, Kept, LargeRecord, Rejection, Repeated, WithoutCouncil};
 use raad_query::{Suggestion, SuggestionKind};
 
 use crate::escape::Escaped;
@@ -200,6 +200,31 @@ pub fn suggestion(
 /// `raad: …`: a note about what raad did or did not find, beside the data.
 pub fn note(text: impl Display) {
     eprintln!("raad: {}", Escaped(text));
+}
+
+/// `no council: PATH: N records …`: records indexed without a council in a run where others
+/// had one; raad does not guess theirs.
+pub fn without_council(out: &mut impl Write, file: &WithoutCouncil) -> io::Result<()> {
+    let records = match file.records {
+        1 => "1 record has".to_string(),
+        n => format!("{n} records have"),
+    };
+    writeln!(
+        out,
+        "no council: {}: {records} no council while other records do; indexed without one \
+         (name it with --council, a raad.toml in the folder, or \"council\" in the records)",
+        Escaped(&file.path),
+    )
+}
+
+/// `raad: id `ID` is in N councils: …`: `raad show` of an id that several councils have.
+pub fn ambiguous_id(id: &str, candidates: &[String]) {
+    note(format_args!(
+        "id `{id}` is in {} councils: {}; name one, as in `raad show {}` (or --council)",
+        candidates.len(),
+        candidates.join(", "),
+        candidates.first().map_or("", String::as_str)
+    ));
 }
 
 /// `raad: serving DIR at URL`: where `raad serve` listens, and how to stop it.

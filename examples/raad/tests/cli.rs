@@ -121,12 +121,12 @@ fn search_formats_and_exit_codes() {
     let mut rows = text.lines();
     assert_eq!(
         rows.next(),
-        Some("id,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet")
+        Some("id,council,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet")
     );
     assert!(rows
         .next()
         .unwrap()
-        .starts_with("2016_MV_00412,2016-11-21,mondelinge vraag,"));
+        .starts_with("2016_MV_00412,,2016-11-21,mondelinge vraag,"));
 
     let table = raad_in(
         cwd,
@@ -841,7 +841,7 @@ fn a_misspelt_name_gets_a_suggestion_under_the_data() {
     );
     assert_eq!(
         stdout(&csv),
-        "id,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet\n"
+        "id,council,date,kind,title,councillors,parties,alderman,topics,topic_source,snippet\n"
     );
     assert_eq!(stderr(&csv), line);
 }

@@ -41,7 +41,7 @@ fn excel_csv_has_a_bom_semicolons_crlf_and_quotes_cells_with_semicolons() {
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     assert!(
         text.starts_with(
-            "id;date;kind;title;councillors;parties;alderman;topics;topic_source;snippet\r\n"
+            "id;council;date;kind;title;councillors;parties;alderman;topics;topic_source;snippet\r\n"
         ),
         "{text}"
     );
@@ -49,13 +49,17 @@ fn excel_csv_has_a_bom_semicolons_crlf_and_quotes_cells_with_semicolons() {
     assert_eq!(text.matches("\r\n").count(), 4, "{text}");
     assert_eq!(text.matches('\n').count(), 4, "{text}");
     assert!(
-        text.contains("2019_MV_00001;2019-03-04;mondelinge vraag;\"Fietspad; Coupure\";An Peeters;Groen;Filip Watteeuw;mobiliteit;given;"),
+        text.contains("2019_MV_00001;;2019-03-04;mondelinge vraag;\"Fietspad; Coupure\";An Peeters;Groen;Filip Watteeuw;mobiliteit;given;"),
         "{text}"
     );
 
     // The default stays comma, LF and no mark, where `;` needs no quotes.
     let out = search(dir.path(), &["--format", "csv"]);
-    assert!(out.stdout.starts_with(b"id,date,"), "{}", stdout(&out));
+    assert!(
+        out.stdout.starts_with(b"id,council,date,"),
+        "{}",
+        stdout(&out)
+    );
     assert!(!stdout(&out).contains('\r'));
     assert!(
         stdout(&out).contains(",Fietspad; Coupure,"),
@@ -86,7 +90,7 @@ fn csv_delimiter_is_one_ascii_character_and_shapes_every_command() {
         ],
     );
     assert!(
-        stdout(&out).starts_with("id|date|kind|title|"),
+        stdout(&out).starts_with("id|council|date|kind|title|"),
         "{}",
         stdout(&out)
     );
@@ -164,7 +168,7 @@ fn an_unknown_column_is_named_with_the_valid_ones() {
         "{err}"
     );
     assert!(
-        err.contains("[possible values: id, date, kind, title, councillors, parties, alderman, topics, topic_source, snippet, answer, answered, answer_date, delay_days, source]"),
+        err.contains("[possible values: id, council, date, kind, title, councillors, parties, alderman, topics, topic_source, snippet, answer, answered, answer_date, delay_days, source]"),
         "{err}"
     );
     assert!(out.stdout.is_empty());

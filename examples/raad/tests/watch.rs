@@ -162,7 +162,7 @@ fn dry_runs_since_and_the_table_report_without_recording() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("watch,reason,id,date,kind,title,councillors,parties,alderman,answer_date,source")
+        Some("watch,reason,id,council,date,kind,title,councillors,parties,alderman,answer_date,source")
     );
     assert_eq!(lines.count(), 2, "{csv}");
     let since = raad(

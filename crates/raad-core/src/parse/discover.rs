@@ -142,6 +142,9 @@ impl Walk {
         }
         match RecordFormat::from_path(path) {
             Some(format) => self.discovery.files.push((path.to_path_buf(), format)),
+            // A folder's council settings: read by the indexer, not a file it skipped.
+            None if !explicit
+                && path.file_name() == Some(std::ffi::OsStr::new(crate::council::CONFIG_FILE)) => {}
             None => self.skip(path, SkipReason::NotRecordFile),
         }
     }

@@ -17,6 +17,8 @@ struct RawRecord {
     #[serde(default)]
     id: Option<String>,
     #[serde(default)]
+    council: Option<String>,
+    #[serde(default)]
     kind: Option<String>,
     #[serde(default)]
     code: Option<String>,
@@ -373,6 +375,7 @@ fn to_record(
     let (topic_source, topic_confidence) =
         topic_provenance(&topics, raw.topic_source, raw.topic_confidence)?;
     Ok(Record {
+        council: present(raw.council).or_else(|| options.council.clone()),
         kind: present(raw.kind).and_then(|kind| normalize_kind(&kind)),
         code,
         date,

@@ -188,6 +188,10 @@ pub struct ParseOptions {
     /// The largest file read, in bytes (default [`DEFAULT_MAX_FILE_SIZE`]); a larger one is
     /// rejected as [`ParseErrorKind::TooLarge`] without being read.
     pub max_file_size: u64,
+    /// The council of the records read (`raad index --council`, a folder's `raad.toml`):
+    /// every opschrift record, and the JSON records that name none. `None` leaves them
+    /// without a council.
+    pub council: Option<String>,
 }
 
 impl Default for ParseOptions {
@@ -195,6 +199,7 @@ impl Default for ParseOptions {
         ParseOptions {
             parties: PartyTable::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            council: None,
         }
     }
 }
@@ -208,8 +213,19 @@ impl ParseOptions {
         let ParseOptions {
             parties,
             max_file_size: _,
+            council,
         } = self;
-        parties.fingerprint()
+        match council {
+            // Unchanged without a council, so that single-council indexes keep their
+            // manifests.
+            None => parties.fingerprint(),
+            Some(council) => {
+                let key = crate::council::council_key(council);
+                let mut hasher = rustc_hash::FxHasher::default();
+                std::hash::Hash::hash(&key, &mut hasher);
+                parties.fingerprint() ^ std::hash::Hasher::finish(&hasher)
+            }
+        }
     }
 }
 

@@ -433,6 +433,7 @@ impl<'a> Builder<'a> {
             .map(clean_value)
             .filter(|name| !name.is_empty() && name != ".");
         Ok(Record {
+            council: options.council.clone(),
             kind: subject.kind,
             code: code_for(&id, None),
             date: self.date,

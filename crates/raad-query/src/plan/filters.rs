@@ -10,7 +10,6 @@
 use std::ops::Bound;
 
 use raad_core::document::{facet, to_datetime};
-use raad_core::id::id_key;
 use raad_core::party::PartyTable;
 use raad_core::{Date, Facet, RaadSchema, TopicSource};
 use tantivy::query::{AllQuery, EmptyQuery, Query, RangeQuery, TermQuery};
@@ -22,7 +21,7 @@ use super::{Planner, TextPlan};
 use crate::error::Result;
 use crate::facet_counter::FacetFilter;
 use crate::facet_values::{resolve, TypedFilter};
-use crate::key_queries::topic_source_query;
+use crate::key_queries::{id_filter, topic_source_query};
 use crate::parse::{Clause, Item, QueryField};
 use crate::request::{AldermanScope, Filters};
 use crate::warning::Warning;
@@ -49,6 +48,7 @@ pub(super) fn facet_clause(clause: &Clause) -> Option<TextFacetFilter> {
             return None;
         };
         let item_facet = match field {
+            QueryField::Council => Facet::Council,
             QueryField::Party => Facet::Party,
             QueryField::Alderman => Facet::Alderman,
             QueryField::Councillor => Facet::Councillor,
@@ -80,10 +80,7 @@ impl Planner<'_> {
         match item {
             Item::Field { field, value } => {
                 if *field == QueryField::Id {
-                    return Ok(Box::new(TermQuery::new(
-                        Term::from_field_text(self.schema.id, &id_key(value)),
-                        IndexRecordOption::Basic,
-                    )));
+                    return Ok(Box::new(id_filter(self.schema, value)));
                 }
                 if *field == QueryField::TopicSource {
                     let sources: Vec<TopicSource> =
@@ -91,6 +88,7 @@ impl Planner<'_> {
                     return Ok(topic_source_filter(self.schema, &sources));
                 }
                 let (facet, field) = match field {
+                    QueryField::Council => (Facet::Council, self.schema.council),
                     QueryField::Party => (Facet::Party, self.schema.party),
                     QueryField::Alderman => {
                         (Facet::Alderman, alderman_field(self.schema, alderman_scope))
@@ -201,6 +199,7 @@ impl FilterQueries {
             .iter()
             .map(|filter| (filter.facet, &filter.values));
         let request_filters = [
+            (Facet::Council, &filters.council),
             (Facet::Party, &filters.party),
             (Facet::Alderman, &filters.alderman),
             (Facet::Councillor, &filters.councillor),

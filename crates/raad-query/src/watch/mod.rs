@@ -3,7 +3,8 @@
 //! A [`Watch`] is a named search (query text, mode, match mode, [`Filters`]) and what to
 //! report ([`Report`]): records that newly match, answers that arrived for records it
 //! followed, records whose text changed. Its memory is a [`WatchState`]: the records it has
-//! reported, by id key ([`raad_core::id::id_key`]), with their answer state. Keyed by id and
+//! reported, by record key ([`raad_core::council::record_key`]: council and id, or the id
+//! key alone for a record without council), with their answer state. Keyed by id and
 //! not by document, a state survives re-indexing, rebuilds and upserts.
 //!
 //! [`Searcher::watcher`] reads one snapshot of the index for several watches;
@@ -44,14 +45,13 @@ use std::sync::{Mutex, OnceLock};
 use rayon::prelude::*;
 
 use raad_core::document::to_datetime;
-use raad_core::id::id_key;
 use raad_core::{Date, Record};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::DocAddress;
 
 use crate::error::Result;
-use crate::key_queries::id_query;
+use crate::key_queries::key_query;
 use crate::request::{Filters, MatchMode, Mode, SearchRequest};
 use crate::searcher::Searcher;
 use crate::stored::record_at;
@@ -429,7 +429,7 @@ impl Watcher<'_> {
         for key in waiting {
             let docs = self
                 .snapshot
-                .search(&id_query(schema, key), &DocSetCollector)?;
+                .search(&key_query(schema, key), &DocSetCollector)?;
             // An id is held by one live record; a record gone from the index stays recorded.
             let Some(&address) = docs.iter().min() else {
                 continue;
@@ -512,7 +512,7 @@ fn reported(report: Report, reason: Reason) -> bool {
 /// which may differ after re-indexing the same records. 16 hex digits of xxh3.
 pub fn content_hash(record: &Record) -> String {
     let content = serde_json::json!([
-        id_key(&record.id),
+        record.key(),
         record.kind,
         record.date,
         record.title,

@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// first watches is read too.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WatchState {
-    /// Per id key ([`raad_core::id::id_key`]): how the record stood when last recorded.
+    /// Per record key ([`raad_core::council::record_key`]; the id key
+    /// [`raad_core::id::id_key`] for a record without council): how the record stood when
+    /// last recorded. The same id in two councils is two records here.
     pub records: BTreeMap<String, Seen>,
 }
 

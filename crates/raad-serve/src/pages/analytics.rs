@@ -260,6 +260,7 @@ fn say(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 
 fn facet_name(lang: Lang, facet: Facet) -> &'static str {
     match facet {
+        Facet::Council => say(lang, "gemeente", "council"),
         Facet::Party => say(lang, "partij", "party"),
         Facet::Alderman => say(lang, "schepen", "alderman"),
         Facet::Councillor => say(lang, "raadslid", "councillor"),

@@ -5,7 +5,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use raad_query::{Hit, Record};
+use raad_query::{Facet, Hit, Record};
 
 use crate::api::only_params;
 use crate::error::ApiError;
@@ -34,17 +34,17 @@ pub(crate) async fn page(
     let found = app
         .read(move |searcher| {
             let record = searcher.get(&id)?;
-            let similar = searcher.similar(&record.id, SIMILAR)?;
+            let similar = searcher.similar(&record.qualified_id(), SIMILAR)?;
             Ok((record, similar))
         })
         .await;
     match found {
-        Ok((record, _)) if record.id != requested => {
-            Redirect::permanent(&record_page(&record.id, asked)).into_response()
+        Ok((record, _)) if record.qualified_id() != requested => {
+            Redirect::permanent(&record_page(&record.qualified_id(), asked)).into_response()
         }
         Ok((record, similar)) => {
             let title = record.title.clone().unwrap_or_else(|| record.id.clone());
-            let path = format!("/records/{}", crate::urls::segment(&record.id));
+            let path = format!("/records/{}", crate::urls::segment(&record.qualified_id()));
             let body = render(ctx, &record, &similar);
             layout::page(ctx, &title, &path, &[], body).into_response()
         }
@@ -74,12 +74,13 @@ fn render(ctx: Ctx, record: &Record, similar: &[Hit]) -> Markup {
         }
         _ => None,
     };
-    let citation = record_page(&record.id, None);
+    let citation = record_page(&record.qualified_id(), None);
     html! {
         p.back { a href=(with_query("/", &lang_pair(ctx.asked))) { "← " (t.back_to_search) } }
         article.record {
             h1 { (record.title.as_deref().unwrap_or(t.untitled)) }
             dl.fields {
+                @if let Some(council) = &record.council { dt { (t.facet(Facet::Council)) } dd { (council) } }
                 dt { (t.id) } dd.id { (record.id) }
                 @if let Some(kind) = &record.kind { dt { (t.kind) } dd { (kind) } }
                 @if let Some(date) = record.date { dt { (t.date) } dd { time datetime=(date) { (ctx.lang.date(date)) } } }
@@ -128,7 +129,7 @@ fn render(ctx: Ctx, record: &Record, similar: &[Hit]) -> Markup {
             }
             p.cite {
                 (t.cite) ": " a href=(citation) { code { (citation) } }
-                " · " a href=(record_json(&record.id)) type="application/json" { (t.as_json) }
+                " · " a href=(record_json(&record.qualified_id())) type="application/json" { (t.as_json) }
             }
         }
         section.similar aria-labelledby="similar" {
@@ -139,7 +140,7 @@ fn render(ctx: Ctx, record: &Record, similar: &[Hit]) -> Markup {
                 ul {
                     @for hit in similar {
                         li {
-                            a href=(record_page(&hit.id, ctx.asked)) { (hit.title.as_deref().unwrap_or(t.untitled)) }
+                            a href=(record_page(&hit.qualified_id(), ctx.asked)) { (hit.title.as_deref().unwrap_or(t.untitled)) }
                             " " span.meta {
                                 @if let Some(date) = hit.date { (ctx.lang.date(date)) " · " }
                                 (hit.id)

@@ -353,13 +353,14 @@ impl View<'_> {
         html! {
             article.hit {
                 h3 {
-                    a href=(record_page(&hit.id, self.ctx.asked)) {
+                    a href=(record_page(&hit.qualified_id(), self.ctx.asked)) {
                         (hit.title.as_deref().unwrap_or(t.untitled))
                     }
                 }
                 p.meta {
                     @if let Some(date) = hit.date { time datetime=(date) { (self.ctx.lang.date(date)) } " · " }
                     @if let Some(kind) = &hit.kind { (kind) " · " }
+                    @if let Some(council) = &hit.council { (council) " · " }
                     span.id { (hit.id) }
                 }
                 @if !hit.councillors.is_empty() {

@@ -1,7 +1,7 @@
 //! `raad generate`: a deterministic synthetic corpus.
 
 use anyhow::Context;
-use raad_corpus::{write_corpus, CorpusFormat, GeneratorBuilder};
+use raad_corpus::{write_corpus, write_councils, CorpusFormat, GeneratorBuilder};
 
 use crate::cli::GenerateArgs;
 use crate::exit_codes::ExitCode;
@@ -20,15 +20,17 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
          the same names are overwritten)",
         args.out.display()
     );
-    let generator = GeneratorBuilder::new()
-        .records(args.records)
-        .seed(args.seed)
-        .build();
-    let summary = write_corpus(
-        &args.out,
-        format,
-        generator.map(|generated| generated.record),
-    )
+    let mut builder = GeneratorBuilder::new();
+    builder.records(args.records).seed(args.seed);
+    let summary = if args.councils > 1 {
+        write_councils(&args.out, format, &builder, usize::from(args.councils))
+    } else {
+        write_corpus(
+            &args.out,
+            format,
+            builder.build().map(|generated| generated.record),
+        )
+    }
     .with_context(|| format!("cannot write the corpus to {}", args.out.display()))?;
     eprintln!(
         "wrote {} records in {} files ({:.1} MB) to {}",

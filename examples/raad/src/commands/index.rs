@@ -42,6 +42,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     builder.parse_options(ParseOptions {
         parties: load_parties(&args.parties)?,
         max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        council: args.council.clone(),
     });
     builder.follow_links(args.input.follow);
     if args.no_topic_rules {
@@ -118,6 +119,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     }
     for large in &report.large {
         messages::large(&mut stderr, large)?;
+    }
+    for file in &report.without_council {
+        messages::without_council(&mut stderr, file)?;
     }
     let written: anyhow::Result<()> = match format {
         // The summary of a run is a message beside the progress bar, not data.

@@ -19,6 +19,7 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let options = ParseOptions {
         parties: load_parties(&args.parties)?,
         max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        council: args.council.clone(),
     };
     let discover = DiscoverOptions {
         follow_links: args.input.follow,
@@ -165,7 +166,8 @@ fn summary_line(record: &Record, terminal: Terminal) -> String {
             .map(|c| (c.name.as_str(), c.party.as_deref())),
         record.alderman.as_deref(),
     );
-    let id = escape::controls(&record.id, false);
+    let qualified = record.qualified_id();
+    let id = escape::controls(&qualified, false);
     let mut line = format!("{id:<14} {date}  {who}");
     if let Some(title) = &record.title {
         line.push_str(": ");

@@ -29,14 +29,31 @@ pub fn run(args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let mut missing = 0;
     let mut shown = 0;
     for id in &args.id {
-        let record = match searcher.get(id) {
+        let found = match &args.council {
+            Some(council) => searcher.get_in(council, id),
+            None => searcher.get(id),
+        };
+        let record = match found {
             Ok(record) => record,
+            Err(QueryError::Ambiguous { candidates, .. }) => {
+                out.flush()?;
+                if let Some(csv) = &mut csv {
+                    csv.flush()?;
+                }
+                messages::ambiguous_id(id, &candidates);
+                missing += 1;
+                continue;
+            }
             Err(QueryError::NotFound { .. }) => {
                 // The records before it reach stdout before the message reaches stderr.
                 out.flush()?;
                 if let Some(csv) = &mut csv {
                     csv.flush()?;
                 }
+                let id = match &args.council {
+                    Some(council) => format!("{council}/{id}"),
+                    None => id.clone(),
+                };
                 messages::note(format_args!(
                     "no record with id `{id}` in {}",
                     dir.display()
@@ -82,7 +99,7 @@ fn write_table(
 ) -> anyhow::Result<()> {
     output::table::write_record(out, record, terminal)?;
     let similar = match similar {
-        Some(n) => searcher.similar(&record.id, n)?,
+        Some(n) => searcher.similar(&record.qualified_id(), n)?,
         None => return Ok(()),
     };
     if !similar.is_empty() {

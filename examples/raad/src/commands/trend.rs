@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
+use raad_core::council::CouncilSettings;
 use raad_core::legislature::Legislatures;
 use raad_query::analytics::{Period, Trend, TrendOptions, TrendPeriod};
 use raad_query::{Facet, SearchRequest};
@@ -24,6 +25,12 @@ const BAR_COLUMNS: usize = 40;
 pub fn run(args: &TrendArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let request = matching::request(args.words.query.join(" "), &args.matching)?;
     let legislatures = match &args.legislatures {
+        // A council's settings file: its terms.
+        Some(path) if path.extension().is_some_and(|ext| ext == "toml") => {
+            CouncilSettings::read(path)?
+                .legislatures
+                .ok_or_else(|| anyhow::anyhow!("{}: lists no legislatures", path.display()))?
+        }
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
@@ -227,6 +234,7 @@ fn words(lang: LangArg) -> Words {
                 Period::Legislature => "legislatuur",
             },
             facet: |facet| match facet {
+                Facet::Council => "gemeente",
                 Facet::Party => "partij",
                 Facet::Alderman => "schepen",
                 Facet::Councillor => "raadslid",
@@ -349,6 +357,7 @@ fn filter_words(request: &SearchRequest) -> String {
     let filters = &request.filters;
     let mut parts = Vec::new();
     for (name, values) in [
+        ("council", &filters.council),
         ("party", &filters.party),
         ("alderman", &filters.alderman),
         ("councillor", &filters.councillor),

@@ -18,7 +18,6 @@ use std::path::Path;
 use anyhow::Context;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use raad_core::id::id_key;
 use raad_query::{content_hash, Found, Reason, Watch};
 
 /// Entries a feed keeps: this run's and the latest of earlier runs.
@@ -104,7 +103,7 @@ pub fn write_feed(
 /// The entry of one reported record.
 fn entry(found: &Found, links: &Links<'_>, now: FixedDateTime) -> Entry {
     let record = &found.record;
-    let key = id_key(&record.id);
+    let key = record.key();
     let id = match found.reason {
         Reason::New => format!("raad:record/{}", encoded(&key)),
         Reason::Answered => format!("raad:record/{}/answer", encoded(&key)),

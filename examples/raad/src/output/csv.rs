@@ -68,8 +68,9 @@ impl Default for CsvStyle {
 
 /// The columns a search hit and a whole record share, in this order: a spreadsheet of hits and
 /// one of records line up.
-const SHARED: [&str; 9] = [
+const SHARED: [&str; 10] = [
     "id",
+    "council",
     "date",
     "kind",
     "title",
@@ -97,6 +98,8 @@ const RECORD_ONLY: [&str; 6] = [
 pub enum HitColumn {
     /// The record's id.
     Id,
+    /// The record's council (empty in an index of one council).
+    Council,
     /// The meeting date (YYYY-MM-DD).
     Date,
     /// The kind of record.
@@ -130,8 +133,9 @@ pub enum HitColumn {
 
 impl HitColumn {
     /// Today's columns of `raad search --format csv`, the default of `--columns`.
-    pub const DEFAULT: [HitColumn; 10] = [
+    pub const DEFAULT: [HitColumn; 11] = [
         HitColumn::Id,
+        HitColumn::Council,
         HitColumn::Date,
         HitColumn::Kind,
         HitColumn::Title,
@@ -147,6 +151,7 @@ impl HitColumn {
     pub fn name(self) -> &'static str {
         match self {
             HitColumn::Id => "id",
+            HitColumn::Council => "council",
             HitColumn::Date => "date",
             HitColumn::Kind => "kind",
             HitColumn::Title => "title",
@@ -355,6 +360,7 @@ fn scalar(value: serde_json::Value) -> String {
 /// The shared columns' values, taken from a hit or a record.
 struct Shared<'a> {
     id: &'a str,
+    council: Option<&'a str>,
     date: Option<Date>,
     kind: Option<&'a str>,
     title: Option<&'a str>,
@@ -368,6 +374,7 @@ impl<'a> Shared<'a> {
     fn of_hit(hit: &'a Hit) -> Shared<'a> {
         Shared {
             id: &hit.id,
+            council: hit.council.as_deref(),
             date: hit.date,
             kind: hit.kind.as_deref(),
             title: hit.title.as_deref(),
@@ -385,6 +392,7 @@ impl<'a> Shared<'a> {
     fn of_record(record: &'a Record) -> Shared<'a> {
         Shared {
             id: &record.id,
+            council: record.council.as_deref(),
             date: record.date,
             kind: record.kind.as_deref(),
             title: record.title.as_deref(),
@@ -409,6 +417,7 @@ impl<'a> Shared<'a> {
             .collect();
         vec![
             self.id.to_string(),
+            self.council.unwrap_or_default().to_string(),
             date_cell(self.date),
             self.kind.unwrap_or_default().to_string(),
             self.title.unwrap_or_default().to_string(),

@@ -32,6 +32,9 @@ pub struct Provenance {
 /// resolved to (`--from 2016` is `2016-01-01`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FiltersGiven {
+    /// `--council`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub council: Vec<String>,
     /// `--party`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub party: Vec<String>,
@@ -73,6 +76,7 @@ impl Provenance {
         Provenance {
             query: query.to_string(),
             filters: FiltersGiven {
+                council: filters.council.clone(),
                 party: filters.party.clone(),
                 alderman: filters.alderman.clone(),
                 involved: filters.alderman_scope == AldermanScope::ResponsibleOrInvolved,

@@ -134,7 +134,12 @@ fn write_hit(out: &mut impl Write, hit: &Hit, terminal: Terminal) -> anyhow::Res
             .map(|c| (c.name.as_str(), c.party.as_deref())),
         hit.alderman.as_deref(),
     );
-    let id = escape::controls(&hit.id, false);
+    // With its council, the id is what `raad show` takes in an index of several councils.
+    let qualified = match &hit.council {
+        Some(council) => format!("{council}/{}", hit.id),
+        None => hit.id.clone(),
+    };
+    let id = escape::controls(&qualified, false);
     let head = cut(&format!("{id}  {date}  {who}"), terminal);
     // The id is the first thing on the line; bold it so it is easy to copy into `raad show`.
     let rest = head.strip_prefix(id.as_ref()).unwrap_or(&head);
@@ -211,9 +216,16 @@ pub fn write_record(
     } else {
         ("", "")
     };
-    writeln!(out, "{bold}{}{reset}", escape::controls(&record.id, false))?;
+    writeln!(
+        out,
+        "{bold}{}{reset}",
+        escape::controls(&record.qualified_id(), false)
+    )?;
     let mut field =
         |label: &str, value: &str| writeln!(out, "{label:<12} {}", escape::controls(value, false));
+    if let Some(council) = &record.council {
+        field("council:", council)?;
+    }
     if let Some(kind) = &record.kind {
         field("kind:", kind)?;
     }

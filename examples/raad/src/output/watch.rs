@@ -15,10 +15,11 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// The CSV columns: the watch and the reason, then the record's.
-const COLUMNS: [&str; 11] = [
+const COLUMNS: [&str; 12] = [
     "watch",
     "reason",
     "id",
+    "council",
     "date",
     "kind",
     "title",
@@ -80,7 +81,7 @@ fn line(found: &Found) -> String {
     let mut line = format!(
         "  {:<9} {}  {date:<10}  {}",
         found.reason.as_str(),
-        escape::controls(&record.id, false),
+        escape::controls(&record.qualified_id(), false),
         escape::controls(title, false)
     );
     if !people.is_empty() {
@@ -119,6 +120,7 @@ pub fn write_csv(out: impl Write, runs: &[Ran<'_>]) -> anyhow::Result<()> {
                 name.to_string(),
                 found.reason.to_string(),
                 record.id.clone(),
+                record.council.clone().unwrap_or_default(),
                 record.date.map(|d| d.to_string()).unwrap_or_default(),
                 record.kind.clone().unwrap_or_default(),
                 record.title.clone().unwrap_or_default(),

@@ -52,6 +52,7 @@ const SAME_STEM: &[(&str, &[&str])] = &[
     ("vertrekken", &["vertrokken", "vertrok"]),
     ("ontvangen", &["ontving", "ontvingen"]),
     ("zien", &["gezien", "zag", "ziet"]),
+    ("toezien", &["toegezien", "toeziet"]),
     ("geven", &["gegeven", "gaf", "geeft"]),
     ("nemen", &["genomen", "nam", "neemt"]),
     ("brengen", &["gebracht", "bracht", "brachten"]),
@@ -185,6 +186,7 @@ const OWN_STEM: &[(&str, &str)] = &[
     ("gebed", "bedden"),
     ("gezag", "zagen"),
     ("bericht", "richten"),
+    ("bezit", "bezien"),
 ];
 
 fn stem(word: &str) -> String {

@@ -417,7 +417,15 @@ fn infinitives(stem: &str) -> Vec<String> {
     };
     let last = *last;
     if is_vowel(last) {
-        found.push(format!("{stem}en"));
+        // A stem ends in `ie` or `oe`, whose infinitive adds `n` (`zie`: `zien`), or in a
+        // vowel and `i`, which adds `en` (`bloei`: `bloeien`); a single short vowel ends no
+        // stem (`bezit` is no form of `bezien`), and `aa` stems are strong verbs, in the
+        // table (`staat` is a noun too).
+        match (*v2, last) {
+            (b'i' | b'o', b'e') => found.push(format!("{stem}n")),
+            (v, b'i') if is_vowel(v) => found.push(format!("{stem}en")),
+            _ => {}
+        }
         return found;
     }
     let head = &stem[..stem.len() - 1];
@@ -472,5 +480,9 @@ mod tests {
         assert_eq!(infinitives("leef"), ["leven", "lefen"]);
         assert_eq!(infinitives("schaf"), ["schaffen", "schaven", "schafen"]);
         assert_eq!(infinitives("blijf"), ["blijven", "blijfen"]);
+        assert_eq!(infinitives("zie"), ["zien"]);
+        assert_eq!(infinitives("bloei"), ["bloeien"]);
+        assert!(infinitives("bezi").is_empty());
+        assert!(infinitives("staa").is_empty());
     }
 }

@@ -57,6 +57,7 @@ pub mod parse;
 pub mod party;
 pub mod record;
 pub mod schema;
+pub mod synonyms;
 pub mod topics;
 
 pub use date::Date;

@@ -1,5 +1,5 @@
 //! Why a hit matched: per query word, what the record holds and how it counts (the word as
-//! typed, another form, a compound part, the parts in a row, a fuzzy word, a name).
+//! typed, another form, a compound part, the parts in a row, a fuzzy word, a name, a synonym).
 //!
 //! The record's text is analyzed again with the index's analyzers, so the explanation names
 //! the very tokens the index matched, and shows them as the record writes them. Only the
@@ -116,7 +116,16 @@ pub(crate) fn explain(
     items
         .iter()
         .filter_map(|item| {
-            let (how, form) = in_body(item, &texts).or_else(|| in_names(item, &name_texts))?;
+            let (how, form) = in_body(item, &texts)
+                .or_else(|| in_names(item, &name_texts))
+                .or_else(|| {
+                    // Only when the record lacks the word itself: then a synonym matched.
+                    item.synonyms.iter().find_map(|synonym| {
+                        let (_, form) =
+                            in_body(synonym, &texts).or_else(|| in_names(synonym, &name_texts))?;
+                        Some((MatchKind::Synonym, form))
+                    })
+                })?;
             Some(WordMatch {
                 word: item.label.clone(),
                 how,

@@ -151,6 +151,7 @@ pub use watch::{
 pub use raad_core::date::DateParseError;
 pub use raad_core::index_meta::IndexMetaError;
 pub use raad_core::party::PartyTable;
+pub use raad_core::synonyms::Synonyms;
 pub use raad_core::{Councillor, Date, Facet, Record, Source, TopicSource, UnknownFacet};
 
 /// Planner internals that raad's benchmarks and ranking tests measure against: the terms a

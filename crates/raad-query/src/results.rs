@@ -105,6 +105,9 @@ pub enum MatchKind {
     Fuzzy,
     /// A councillor, party or alderman name.
     Name,
+    /// A synonym of the word from the synonym table (`lage-emissiezone` for `LEZ`); the
+    /// record does not hold the word itself.
+    Synonym,
 }
 
 /// One matching record, with what a result list shows of it.

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use raad_core::analysis::SECTION_MARKER;
 use raad_core::party::PartyTable;
+use raad_core::synonyms::Synonyms;
 use raad_core::{Facet, RaadSchema, Record};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -100,6 +101,8 @@ pub struct Searcher {
     section_lengths: SectionLengthCache,
     /// The party table party filter values are read with.
     parties: PartyTable,
+    /// Synonyms of query words.
+    synonyms: Synonyms,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -145,6 +148,7 @@ impl Searcher {
             row_cache: RowCache::default(),
             section_lengths: SectionLengthCache::default(),
             parties: PartyTable::default(),
+            synonyms: Synonyms::built_in(),
         })
     }
 
@@ -154,6 +158,18 @@ impl Searcher {
     #[must_use]
     pub fn with_parties(mut self, parties: PartyTable) -> Searcher {
         self.parties = parties;
+        self
+    }
+
+    /// Searches query words with `synonyms` (by default [`Synonyms::built_in`]): a record
+    /// holding a synonym of a word matches the word, ranked below the records holding the
+    /// word itself. Synonyms apply to words and phrases in syntax mode (`Mode::Syntax`), not
+    /// to prefix or fuzzy words, nor in plain mode. [`Synonyms::empty`] turns them off; a
+    /// table file of one's own is read by [`Synonyms::from_file`] (replacing the built-in
+    /// table) or [`Synonyms::extend_from_file`] (adding to it). The index needs no rebuild.
+    #[must_use]
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Searcher {
+        self.synonyms = synonyms;
         self
     }
 
@@ -337,7 +353,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
     ) -> Result<Planned> {
-        let planner = Planner::new(searcher, &self.schema, &self.parties)?;
+        let planner = Planner::new(searcher, &self.schema, &self.parties, &self.synonyms)?;
         // The section marker separates title, question and answer inside `body`; typed into a
         // query it would find every record.
         let text = request.text.replace(SECTION_MARKER, " ");

@@ -549,13 +549,31 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub provenance: ProvenanceArgs,
     /// Say for each hit why it matched: which query words, and how (word, other form,
-    /// compound part, parts in a row, phrase, prefix, fuzzy, name). JSON always has it.
+    /// compound part, parts in a row, phrase, prefix, fuzzy, name, synonym). JSON always has it.
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
     pub output: OutputFormat,
     #[command(flatten)]
     pub parties: PartyAliases,
+    #[command(flatten)]
+    pub synonyms: SynonymTables,
+}
+
+/// The synonyms query words are searched with (`raad search`): the built-in table, replaced
+/// or extended by files. Synonyms apply when searching: a new table needs no index rebuild.
+#[derive(Debug, Args)]
+pub struct SynonymTables {
+    /// A synonym table that replaces the built-in one: one group per line, its words or
+    /// phrases separated by TABs (`LEZ<TAB>lage-emissiezone`); `#` starts a comment line.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_synonyms")]
+    pub synonyms: Option<PathBuf>,
+    /// More synonym groups on top of the built-in table (or of --synonyms); repeatable.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_synonyms")]
+    pub add_synonyms: Vec<PathBuf>,
+    /// Search every word as typed, without synonyms.
+    #[arg(long)]
+    pub no_synonyms: bool,
 }
 
 /// Which records a command counts or lists: the filters and match options of `raad search`,

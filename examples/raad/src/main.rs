@@ -14,6 +14,7 @@ mod matching;
 mod messages;
 mod output;
 mod parties;
+mod synonyms;
 mod terminal;
 mod watch_file;
 

@@ -1,5 +1,11 @@
 //! Dutch stemming: rust-stemmers' Snowball (Porter) Dutch stemmer, after an exception table
-//! for the plurals it gets wrong.
+//! for the plurals it gets wrong and the verb forms of [`super::verb_forms`].
+//!
+//! A verb form is stemmed as its infinitive (`gebouwd` → `bouwen` → `bouw`). Snowball
+//! undoubles only `kk`, `dd` and `tt` when it removes an ending, so `beslissen` → `besliss`
+//! and `verhuizen` → `verhuiz` kept apart from `beslis`, `verhuis`; a stem is therefore
+//! written as the word ends in a closed syllable: other doubled consonants single, `z` and
+//! `v` as `s` and `f` (`brieven` → `brief`, `huizen` → `huis`).
 //!
 //! Snowball strips regular endings only, so irregular plurals (`leden`, `steden`, `kinderen`,
 //! Latin `centra`) keep a stem that differs from the singular's, and for a few words singular
@@ -15,6 +21,8 @@ use std::mem;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::verb_forms;
 
 /// Forms whose stem Snowball gets wrong, each with the stem every form of the word shares.
 /// Sorted by form (binary search).
@@ -55,6 +63,60 @@ pub fn exception_stem(form: &str) -> Option<&'static str> {
         .binary_search_by(|(listed, _)| listed.cmp(&form))
         .ok()
         .map(|at| EXCEPTIONS[at].1)
+}
+
+/// Writes the stem of `word` into `out`: the exception table's, or Snowball's of the word's
+/// infinitive when it is a verb form (`gebouwd` → `bouwen` → `bouw`), with the stem's end
+/// spelled as in a closed syllable when an ending was removed ([`closed_syllable`],
+/// [`devoice`]).
+fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
+    if let Some(stem) = exception_stem(word) {
+        out.push_str(stem);
+        return;
+    }
+    let infinitive = verb_forms::infinitive(word);
+    let word = infinitive.as_deref().unwrap_or(word);
+    if let Some(stem) = exception_stem(word) {
+        out.push_str(stem);
+        return;
+    }
+    let stem = stemmer.stem(word);
+    if stem.len() < word.len() {
+        out.push_str(closed_syllable(&stem));
+        devoice(out);
+    } else {
+        out.push_str(&stem);
+    }
+}
+
+/// Snowball undoubles only `kk`, `dd` and `tt` after removing an ending; the other doubled
+/// consonants of an open syllable are undoubled here too (`beslissen` → `besliss` → `beslis`,
+/// `overleggen` → `overleg`, `plannen` → `plan`), so a stem ends as the word does in a closed
+/// syllable.
+fn closed_syllable(stem: &str) -> &str {
+    match stem.as_bytes() {
+        [.., before, a, b] if a == b && !is_vowel(*a) && !is_vowel(*before) => stem,
+        [.., a, b] if a == b && !is_vowel(*a) => &stem[..stem.len() - 1],
+        _ => stem,
+    }
+}
+
+/// Dutch writes a final `z` as `s` and `v` as `f` (`verhuizen` → `verhuis`, `brieven` →
+/// `brief`); only for stems an ending was removed from, so words are not respelt.
+fn devoice(stem: &mut String) {
+    let devoiced = match stem.as_bytes().last() {
+        Some(b'z') => 's',
+        Some(b'v') => 'f',
+        _ => return,
+    };
+    if stem.len() > 2 {
+        stem.pop();
+        stem.push(devoiced);
+    }
+}
+
+fn is_vowel(byte: u8) -> bool {
+    matches!(byte, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 /// Token filter that stems Dutch words (lower-cased, folded) with the exception table first.
@@ -120,10 +182,7 @@ impl<T: TokenStream> TokenStream for DutchStemmerTokenStream<'_, T> {
         match self.stems.get(&token.text) {
             Some(stem) => self.buffer.push_str(stem),
             None => {
-                match exception_stem(&token.text) {
-                    Some(stem) => self.buffer.push_str(stem),
-                    None => self.buffer.push_str(&self.stemmer.stem(&token.text)),
-                }
+                stem_word(&self.stemmer, &token.text, &mut self.buffer);
                 self.stems.insert(token.text.clone(), self.buffer.clone());
             }
         }

@@ -15,7 +15,9 @@
 //! 4. tantivy's `StopWordFilter` with [`stopwords::dutch_stop_words`]; positions are kept.
 //! 5. [`CompoundFilter`]: compounds followed by their parts at the same position
 //!    (`stadsbestuur` → `stadsbestuur`, `stad`, `bestuur`).
-//! 6. [`DutchStemmer`]: Snowball Dutch with an exception table (`leden` → `lid`).
+//! 6. [`DutchStemmer`]: Snowball Dutch with an exception table (`leden` → `lid`); verb forms
+//!    first go back to their infinitive ([`verb_forms`]: `overlegd`, `overlegde` → `overleggen`),
+//!    and a stem ends as in a closed syllable (`overleggen` → `overleg`, `brieven` → `brief`).
 //!
 //! ```
 //! let words: Vec<String> =
@@ -28,6 +30,7 @@ mod compound_filter;
 mod dutch_stemmer;
 pub mod lexicon;
 pub mod stopwords;
+pub mod verb_forms;
 mod word_bounds;
 mod word_tokenizer;
 
@@ -52,7 +55,7 @@ pub const DUTCH: &str = "raad_dutch";
 pub const NAMES: &str = "raad_names";
 
 /// Version of the analyzers. An index written with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// Tokens longer than this (in bytes) are dropped: no Dutch word is that long, and such
 /// tokens are runs of symbols or glued URLs.

@@ -94,6 +94,7 @@ impl Planner<'_> {
             },
             positions: Vec::new(),
             expansions: body_terms.clone(),
+            synonyms: Vec::new(),
             names: name_terms.clone(),
         };
         // Each expansion with its tier (fuzzy words only): names above words, and within

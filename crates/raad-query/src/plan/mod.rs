@@ -17,17 +17,20 @@
 //! The planner's rooms: [`words`] (query words, phrases and names, analyzed as the index
 //! was), [`expansion`] (prefix and fuzzy words), [`ranking`] (weights, BM25 bounds, title and
 //! question clauses), [`filters`] (field filters, dates and the request's filters) and
-//! [`compose`] (queries combined, the whole query assembled).
+//! [`compose`] (queries combined, the whole query assembled), [`synonyms`] (a query word's
+//! synonyms as alternatives that rank lower).
 
 mod compose;
 pub(crate) mod expansion;
 mod filters;
 mod ranking;
+mod synonyms;
 mod words;
 
 use std::collections::BTreeMap;
 
 use raad_core::party::PartyTable;
+use raad_core::synonyms::Synonyms;
 use raad_core::RaadSchema;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
@@ -107,6 +110,8 @@ pub(crate) struct ItemTerms {
     pub positions: Vec<(usize, String, Vec<String>)>,
     /// Prefix and fuzzy words: the `body` terms they expanded to.
     pub expansions: Vec<String>,
+    /// Words and phrases: the terms of their synonyms, each labelled as the table writes it.
+    pub synonyms: Vec<ItemTerms>,
     /// The `names` terms: a word's or phrase's name tokens in a row, or a prefix or fuzzy
     /// word's expansions in `names`.
     pub names: Vec<String>,
@@ -168,6 +173,8 @@ pub(crate) struct Planner<'a> {
     highlight: BTreeMap<String, Score>,
     /// The party table the records were read with, for party values in the text.
     parties: &'a PartyTable,
+    /// Synonyms of query words and phrases.
+    synonyms: &'a Synonyms,
     /// Field values of the text that match nothing in the index.
     warnings: Vec<Warning>,
 }
@@ -177,6 +184,7 @@ impl<'a> Planner<'a> {
         searcher: &'a Searcher,
         schema: &'a RaadSchema,
         parties: &'a PartyTable,
+        synonyms: &'a Synonyms,
     ) -> Result<Planner<'a>> {
         let index = searcher.index();
         Ok(Planner {
@@ -189,6 +197,7 @@ impl<'a> Planner<'a> {
             has_phrase: false,
             highlight: BTreeMap::new(),
             parties,
+            synonyms,
             warnings: Vec::new(),
         })
     }
@@ -465,8 +474,14 @@ impl<'a> Planner<'a> {
     /// `None` when analysis leaves nothing (stop words, punctuation).
     fn text_item(&mut self, item: &Item) -> Result<Option<TextQueries>> {
         match item {
-            Item::Word(word) => self.word(word),
-            Item::Phrase(phrase) => self.phrase(phrase),
+            Item::Word(word) => {
+                let queries = self.word(word)?;
+                self.with_synonyms(word, queries)
+            }
+            Item::Phrase(phrase) => {
+                let queries = self.phrase(phrase)?;
+                self.with_synonyms(phrase, queries)
+            }
             Item::Prefix(prefix) => self.expansion(prefix, Wildcard::Prefix),
             Item::Fuzzy { text, distance } => self.expansion(
                 text,

@@ -256,6 +256,7 @@ fn item_terms(
             .map(|(position, main, parts)| (position - first, main.clone(), parts.clone()))
             .collect(),
         expansions: Vec::new(),
+        synonyms: Vec::new(),
         names: names.into_iter().map(|(_, token)| token).collect(),
     }
 }

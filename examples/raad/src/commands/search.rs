@@ -13,6 +13,7 @@ use crate::output;
 use crate::output::csv::HitColumn;
 use crate::output::provenance::{Provenance, Traced};
 use crate::parties::load_parties;
+use crate::synonyms::load_synonyms;
 use crate::terminal::Terminal;
 
 /// Runs `raad search`.
@@ -24,7 +25,9 @@ pub fn run(args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     );
     let request = request(args, terminal)?;
     let dir = index_location::for_reading(&args.location)?;
-    let searcher = Searcher::open(&dir)?.with_parties(load_parties(&args.parties)?);
+    let searcher = Searcher::open(&dir)?
+        .with_parties(load_parties(&args.parties)?)
+        .with_synonyms(load_synonyms(&args.synonyms)?);
     let mut results = searcher.search(&request)?;
     let provenance = Provenance::new(&request.text, &request.filters, results.matching, &dir);
     // Before the data: a filter value that matches nothing explains an empty result.

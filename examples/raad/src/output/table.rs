@@ -110,6 +110,7 @@ fn matched_line(matched: &[WordMatch]) -> String {
                 MatchKind::Prefix => "prefix",
                 MatchKind::Fuzzy => "fuzzy",
                 MatchKind::Name => "name",
+                MatchKind::Synonym => "synonym",
             };
             format!(
                 "{} ({how}: {})",

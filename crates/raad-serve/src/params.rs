@@ -28,10 +28,11 @@ fn invalid(name: &str, message: impl Into<String>) -> ParamError {
 }
 
 /// Every parameter a search reads.
-pub(crate) const PARAMS: [&str; 21] = [
+pub(crate) const PARAMS: [&str; 22] = [
     "q",
     "mode",
     "match",
+    "council",
     "party",
     "alderman",
     "involved",

@@ -202,34 +202,35 @@ pub(crate) fn release(
         }
         file_records.sort_by_key(|held| held.record.source.as_ref().map_or(0, |s| s.line));
         let deciding = Instant::now();
-        let prepared: Vec<Prepared> = file_records
-            .into_par_iter()
-            .map_init(
-                || model.as_ref().map(TopicModel::scratch),
-                |scratch, mut held| {
-                    if let (Some(model), Some(scratch)) = (&model, scratch.as_mut()) {
-                        model.decide_held(&mut held.record, &held.terms, settings, scratch);
-                    }
-                    Prepared {
-                        doc: context.schema.document(&held.record),
-                        id: held.id,
-                        id_hash: held.id_hash,
-                        existed: held.existed,
-                    }
+        if let Some(model) = &model {
+            file_records.par_iter_mut().for_each_init(
+                || model.scratch(),
+                |scratch, held| {
+                    model.decide_held(&mut held.record, &held.terms, settings, scratch);
                 },
-            )
-            .collect();
+            );
+        }
         seconds += deciding.elapsed().as_secs_f64();
-        let ids = prepared.iter().map(|p| p.id.clone());
+        let ids = file_records.iter().map(|held| held.id.clone());
         if model.is_some() {
             released.decided.extend(ids);
         } else {
             released.undecided.extend(ids);
         }
-        let mut prepared = prepared.into_iter().peekable();
-        while prepared.peek().is_some() {
+        // Documents are built a batch at a time, as the writer takes them.
+        let mut file_records = file_records.into_iter().peekable();
+        while file_records.peek().is_some() {
             context.check_cancel()?;
-            let docs: Vec<Prepared> = prepared.by_ref().take(BATCH_RECORDS).collect();
+            let chunk: Vec<HeldRecord> = file_records.by_ref().take(BATCH_RECORDS).collect();
+            let docs: Vec<Prepared> = chunk
+                .into_par_iter()
+                .map(|held| Prepared {
+                    doc: context.schema.document(&held.record),
+                    id: held.id,
+                    id_hash: held.id_hash,
+                    existed: held.existed,
+                })
+                .collect();
             sender.send(Batch::Docs { file, docs })?;
         }
         sender.send(end)?;

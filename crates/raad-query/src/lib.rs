@@ -130,7 +130,7 @@ pub use damage::quiet_caught_panics;
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};
-pub use likeness::{LikenessIndex, LikenessScratch};
+pub use likeness::{LikenessIndex, LikenessScratch, LikenessSettings};
 pub use request::{
     AldermanScope, Filters, Highlight, MatchMode, Mode, SearchRequest, Sort, DEFAULT_LIMIT,
     DEFAULT_SNIPPET_CHARS,

@@ -50,6 +50,21 @@ pub struct LikenessIndex {
     addresses: Vec<DocAddress>,
 }
 
+/// How a [`LikenessIndex`] is built.
+#[derive(Debug, Clone, Copy)]
+pub struct LikenessSettings<'a> {
+    /// Terms held by more than this share of the records (0–1) are left out (always kept:
+    /// terms of up to 1,000 records).
+    pub max_share: f32,
+    /// Each term keeps the records where it weighs most, at most this many: a question
+    /// then costs at most its terms × this, however large the set (at least 1).
+    pub max_postings: usize,
+    /// Per record number (the records `among` in address order), a rank that orders records
+    /// of equal weight (e.g. by record key), so that which are kept does not depend on the
+    /// index's layout; empty: by number.
+    pub tie_rank: &'a [u32],
+}
+
 /// Per-thread room for [`LikenessIndex::most_like`]: reused from question to question.
 #[derive(Debug, Default)]
 pub struct LikenessScratch {
@@ -59,14 +74,19 @@ pub struct LikenessScratch {
 
 impl LikenessIndex {
     /// Reads the `body` postings of the records `among` (from the snapshot of `searcher`) in
-    /// one walk over the term dictionaries, on the current rayon pool; terms held by more
-    /// than `max_share` of them (0–1) are left out.
+    /// one walk over the term dictionaries, on the current rayon pool (see
+    /// [`Snapshot::likeness_index`](crate::Snapshot::likeness_index) for the settings).
     pub(crate) fn build(
         searcher: &tantivy::Searcher,
         schema: &RaadSchema,
         among: &TopicSourceRecords,
-        max_share: f32,
+        settings: LikenessSettings<'_>,
     ) -> Result<LikenessIndex> {
+        let LikenessSettings {
+            max_share,
+            max_postings,
+            tie_rank,
+        } = settings;
         let segments = searcher.segment_readers();
         // Record numbers in index order, and each segment's document → number.
         let mut addresses: Vec<DocAddress> = among.iter().collect();
@@ -163,8 +183,18 @@ impl LikenessIndex {
             }
         }
         terms.retain(|_, held| held.postings.len() <= max_df);
+        let rank = |number: u32| tie_rank.get(number as usize).copied().unwrap_or(number);
         for held in terms.values_mut() {
             held.idf = bm25::idf(held.postings.len() as u64, addresses.len() as u64);
+            if held.postings.len() > max_postings.max(1) {
+                // The records where the term weighs most; equal weights by the caller's
+                // rank, so that what is kept does not depend on the index's layout.
+                held.postings
+                    .select_nth_unstable_by(max_postings.max(1) - 1, |a, b| {
+                        b.1.total_cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0)))
+                    });
+                held.postings.truncate(max_postings.max(1));
+            }
             held.postings.shrink_to_fit();
         }
         Ok(LikenessIndex { terms, addresses })
@@ -353,6 +383,14 @@ mod tests {
         Snapshot::of(&index).unwrap()
     }
 
+    fn settings(max_share: f32) -> LikenessSettings<'static> {
+        LikenessSettings {
+            max_share,
+            max_postings: usize::MAX,
+            tie_rank: &[],
+        }
+    }
+
     fn terms(title: &str) -> TopicTerms {
         let mut record = Record::new("question");
         record.title = Some(title.to_string());
@@ -385,7 +423,7 @@ mod tests {
             ],
         ]);
         let labelled = snapshot.topic_source_records(TopicSource::Given).unwrap();
-        let index = snapshot.likeness_index(&labelled, 1.0).unwrap();
+        let index = snapshot.likeness_index(&labelled, settings(1.0)).unwrap();
         assert_eq!(index.len(), 3, "the unlabelled record is not held");
         let mut scratch = index.scratch();
         let found = index.most_like(
@@ -414,7 +452,7 @@ mod tests {
             &[("2019_SV_00003", "Speeltuin", true)],
         ]);
         let labelled = snapshot.topic_source_records(TopicSource::Given).unwrap();
-        let index = snapshot.likeness_index(&labelled, 1.0).unwrap();
+        let index = snapshot.likeness_index(&labelled, settings(1.0)).unwrap();
         let keys: Vec<String> = snapshot
             .labels(index.addresses())
             .unwrap()
@@ -443,7 +481,7 @@ mod tests {
         let snapshot = snapshot(&[&batch]);
         let labelled = snapshot.topic_source_records(TopicSource::Given).unwrap();
         let mut scratch_of = |share| {
-            let index = snapshot.likeness_index(&labelled, share).unwrap();
+            let index = snapshot.likeness_index(&labelled, settings(share)).unwrap();
             let mut scratch = index.scratch();
             index
                 .most_like(&terms("speeltuin"), 30, 5, &mut scratch, |n| n)

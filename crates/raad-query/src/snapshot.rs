@@ -11,7 +11,7 @@ use tantivy::{DocAddress, Index, ReloadPolicy, Score};
 use crate::error::{QueryError, Result};
 use crate::index_dir::raad_schema;
 use crate::key_queries::{id_query, source_path_query, topic_source_query};
-use crate::likeness::LikenessIndex;
+use crate::likeness::{LikenessIndex, LikenessSettings};
 use crate::similarity::most_like_among;
 use crate::stored::record_at;
 
@@ -64,6 +64,14 @@ impl Snapshot {
     /// The number of records.
     pub fn num_records(&self) -> u64 {
         self.searcher.num_docs()
+    }
+
+    /// The addresses of the records `among`, in address order: the numbers a
+    /// [`LikenessIndex`] of them gives its records.
+    pub fn addresses_among(&self, among: &TopicSourceRecords) -> Vec<DocAddress> {
+        let mut addresses: Vec<DocAddress> = among.iter().collect();
+        addresses.sort_unstable();
+        addresses
     }
 
     /// Every record, in index order.
@@ -171,14 +179,14 @@ impl Snapshot {
     }
 
     /// The records `among` held in memory for likeness questions asked many times over
-    /// ([`LikenessIndex`]; topic inference asks one per record without topics); terms held by
-    /// more than `max_share` (0–1) of them are left out. Reads on the current rayon pool.
+    /// ([`LikenessIndex`]; topic inference asks one per record without topics), built as
+    /// `settings` say. Reads on the current rayon pool.
     pub fn likeness_index(
         &self,
         among: &TopicSourceRecords,
-        max_share: f32,
+        settings: LikenessSettings<'_>,
     ) -> Result<LikenessIndex> {
-        LikenessIndex::build(&self.searcher, &self.schema, among, max_share)
+        LikenessIndex::build(&self.searcher, &self.schema, among, settings)
     }
 }
 

@@ -39,7 +39,7 @@ use std::time::Instant;
 
 use raad_core::topics::{TopicRules, TopicTerms};
 use raad_core::{RaadSchema, Record, TopicSource};
-use raad_query::{open_index, LikenessIndex, LikenessScratch, Snapshot};
+use raad_query::{open_index, LikenessIndex, LikenessScratch, LikenessSettings, Snapshot};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -67,6 +67,11 @@ pub const QUERY_TERMS: usize = 30;
 /// Terms held by more than this share of the labelled records are not kept in memory: a
 /// record's best words are never that common, and their postings would be most of the memory.
 const MAX_TERM_SHARE: f32 = 0.25;
+
+/// Each term keeps the 200 labelled records where it weighs most: a record's neighbours are
+/// then found among at most 30 × 200 candidates, however many records are labelled (100,
+/// 150, 200, 300 and all measured; BENCHMARKS.md, "Topics").
+const MAX_POSTINGS_PER_TERM: usize = 200;
 
 /// How records without given topics get theirs.
 #[derive(Clone)]
@@ -179,8 +184,24 @@ impl TopicModel {
         if labelled.is_empty() {
             return Ok(None);
         }
-        let likeness = snapshot.likeness_index(&labelled, MAX_TERM_SHARE)?;
-        let labels = snapshot.labels(likeness.addresses())?;
+        let addresses = snapshot.addresses_among(&labelled);
+        let labels = snapshot.labels(&addresses)?;
+        // Records of equal weight for a term are kept by key: the same records give the same
+        // model however the index is laid out.
+        let mut by_key: Vec<u32> = (0..labels.len() as u32).collect();
+        by_key.sort_unstable_by(|&a, &b| labels[a as usize].key.cmp(&labels[b as usize].key));
+        let mut tie_rank = vec![0u32; labels.len()];
+        for (rank, &number) in by_key.iter().enumerate() {
+            tie_rank[number as usize] = rank as u32;
+        }
+        let likeness = snapshot.likeness_index(
+            &labelled,
+            LikenessSettings {
+                max_share: MAX_TERM_SHARE,
+                max_postings: MAX_POSTINGS_PER_TERM,
+                tie_rank: &tie_rank,
+            },
+        )?;
         let mut topics: Vec<String> = Vec::new();
         let mut topic_slots: FxHashMap<String, u32> = FxHashMap::default();
         let mut aldermen: FxHashMap<String, u32> = FxHashMap::default();

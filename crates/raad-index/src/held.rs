@@ -34,6 +34,9 @@ use crate::pipeline::{Batch, Context, Prepared, Stopped, BATCH_RECORDS};
 /// written at once and decided after the run (slower, same topics).
 pub(crate) const HELD_BYTES: usize = 256 << 20;
 
+/// Records decided one after the other with one scratch space.
+pub(crate) const DECIDE_CHUNK: usize = 1024;
+
 /// One held record.
 pub(crate) struct HeldRecord {
     pub record: Record,
@@ -203,12 +206,13 @@ pub(crate) fn release(
         file_records.sort_by_key(|held| held.record.source.as_ref().map_or(0, |s| s.line));
         let deciding = Instant::now();
         if let Some(model) = &model {
-            file_records.par_iter_mut().for_each_init(
-                || model.scratch(),
-                |scratch, held| {
-                    model.decide_held(&mut held.record, &held.terms, settings, scratch);
-                },
-            );
+            // One scratch space per chunk: it is as large as the labelled records are many.
+            file_records.par_chunks_mut(DECIDE_CHUNK).for_each(|chunk| {
+                let mut scratch = model.scratch();
+                for held in chunk {
+                    model.decide_held(&mut held.record, &held.terms, settings, &mut scratch);
+                }
+            });
         }
         seconds += deciding.elapsed().as_secs_f64();
         let ids = file_records.iter().map(|held| held.id.clone());

@@ -35,7 +35,7 @@ const MIN_KEPT_DF: usize = 1_000;
 const MIN_RANGE: usize = 20_000;
 
 /// A held term: its idf among the held records, and per record holding it, the record's
-/// number and the term's BM25 score in it before the idf.
+/// number and the term's BM25 score in it.
 #[derive(Debug)]
 struct Held {
     idf: Score,
@@ -159,7 +159,7 @@ impl LikenessIndex {
                 };
                 walk.run(range.into_stream()?)
             })
-            .collect::<Result<Vec<(Vec<(u64, Vec<(u32, Score)>)>, FxHashSet<u64>)>>>()?;
+            .collect::<Result<Vec<RangeTerms>>>()?;
 
         let mut too_common: FxHashSet<u64> = FxHashSet::default();
         for (_, dropped) in &walked {
@@ -194,6 +194,14 @@ impl LikenessIndex {
                         b.1.total_cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0)))
                     });
                 held.postings.truncate(max_postings.max(1));
+                // In record order again: a question adds up its terms' postings into one
+                // array, and ascending numbers read it ahead of time.
+                held.postings.sort_unstable_by_key(|&(number, _)| number);
+            }
+            // The idf is in every posting, so a question only adds.
+            let idf = held.idf;
+            for (_, part) in &mut held.postings {
+                *part *= idf;
             }
             held.postings.shrink_to_fit();
         }
@@ -258,36 +266,50 @@ impl LikenessIndex {
             picked.truncate(query_terms);
         }
         let LikenessScratch { scores, touched } = scratch;
+        // Without a branch on whether a record was seen (which the processor cannot guess):
+        // every number is written, and the end moves on only for a first sighting.
+        let postings: usize = picked.iter().map(|(_, _, held)| held.postings.len()).sum();
+        touched.clear();
+        touched.resize(postings + 1, 0);
+        let mut seen = 0usize;
         for (_, _, held) in &picked {
             for &(number, part) in &held.postings {
-                let slot = &mut scores[number as usize];
-                if *slot == 0.0 {
-                    touched.push(number);
-                }
-                *slot += held.idf * part;
+                let Some(slot) = scores.get_mut(number as usize) else {
+                    continue;
+                };
+                touched[seen] = number;
+                seen += usize::from(*slot == 0.0);
+                *slot += part;
             }
         }
-        let mut found: Vec<(Score, u32)> = touched
-            .drain(..)
-            .map(|number| {
-                let score = std::mem::take(&mut scores[number as usize]);
-                (score, number)
-            })
-            .collect();
-        if found.len() > k && k > 0 {
-            // The k-th best score; every record scoring as much stays for the tie-break.
-            found.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0));
-            let kth = found[k - 1].0;
-            found.retain(|&(score, _)| score >= kth);
-        }
-        found.sort_by(|a, b| {
+        touched.truncate(seen);
+        // The k best, kept sorted as they come: most records fall below the k-th at once.
+        let k = k.max(1);
+        let better = |a: &(Score, u32), b: &(Score, u32)| {
             b.0.total_cmp(&a.0)
                 .then_with(|| tie_key(a.1).cmp(&tie_key(b.1)))
-        });
-        found.truncate(k);
+        };
+        let mut found: Vec<(Score, u32)> = Vec::with_capacity(k + 1);
+        for number in touched.drain(..) {
+            let score = std::mem::take(&mut scores[number as usize]);
+            let candidate = (score, number);
+            if found.len() == k {
+                let last = found[k - 1];
+                if score < last.0 || (score == last.0 && better(&candidate, &last).is_ge()) {
+                    continue;
+                }
+            }
+            let at = found.partition_point(|kept| better(kept, &candidate).is_lt());
+            found.insert(at, candidate);
+            found.truncate(k);
+        }
         found
     }
 }
+
+/// What a range of terms gives: each held term (by hash) with its postings, and the terms
+/// found in too many records.
+type RangeTerms = (Vec<(u64, Vec<(u32, Score)>)>, FxHashSet<u64>);
 
 /// One range of a segment's terms, walked for the held records' postings.
 struct RangeWalk<'a> {
@@ -301,10 +323,7 @@ struct RangeWalk<'a> {
 
 impl RangeWalk<'_> {
     /// The held terms of the range with their postings, and the terms found too common.
-    fn run(
-        self,
-        mut terms: TermStreamer<'_>,
-    ) -> Result<(Vec<(u64, Vec<(u32, Score)>)>, FxHashSet<u64>)> {
+    fn run(self, mut terms: TermStreamer<'_>) -> Result<RangeTerms> {
         let mut found = Vec::new();
         let mut too_common = FxHashSet::default();
         let mut postings: Option<BlockSegmentPostings> = None;
@@ -480,7 +499,7 @@ mod tests {
             .collect();
         let snapshot = snapshot(&[&batch]);
         let labelled = snapshot.topic_source_records(TopicSource::Given).unwrap();
-        let mut scratch_of = |share| {
+        let found_with = |share| {
             let index = snapshot.likeness_index(&labelled, settings(share)).unwrap();
             let mut scratch = index.scratch();
             index
@@ -488,7 +507,7 @@ mod tests {
                 .len()
         };
         // `speeltuin` is in all 1,200: over a quarter of them, and over the 1,000 always kept.
-        assert_eq!(scratch_of(0.25), 0);
-        assert_eq!(scratch_of(1.0), 5);
+        assert_eq!(found_with(0.25), 0);
+        assert_eq!(found_with(1.0), 5);
     }
 }

@@ -71,7 +71,7 @@ const MAX_TERM_SHARE: f32 = 0.25;
 /// Each term keeps the 200 labelled records where it weighs most: a record's neighbours are
 /// then found among at most 30 × 200 candidates, however many records are labelled (100,
 /// 150, 200, 300 and all measured; BENCHMARKS.md, "Topics").
-const MAX_POSTINGS_PER_TERM: usize = 200;
+const MAX_POSTINGS_PER_TERM: usize = 150;
 
 /// How records without given topics get theirs.
 #[derive(Clone)]
@@ -384,10 +384,6 @@ pub(crate) fn infer(
         }
     }
 
-    progress.inferring();
-    let model = pool
-        .install(|| TopicModel::load(&snapshot))
-        .map_err(read_error)?;
     let candidates: Vec<DocAddress> = match &scope.every_because {
         Some(_) => {
             let labelled = snapshot
@@ -414,23 +410,37 @@ pub(crate) fn infer(
             addresses
         }
     };
+    let model = if candidates.is_empty() {
+        None
+    } else {
+        progress.inferring();
+        pool.install(|| TopicModel::load(&snapshot))
+            .map_err(read_error)?
+    };
     let decided: Vec<Option<Record>> = pool
         .install(|| {
+            // One scratch space per chunk: it is as large as the labelled records are many.
             candidates
-                .par_iter()
-                .map_init(
-                    || model.as_ref().map(TopicModel::scratch),
-                    |scratch, &address| {
-                        if cancel.load(Ordering::Relaxed) {
-                            return Ok(None);
-                        }
-                        let record = snapshot.record(address)?;
-                        Ok(decide(settings, model.as_ref(), scratch.as_mut(), record))
-                    },
-                )
-                .collect::<raad_query::Result<_>>()
+                .par_chunks(crate::held::DECIDE_CHUNK)
+                .map(|chunk| {
+                    let mut scratch = model.as_ref().map(TopicModel::scratch);
+                    chunk
+                        .iter()
+                        .map(|&address| {
+                            if cancel.load(Ordering::Relaxed) {
+                                return Ok(None);
+                            }
+                            let record = snapshot.record(address)?;
+                            Ok(decide(settings, model.as_ref(), scratch.as_mut(), record))
+                        })
+                        .collect::<raad_query::Result<Vec<_>>>()
+                })
+                .collect::<raad_query::Result<Vec<Vec<_>>>>()
         })
-        .map_err(read_error)?;
+        .map_err(read_error)?
+        .into_iter()
+        .flatten()
+        .collect();
     if cancel.load(Ordering::Relaxed) {
         return Ok(report);
     }

@@ -98,9 +98,10 @@ impl Held {
             .unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Whether records without topics should bring their terms (held records need them).
-    pub fn enabled(&self) -> bool {
-        self.enabled
+    /// Whether records without topics should bring their terms: only while records are held
+    /// (no labelled record yet: the rules alone, without counting terms nobody reads).
+    pub fn wants_terms(&self) -> bool {
+        self.enabled && self.active.load(Ordering::Relaxed)
     }
 
     /// A labelled record was read.

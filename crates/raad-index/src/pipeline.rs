@@ -545,7 +545,7 @@ fn send_records(
                 .push(large);
         }
         // Records without topics bring the terms the rules' analysis gives, for inference.
-        let terms = if record.topics.is_empty() && context.held.enabled() {
+        let terms = if record.topics.is_empty() && context.held.wants_terms() {
             Some(match context.rules {
                 Some(rules) => rules.apply_with_terms(&mut record),
                 None => TopicTerms::of(&record),

@@ -324,6 +324,52 @@ pub(crate) fn settle_rebuild(dir: &Path, committed_opstamp: u64) -> Result<()> {
     }
 }
 
+/// Writes the manifest of the index in `dir` to `to` (an upgrade's, which replaces it once the
+/// upgraded index is in place), with each id key `rekeyed` names replaced by its new key: the
+/// records that took a council in the upgrade. Every other byte stays, the header (so that
+/// unchanged files stay unchanged) and a line that does not read (which makes the manifest
+/// untrusted, as it was) included. Nothing is written when `dir` has no manifest.
+pub(crate) fn copy_rekeyed(
+    dir: &Path,
+    to: &Path,
+    rekeyed: &HashMap<String, String>,
+) -> Result<()> {
+    let from = dir.join(MANIFEST_FILE);
+    let text = match fs::read(&from) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(IndexError::io(from, err)),
+    };
+    let io = |err| IndexError::io(to, err);
+    let mut out = BufWriter::new(File::create(to).map_err(io)?);
+    let mut lines = text.split(|&b| b == b'\n').peekable();
+    while let Some(raw) = lines.next() {
+        let last = lines.peek().is_none();
+        match serde_json::from_slice::<Line>(raw) {
+            Ok(Line::Done(mut entry)) if !rekeyed.is_empty() && entry.ids.is_some() => {
+                if let Some(ids) = &mut entry.ids {
+                    for id in ids.iter_mut() {
+                        if let Some(key) = rekeyed.get(id.as_str()) {
+                            id.clone_from(key);
+                        }
+                    }
+                    ids.sort();
+                    ids.dedup();
+                }
+                write_line(&mut out, &Line::Done(entry)).map_err(io)?;
+            }
+            // The text after the last newline: empty, or a line torn by a kill, kept torn.
+            _ if last => out.write_all(raw).map_err(io)?,
+            _ => {
+                out.write_all(raw).map_err(io)?;
+                out.write_all(b"\n").map_err(io)?;
+            }
+        }
+    }
+    let file = out.into_inner().map_err(|err| io(err.into_error()))?;
+    file.sync_all().map_err(io)
+}
+
 fn dirty_line(key: &FileKey) -> Line {
     Line::Dirty {
         path: key.display(),

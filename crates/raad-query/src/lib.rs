@@ -95,6 +95,7 @@ pub mod analytics;
 mod bm25;
 mod check;
 mod damage;
+mod earlier;
 mod edits;
 mod error;
 mod explain;
@@ -126,6 +127,7 @@ mod watch;
 
 pub use check::{check_index, CheckReport, Finding, Problem};
 pub use damage::quiet_caught_panics;
+pub use earlier::{open_earlier_index, EarlierIndex};
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};

@@ -319,3 +319,164 @@ fn remove_staging(staging: &Path) -> Result<()> {
         Err(err) => Err(IndexError::io(staging, err)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use raad_core::index_meta::IndexMetaError;
+    use raad_core::schema::SCHEMA_VERSION_BEFORE_COUNCILS as SCHEMA_6;
+    use raad_query::QueryError;
+
+    use super::*;
+    use crate::progress::NoProgress;
+    use crate::IndexerBuilder;
+
+    /// An index of three records in `dir` whose raad.json says schema 6 (its fields are the
+    /// current ones: the upgrade reads the stored records by the field's name either way).
+    fn old_index(work: &Path) -> std::path::PathBuf {
+        let dir = work.join("index");
+        let file = work.join("a.jsonl");
+        let lines: Vec<String> = (1..=3)
+            .map(|i| format!(r#"{{"id": "2017_SV_0000{i}", "title": "Fietspad {i}"}}"#))
+            .collect();
+        fs::write(&file, lines.join("\n")).unwrap();
+        let mut builder = IndexerBuilder::new(&dir);
+        builder.threads(1).memory_budget(20_000_000);
+        builder.build().unwrap().run(&[file]).unwrap();
+        IndexMeta {
+            schema_version: SCHEMA_6,
+            analyzer_version: 2,
+            created_by: String::new(),
+        }
+        .write(&dir)
+        .unwrap();
+        dir
+    }
+
+    fn with_settings<T>(f: impl FnOnce(&UpgradeSettings<'_>) -> T) -> T {
+        let lock = LockWait {
+            wait: Duration::ZERO,
+            progress: &NoProgress,
+        };
+        let settings = UpgradeSettings {
+            options: IndexWriterOptions::builder().num_worker_threads(1).build(),
+            council: &|_| None,
+            lock: &lock,
+            progress: &NoProgress,
+        };
+        f(&settings)
+    }
+
+    fn num_docs(dir: &Path) -> u64 {
+        Index::open_in_dir(dir)
+            .unwrap()
+            .reader()
+            .unwrap()
+            .searcher()
+            .num_docs()
+    }
+
+    /// The segments the files in `dir` belong to, and those its meta.json names.
+    fn segments(dir: &Path) -> (HashSet<String>, HashSet<String>) {
+        let files = file_names(dir)
+            .unwrap()
+            .iter()
+            .filter_map(|name| segment_of(name).map(str::to_string))
+            .collect();
+        let live = Index::open_in_dir(dir)
+            .unwrap()
+            .searchable_segment_ids()
+            .unwrap()
+            .iter()
+            .map(|id| id.uuid_string())
+            .collect();
+        (files, live)
+    }
+
+    fn expected() -> Upgrade {
+        Upgrade {
+            from_schema: SCHEMA_6,
+            from_analyzer: 2,
+            records: 3,
+            with_council: 0,
+        }
+    }
+
+    #[test]
+    fn killed_while_moving_the_old_index_stays_whole_and_the_next_run_goes_on() {
+        let work = tempfile::tempdir().unwrap();
+        let dir = old_index(work.path());
+        let staging = dir.join(STAGING_DIR);
+        let meta = IndexMeta::read(&dir).unwrap().unwrap();
+        with_settings(|settings| build(&dir, &staging, &meta, settings)).unwrap();
+        assert_eq!(stage(&staging), Stage::Move);
+        // Killed after the first segment file moved.
+        let first = file_names(&staging)
+            .unwrap()
+            .into_iter()
+            .find(|name| segment_of(name).is_some())
+            .unwrap();
+        fs::rename(staging.join(&first), dir.join(&first)).unwrap();
+        // The old index is as it was: its meta.json names its own segments, all there.
+        assert_eq!(num_docs(&dir), 3);
+        let (files, live) = segments(&dir);
+        assert!(live.is_subset(&files));
+
+        let upgraded = with_settings(|settings| upgrade(&dir, settings)).unwrap();
+        assert_eq!(upgraded, Some(expected()));
+        assert_eq!(num_docs(&dir), 3);
+        let (files, live) = segments(&dir);
+        assert_eq!(files, live, "the old segments' files are gone");
+        assert!(!staging.exists());
+        assert_eq!(IndexMeta::check(&dir).unwrap(), IndexMeta::current());
+    }
+
+    #[test]
+    fn killed_after_the_swap_readers_wait_for_the_next_run_to_finish_it() {
+        let work = tempfile::tempdir().unwrap();
+        let dir = old_index(work.path());
+        let staging = dir.join(STAGING_DIR);
+        let meta = IndexMeta::read(&dir).unwrap().unwrap();
+        with_settings(|settings| build(&dir, &staging, &meta, settings)).unwrap();
+        move_in(&dir, &staging).unwrap();
+        // Killed here: the new index is in place, raad.json still says schema 6.
+        assert_eq!(stage(&staging), Stage::Finish);
+        assert!(matches!(
+            raad_query::open_index(&dir),
+            Err(QueryError::IndexMeta(IndexMetaError::VersionMismatch {
+                found_schema: SCHEMA_6,
+                ..
+            }))
+        ));
+
+        let upgraded = with_settings(|settings| upgrade(&dir, settings)).unwrap();
+        assert_eq!(upgraded, Some(expected()));
+        let opened = raad_query::open_index(&dir).unwrap();
+        assert_eq!(opened.snapshot().unwrap().num_records(), 3);
+        let (files, live) = segments(&dir);
+        assert_eq!(files, live);
+        assert!(!staging.exists());
+        // Nothing more to do.
+        assert_eq!(with_settings(|settings| upgrade(&dir, settings)).unwrap(), None);
+    }
+
+    #[test]
+    fn segment_files_are_told_by_their_names() {
+        assert_eq!(
+            segment_of("0123456789abcdef0123456789abcdef.idx"),
+            Some("0123456789abcdef0123456789abcdef")
+        );
+        assert!(segment_of("0123456789abcdef0123456789abcdef.12.del").is_some());
+        for other in [
+            "meta.json",
+            ".managed.json",
+            "raad.json",
+            "raad-files.jsonl",
+            "0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdeg.idx",
+        ] {
+            assert_eq!(segment_of(other), None, "{other}");
+        }
+    }
+}

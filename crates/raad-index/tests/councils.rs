@@ -6,9 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::Fixture;
-use raad_core::index_meta::IndexMeta;
 use raad_core::Facet;
-use raad_index::{IndexError, WithoutCouncil};
+use raad_index::WithoutCouncil;
 use raad_query::{QueryError, SearchRequest, Searcher};
 
 /// One opschrift record: `id`, asked by `councillor` (`Name - Party`), about `title`.
@@ -176,45 +175,4 @@ fn records_without_a_council_among_others_are_reported_not_guessed() {
         &[serde_json::json!({"id": "2017_SV_00002", "title": "Verlichting"}).to_string()],
     );
     assert!(single.run(&[only]).without_council.is_empty());
-}
-
-#[test]
-fn an_index_from_before_councils_says_what_changed_and_to_rebuild() {
-    let fx = Fixture::new();
-    let a = fx.write("a.jsonl", &common::records(1, 2, "Fietspad"));
-    fx.run(std::slice::from_ref(&a));
-    // What raad wrote before councils: the same files, schema 6.
-    let old = IndexMeta {
-        schema_version: 6,
-        ..IndexMeta::current()
-    };
-    old.write(&fx.index_dir()).unwrap();
-
-    let error = Searcher::open(fx.index_dir()).unwrap_err().to_string();
-    let analyzer = raad_core::analysis::ANALYZER_VERSION;
-    assert!(
-        error.contains(&format!(
-            "was built with schema 6, analyzer {analyzer} (before councils: its records have no \
-             council, and the same id in two councils would be one record); this version reads \
-             schema 7"
-        )) && error.ends_with("rebuild the index"),
-        "{error}"
-    );
-    let error = fx.indexer().build().unwrap().run(std::slice::from_ref(&a));
-    assert!(
-        matches!(
-            error,
-            Err(IndexError::VersionMismatch {
-                found_schema: 6,
-                ..
-            })
-        ),
-        "{error:?}"
-    );
-    // A rebuild reads it again, whole.
-    let mut rebuild = fx.indexer();
-    rebuild.rebuild(true);
-    let report = rebuild.build().unwrap().run(&[a]).unwrap();
-    assert_eq!(report.records_in_index, 2);
-    assert!(Searcher::open(fx.index_dir()).is_ok());
 }

@@ -227,8 +227,13 @@ pub fn upgraded(out: &mut impl Write, upgrade: &Upgrade) -> io::Result<()> {
     };
     let councils = match upgrade.with_council {
         0 => "none has a council".to_string(),
-        n if n == upgrade.records => "each took the council of its file".to_string(),
-        n => format!("{n} took the council of their file, the others have none"),
+        n if n == upgrade.records => {
+            "each took the council given (--council, or its folder's raad.toml)".to_string()
+        }
+        n => format!(
+            "{n} took the council given (--council, or their folder's raad.toml), the others \
+             have none"
+        ),
     };
     writeln!(
         out,

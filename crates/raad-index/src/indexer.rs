@@ -734,6 +734,7 @@ impl Indexer {
             parties: settings.party_table(&base.parties),
             max_file_size: base.max_file_size,
             council: settings.council.clone().or_else(|| base.council.clone()),
+            mayor: settings.mayor.clone().or_else(|| base.mayor.clone()),
         };
         Ok(Some(Arc::new(FileCouncil {
             options,

@@ -176,3 +176,61 @@ fn records_without_a_council_among_others_are_reported_not_guessed() {
     );
     assert!(single.run(&[only]).without_council.is_empty());
 }
+
+/// Each council's mayor is counted under one title: Ghent writes `burgemeester` and
+/// `betrokken`, Antwerp's raad.toml says its records call the mayor `Burgervader`.
+#[test]
+fn every_councils_mayor_is_counted_under_one_title() {
+    let fx = Fixture::new();
+    let root = fx.dir.path().join("in");
+    let with_alderman = |id: &str, responsible: &str, involved: &str| {
+        opschrift(id, "An Peeters - Groen", "Fietspaden").replace(
+            "Bevoegd:\n\nJan Janssens\n",
+            &format!("Bevoegd:\n\n{responsible}\n\nBetrokken:\n\n{involved}\n"),
+        )
+    };
+    write(&root.join("gent/raad.toml"), "council = \"Gent\"\n");
+    write(
+        &root.join("gent/vragen.txt"),
+        &[
+            with_alderman("2016_MV_00146", "burgemeester", "Filip Watteeuw"),
+            with_alderman("2016_MV_00147", "Filip Watteeuw", "de burgemeester"),
+        ]
+        .join("\n"),
+    );
+    write(
+        &root.join("antwerpen/raad.toml"),
+        "council = \"Antwerpen\"\nmayor = \"Burgervader\"\n",
+    );
+    write(
+        &root.join("antwerpen/vragen.txt"),
+        &with_alderman("2016_MV_00146", "Burgervader Bart De Wever", "Els Maes"),
+    );
+    let report = fx.run(std::slice::from_ref(&root));
+    assert_eq!(report.records_in_index, 3);
+
+    let searcher = Searcher::open(fx.index_dir()).unwrap();
+    let results = searcher
+        .search(&SearchRequest::new("").facets([Facet::Alderman]))
+        .unwrap();
+    let counts: Vec<(String, u64)> = results.facets[&Facet::Alderman]
+        .iter()
+        .map(|count| (count.value.clone(), count.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("Burgemeester".to_string(), 2),
+            ("Filip Watteeuw".to_string(), 1)
+        ]
+    );
+    let antwerpen = searcher.get_in("Antwerpen", "2016_MV_00146").unwrap();
+    assert_eq!(antwerpen.alderman.as_deref(), Some("Burgemeester"));
+    let gent = searcher.get_in("Gent", "2016_MV_00147").unwrap();
+    assert_eq!(gent.involved_aldermen, ["Burgemeester"]);
+    // The title belongs to Antwerp: elsewhere `Burgervader` is a name like any other.
+    let mut settings = raad_core::parse::ParseOptions::default();
+    assert_eq!(settings.alderman("Burgervader".into()), "Burgervader");
+    settings.mayor = Some("Burgervader".into());
+    assert_eq!(settings.alderman("Burgervader".into()), "Burgemeester");
+}

@@ -53,6 +53,8 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         parties: load_parties(&args.parties)?,
         max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         council: args.council.clone(),
+        // A council's own title for its mayor comes from its folder's raad.toml.
+        mayor: None,
     });
     builder.follow_links(args.input.follow);
     if args.no_topic_rules {

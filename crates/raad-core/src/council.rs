@@ -76,15 +76,19 @@ pub fn alderman_name(name: String, own: Option<&str>) -> String {
         let title: Vec<&str> = title.split_whitespace().collect();
         !title.is_empty()
             && words.len() >= title.len()
-            && words.iter().zip(&title).enumerate().all(|(n, (word, part))| {
-                // A comma or colon may close the title before the name.
-                let word = if n + 1 == title.len() {
-                    word.trim_end_matches([',', ':'])
-                } else {
-                    word
-                };
-                word.to_lowercase() == part.to_lowercase()
-            })
+            && words
+                .iter()
+                .zip(&title)
+                .enumerate()
+                .all(|(n, (word, part))| {
+                    // A comma or colon may close the title before the name.
+                    let word = if n + 1 == title.len() {
+                        word.trim_end_matches([',', ':'])
+                    } else {
+                        word
+                    };
+                    word.to_lowercase() == part.to_lowercase()
+                })
     };
     if is_title(MAYOR) || own.is_some_and(is_title) {
         MAYOR.to_string()
@@ -358,7 +362,10 @@ mod tests {
         assert_eq!(name("Burgervader", Some("Burgervader")), MAYOR);
         assert_eq!(name("de burgervader Jan", Some("burgervader")), MAYOR);
         assert_eq!(name("Eerste Burger", Some("eerste burger")), MAYOR);
-        assert_eq!(name("Eerste schepen", Some("eerste burger")), "Eerste schepen");
+        assert_eq!(
+            name("Eerste schepen", Some("eerste burger")),
+            "Eerste schepen"
+        );
         assert_eq!(name("Burgemeester", Some("Burgervader")), MAYOR);
         assert_eq!(name("Burgervader", None), "Burgervader");
     }
@@ -380,7 +387,10 @@ mod tests {
         let error = CouncilSettings::parse(Path::new("a/raad.toml"), "mayor = \" \"\n")
             .unwrap_err()
             .to_string();
-        assert!(error.starts_with("a/raad.toml: mayor: the title is empty"), "{error}");
+        assert!(
+            error.starts_with("a/raad.toml: mayor: the title is empty"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -302,9 +302,9 @@ mod tests {
                  reads schema 7"
                     .replace("{ANALYZER_VERSION}", &ANALYZER_VERSION.to_string())
                     .as_str()
-            ) && err.to_string().ends_with(
-                "index it again to upgrade it in place, keeping its records"
-            ),
+            ) && err
+                .to_string()
+                .ends_with("index it again to upgrade it in place, keeping its records"),
             "{err}"
         );
         assert!(can_upgrade(6) && !can_upgrade(5) && !can_upgrade(SCHEMA_VERSION));

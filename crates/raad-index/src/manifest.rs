@@ -329,11 +329,7 @@ pub(crate) fn settle_rebuild(dir: &Path, committed_opstamp: u64) -> Result<()> {
 /// records that took a council in the upgrade. Every other byte stays, the header (so that
 /// unchanged files stay unchanged) and a line that does not read (which makes the manifest
 /// untrusted, as it was) included. Nothing is written when `dir` has no manifest.
-pub(crate) fn copy_rekeyed(
-    dir: &Path,
-    to: &Path,
-    rekeyed: &HashMap<String, String>,
-) -> Result<()> {
+pub(crate) fn copy_rekeyed(dir: &Path, to: &Path, rekeyed: &HashMap<String, String>) -> Result<()> {
     let from = dir.join(MANIFEST_FILE);
     let text = match fs::read(&from) {
         Ok(text) => text,

@@ -458,7 +458,10 @@ mod tests {
         assert_eq!(files, live);
         assert!(!staging.exists());
         // Nothing more to do.
-        assert_eq!(with_settings(|settings| upgrade(&dir, settings)).unwrap(), None);
+        assert_eq!(
+            with_settings(|settings| upgrade(&dir, settings)).unwrap(),
+            None
+        );
     }
 
     #[test]

@@ -97,7 +97,10 @@ fn an_index_from_before_councils_is_upgraded_keeping_every_record_and_the_manife
         ids(&searcher, "fietspad"),
         ["2017_SV_00001", "2017_SV_00002", "2017_SV_00003"]
     );
-    assert_eq!(ids(&searcher, "verlichting"), ["2017_SV_00004", "2017_SV_00005"]);
+    assert_eq!(
+        ids(&searcher, "verlichting"),
+        ["2017_SV_00004", "2017_SV_00005"]
+    );
     let record = searcher.get("2017_SV_00005").unwrap();
     assert_eq!(record.council, None);
     assert_eq!(record.title.as_deref(), Some("Verlichting 5"));
@@ -106,7 +109,10 @@ fn an_index_from_before_councils_is_upgraded_keeping_every_record_and_the_manife
     // Done once: the next run finds a current index.
     let again = fx.run(&files);
     assert_eq!(again.upgraded, None);
-    assert_eq!((again.skipped_unchanged_files, again.records_in_index), (2, 5));
+    assert_eq!(
+        (again.skipped_unchanged_files, again.records_in_index),
+        (2, 5)
+    );
 }
 
 #[test]
@@ -121,7 +127,10 @@ fn an_upgrade_without_files_gives_the_records_the_council_the_run_names() {
     let indexer = indexer.build().unwrap();
     let report = indexer.run(&[]).unwrap();
     assert_eq!(
-        report.upgraded.as_ref().map(|u| (u.records, u.with_council)),
+        report
+            .upgraded
+            .as_ref()
+            .map(|u| (u.records, u.with_council)),
         Some((5, 5))
     );
     let searcher = Searcher::open(fx.index_dir()).unwrap();
@@ -178,18 +187,17 @@ fn an_upgrade_killed_while_building_starts_over() {
     let staging = fx.index_dir().join(STAGING);
     std::fs::create_dir(&staging).unwrap();
     std::fs::write(staging.join("meta.json"), "{half").unwrap();
-    std::fs::write(
-        staging.join("0123456789abcdef0123456789abcdef.idx"),
-        "half",
-    )
-    .unwrap();
+    std::fs::write(staging.join("0123456789abcdef0123456789abcdef.idx"), "half").unwrap();
 
     let report = fx.run(&files);
     assert_eq!(report.upgraded.map(|u| u.records), Some(5));
     assert_eq!(report.records_in_index, 5);
     assert!(!staging.exists());
     let searcher = Searcher::open(fx.index_dir()).unwrap();
-    assert_eq!(ids(&searcher, "verlichting"), ["2017_SV_00004", "2017_SV_00005"]);
+    assert_eq!(
+        ids(&searcher, "verlichting"),
+        ["2017_SV_00004", "2017_SV_00005"]
+    );
 }
 
 #[test]
@@ -202,5 +210,8 @@ fn a_rebuild_of_an_index_from_before_councils_reads_its_files_again() {
     assert_eq!(report.upgraded, None);
     assert_eq!((report.indexed, report.records_in_index), (5, 5));
     let searcher = Searcher::open(fx.index_dir()).unwrap();
-    assert_eq!(ids(&searcher, "verlichting"), ["2017_SV_00004", "2017_SV_00005"]);
+    assert_eq!(
+        ids(&searcher, "verlichting"),
+        ["2017_SV_00004", "2017_SV_00005"]
+    );
 }

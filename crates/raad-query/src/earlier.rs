@@ -109,7 +109,10 @@ impl EarlierIndex {
             let mut given = 0;
             for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
                 let store = segment.get_store_reader(1)?;
-                for (position, doc) in store.iter::<TantivyDocument>(segment.alive_bitset()).enumerate() {
+                for (position, doc) in store
+                    .iter::<TantivyDocument>(segment.alive_bitset())
+                    .enumerate()
+                {
                     let doc = doc?;
                     let what = format!("{position} of segment {ordinal}");
                     let record = record_in(&doc, self.record, &what)?;

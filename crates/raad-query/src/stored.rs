@@ -33,7 +33,11 @@ pub(crate) fn record_of(
 
 /// The record `doc` stores in its field `record` (that field's number differs in no schema
 /// raad has written, but an index of an earlier one is read by the field's name).
-pub(crate) fn record_in(doc: &TantivyDocument, record: Field, what: &dyn Display) -> Result<Record> {
+pub(crate) fn record_in(
+    doc: &TantivyDocument,
+    record: Field,
+    what: &dyn Display,
+) -> Result<Record> {
     let json = doc
         .get_first(record)
         .and_then(|value| value.as_str())

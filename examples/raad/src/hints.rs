@@ -111,13 +111,12 @@ mod tests {
             hint(&old).as_deref(),
             Some("run `raad index --rebuild --index idx PATH...`")
         );
-        let before_councils = anyhow::Error::new(QueryError::IndexMeta(
-            IndexMetaError::VersionMismatch {
+        let before_councils =
+            anyhow::Error::new(QueryError::IndexMeta(IndexMetaError::VersionMismatch {
                 path: dir.clone(),
                 found_schema: 6,
                 found_analyzer: 2,
-            },
-        ));
+            }));
         assert_eq!(
             hint(&before_councils).as_deref(),
             Some("run `raad index --index idx` to upgrade it")

@@ -7,8 +7,8 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use raad_core::limits::LARGE_TEXT_BYTES;
-use raad_core::ParseError;
 use raad_core::schema::SCHEMA_VERSION;
+use raad_core::ParseError;
 use raad_index::{Duplicate, Kept, LargeRecord, Rejection, Repeated, Upgrade, WithoutCouncil};
 use raad_query::{Suggestion, SuggestionKind};
 

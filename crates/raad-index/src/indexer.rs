@@ -361,8 +361,19 @@ impl Indexer {
                 council: &council,
                 lock: &lock,
                 progress: self.config.progress.as_ref(),
+                cancel: self.config.cancel.as_ref(),
             };
-            upgrade::upgrade(dir, &settings)?
+            match upgrade::upgrade(dir, &settings)? {
+                upgrade::Outcome::Current => None,
+                upgrade::Outcome::Upgraded(upgrade) => Some(upgrade),
+                // The old index is as it was; running again upgrades it.
+                upgrade::Outcome::Stopped { records } => {
+                    let mut report = self.report(started, Tally::default(), &discovery.errors);
+                    report.interrupted = true;
+                    report.records_in_index = records;
+                    return Ok(report);
+                }
+            }
         };
         let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options, &lock)?;
         let written = self.write(dir, &mut opened, paths, discovery, &councils, started);

@@ -24,13 +24,17 @@
 //!    files are deleted, `raad.json` is written with this raad's versions, and the staging
 //!    folder goes.
 //!
-//! A kill at any moment is finished by the next run: with the staging index complete and its
+//! A run stopped through its cancel flag while it builds drops the staging index (the old
+//! one is as it was, and the report says `interrupted`); once the staging index is complete,
+//! the few renames of the swap are done first. A kill at any moment is finished by the next
+//! run: with the staging index complete and its
 //! `meta.json` not yet moved, from step 2; once moved, from step 4. Each step is a rename or
 //! a deletion that a second pass finds done. The whole upgrade holds the index's write lock.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use raad_core::analysis::register_analyzers;
 use raad_core::index_meta::{can_upgrade, IndexMeta, META_FILE};
@@ -82,6 +86,24 @@ pub(crate) struct UpgradeSettings<'a> {
     pub lock: &'a LockWait<'a>,
     /// Told when an upgrade starts.
     pub progress: &'a dyn Progress,
+    /// Set to stop: an upgrade still building its index drops it (the old index stays as it
+    /// was); one that is moving it in finishes, which takes a moment.
+    pub cancel: &'a AtomicBool,
+}
+
+/// What [`upgrade`] found or did.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// The index is of this raad's schema (or not a raad index): nothing to upgrade.
+    Current,
+    /// The index was upgraded.
+    Upgraded(Upgrade),
+    /// The upgrade was stopped through the cancel flag before the new index was complete;
+    /// the old index, of `records` records, is as it was.
+    Stopped {
+        /// The records of the old index.
+        records: u64,
+    },
 }
 
 /// Where an upgrade stands, from the staging folder's contents.
@@ -107,14 +129,14 @@ fn stage(staging: &Path) -> Stage {
 }
 
 /// Upgrades the index in `dir` when it is of an earlier schema that raad upgrades, or
-/// finishes an upgrade a kill interrupted; `Ok(None)` when there is nothing to upgrade. Also
-/// removes the staging folder an upgrade that was done left behind.
-pub(crate) fn upgrade(dir: &Path, settings: &UpgradeSettings<'_>) -> Result<Option<Upgrade>> {
+/// finishes an upgrade a kill interrupted. Also removes the staging folder an upgrade that was
+/// done left behind.
+pub(crate) fn upgrade(dir: &Path, settings: &UpgradeSettings<'_>) -> Result<Outcome> {
     let staging = dir.join(STAGING_DIR);
     let meta = match IndexMeta::read(dir) {
         Ok(Some(meta)) => meta,
         // Not a raad index (yet), or a damaged raad.json: opening it says what is wrong.
-        Ok(None) | Err(_) => return Ok(None),
+        Ok(None) | Err(_) => return Ok(Outcome::Current),
     };
     if !can_upgrade(meta.schema_version) {
         if meta.is_compatible() && staging.is_dir() {
@@ -122,22 +144,29 @@ pub(crate) fn upgrade(dir: &Path, settings: &UpgradeSettings<'_>) -> Result<Opti
             let _lock = settings.lock.retry(|| writer_lock(dir))?;
             remove_staging(&staging)?;
         }
-        return Ok(None);
+        return Ok(Outcome::Current);
     }
     let _lock = settings.lock.retry(|| writer_lock(dir))?;
     // Another run may have upgraded it while this one waited for the lock.
     let meta = match IndexMeta::read(dir).map_err(|err| IndexError::meta(dir, err))? {
         Some(meta) if can_upgrade(meta.schema_version) => meta,
-        _ => return Ok(None),
+        _ => return Ok(Outcome::Current),
     };
     if stage(&staging) == Stage::Build {
         if staging.exists() {
             remove_staging(&staging)?;
         }
-        if let Err(err) = build(dir, &staging, &meta, settings) {
-            // The old index was not touched; what was built of the new one goes.
-            let _ = fs::remove_dir_all(&staging);
-            return Err(err);
+        match build(dir, &staging, &meta, settings) {
+            Ok(Built::Complete) => {}
+            Ok(Built::Stopped { records }) => {
+                remove_staging(&staging)?;
+                return Ok(Outcome::Stopped { records });
+            }
+            Err(err) => {
+                // The old index was not touched; what was built of the new one goes.
+                let _ = fs::remove_dir_all(&staging);
+                return Err(err);
+            }
         }
     }
     if stage(&staging) == Stage::Move {
@@ -148,13 +177,13 @@ pub(crate) fn upgrade(dir: &Path, settings: &UpgradeSettings<'_>) -> Result<Opti
         .and_then(|json| serde_json::from_slice::<Upgrade>(&json).ok());
     finish(dir, &staging)?;
     match summary {
-        Some(summary) => Ok(Some(summary)),
+        Some(summary) => Ok(Outcome::Upgraded(summary)),
         // Only a damaged staging folder has none: the index tells its records.
         None => {
             let records = Index::open_in_dir(dir)
                 .and_then(|index| Ok(index.reader()?.searcher().num_docs()))
                 .map_err(|err| IndexError::tantivy(dir, err))?;
-            Ok(Some(Upgrade {
+            Ok(Outcome::Upgraded(Upgrade {
                 from_schema: meta.schema_version,
                 from_analyzer: meta.analyzer_version,
                 records,
@@ -164,6 +193,14 @@ pub(crate) fn upgrade(dir: &Path, settings: &UpgradeSettings<'_>) -> Result<Opti
     }
 }
 
+/// What [`build`] did.
+enum Built {
+    /// The staging index is complete.
+    Complete,
+    /// Stopped through the cancel flag: the staging index is incomplete.
+    Stopped { records: u64 },
+}
+
 /// Step 1: the new index in `staging`, with every record of the old one (whose versions are
 /// `meta`), and what it holds in [`SUMMARY_FILE`].
 fn build(
@@ -171,7 +208,7 @@ fn build(
     staging: &Path,
     meta: &IndexMeta,
     settings: &UpgradeSettings<'_>,
-) -> Result<()> {
+) -> Result<Built> {
     let earlier = open_earlier_index(dir)
         .map_err(|err| IndexError::read(dir, err))?
         .ok_or_else(|| IndexError::Damaged {
@@ -192,8 +229,13 @@ fn build(
         .map_err(tantivy_error)?;
     let mut rekeyed = HashMap::new();
     let mut failed = None;
+    let mut stopped = false;
     let records = earlier
         .for_each_record(|mut record| {
+            if settings.cancel.load(Ordering::Relaxed) {
+                stopped = true;
+                return false;
+            }
             if record.council.is_none() {
                 record.council = (settings.council)(&record);
                 if record.council.is_some() {
@@ -215,6 +257,12 @@ fn build(
     if let Some(err) = failed {
         return Err(tantivy_error(err));
     }
+    if stopped {
+        let records = earlier
+            .num_records()
+            .map_err(|err| IndexError::read(dir, err))?;
+        return Ok(Built::Stopped { records });
+    }
     let mut commit = writer.prepare_commit().map_err(tantivy_error)?;
     if let Some(payload) = &payload {
         commit.set_payload(payload);
@@ -234,7 +282,8 @@ fn build(
     // Last: the mark that the staging index is complete.
     IndexMeta::current()
         .write(staging)
-        .map_err(|err| IndexError::meta(staging, err))
+        .map_err(|err| IndexError::meta(staging, err))?;
+    Ok(Built::Complete)
 }
 
 /// Steps 2 and 3: the staging index's segment files into `dir`, then its `meta.json`.
@@ -364,6 +413,7 @@ mod tests {
             council: &|_| None,
             lock: &lock,
             progress: &NoProgress,
+            cancel: &AtomicBool::new(false),
         };
         f(&settings)
     }
@@ -409,7 +459,8 @@ mod tests {
         let dir = old_index(work.path());
         let staging = dir.join(STAGING_DIR);
         let meta = IndexMeta::read(&dir).unwrap().unwrap();
-        with_settings(|settings| build(&dir, &staging, &meta, settings)).unwrap();
+        let built = with_settings(|settings| build(&dir, &staging, &meta, settings)).unwrap();
+        assert!(matches!(built, Built::Complete));
         assert_eq!(stage(&staging), Stage::Move);
         // Killed after the first segment file moved.
         let first = file_names(&staging)
@@ -424,7 +475,7 @@ mod tests {
         assert!(live.is_subset(&files));
 
         let upgraded = with_settings(|settings| upgrade(&dir, settings)).unwrap();
-        assert_eq!(upgraded, Some(expected()));
+        assert_eq!(upgraded, Outcome::Upgraded(expected()));
         assert_eq!(num_docs(&dir), 3);
         let (files, live) = segments(&dir);
         assert_eq!(files, live, "the old segments' files are gone");
@@ -438,7 +489,8 @@ mod tests {
         let dir = old_index(work.path());
         let staging = dir.join(STAGING_DIR);
         let meta = IndexMeta::read(&dir).unwrap().unwrap();
-        with_settings(|settings| build(&dir, &staging, &meta, settings)).unwrap();
+        let built = with_settings(|settings| build(&dir, &staging, &meta, settings)).unwrap();
+        assert!(matches!(built, Built::Complete));
         move_in(&dir, &staging).unwrap();
         // Killed here: the new index is in place, raad.json still says schema 6.
         assert_eq!(stage(&staging), Stage::Finish);
@@ -451,7 +503,7 @@ mod tests {
         ));
 
         let upgraded = with_settings(|settings| upgrade(&dir, settings)).unwrap();
-        assert_eq!(upgraded, Some(expected()));
+        assert_eq!(upgraded, Outcome::Upgraded(expected()));
         let opened = raad_query::open_index(&dir).unwrap();
         assert_eq!(opened.snapshot().unwrap().num_records(), 3);
         let (files, live) = segments(&dir);
@@ -460,7 +512,7 @@ mod tests {
         // Nothing more to do.
         assert_eq!(
             with_settings(|settings| upgrade(&dir, settings)).unwrap(),
-            None
+            Outcome::Current
         );
     }
 

@@ -215,3 +215,21 @@ fn a_rebuild_of_an_index_from_before_councils_reads_its_files_again() {
         ["2017_SV_00004", "2017_SV_00005"]
     );
 }
+
+#[test]
+fn an_upgrade_stopped_leaves_the_old_index_and_the_next_run_upgrades_it() {
+    let fx = Fixture::new();
+    let files = old_index(&fx);
+    let before = snapshot_files(&fx.index_dir());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut stopped = fx.indexer();
+    stopped.cancel_flag(stop);
+    let report = stopped.build().unwrap().run(&files).unwrap();
+    assert!(report.interrupted);
+    assert_eq!((report.upgraded, report.records_in_index), (None, 5));
+    assert_eq!(snapshot_files(&fx.index_dir()), before);
+
+    let report = fx.run(&files);
+    assert_eq!(report.upgraded.map(|u| u.records), Some(5));
+    assert_eq!(report.skipped_unchanged_files, 2);
+}

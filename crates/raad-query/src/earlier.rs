@@ -94,6 +94,13 @@ impl EarlierIndex {
         })
     }
 
+    /// How many records the index holds (deleted documents aside).
+    pub fn num_records(&self) -> Result<u64> {
+        guarded(Some(&self.index), &self.dir, || {
+            Ok(self.index.reader()?.searcher().num_docs())
+        })
+    }
+
     /// Calls `each` with every record of the index (deleted documents aside), segment by
     /// segment, until it returns `false`. Returns how many records `each` was given.
     /// [`QueryError::DamagedRecord`] when a document holds no readable record: an upgrade

@@ -18,6 +18,7 @@ use tantivy::indexer::IndexWriterOptions;
 
 use crate::error::{IndexError, Result};
 use crate::file_key::FileKey;
+use crate::held::Held;
 use crate::holders::{id_hash, FileId, HeldTwice, Holders};
 use crate::index_dir;
 use crate::infer::{self, Scope, TopicSettings};
@@ -479,6 +480,14 @@ impl Indexer {
 
         let cancel = self.config.cancel.as_ref();
         let sent = Mutex::new(SentTopics::default());
+        // Records without topics are held back until the labelled ones are committed, except
+        // in a rebuild, which commits once (see the `held` module).
+        let labelled_in_index = !rebuild
+            && snapshot
+                .count_topic_source(raad_core::TopicSource::Given)
+                .map_err(|err| IndexError::read(dir, err))?
+                > 0;
+        let held = Held::new(self.config.topics.infer && !rebuild, labelled_in_index);
         let large = Mutex::new(Vec::new());
         let council_counts = Mutex::new(Vec::new());
         let context = Context {
@@ -491,6 +500,9 @@ impl Indexer {
             manifest: &manifest,
             snapshot: (!rebuild).then_some(&snapshot),
             cancel,
+            held: &held,
+            topics: &self.config.topics,
+            index: &opened.index,
         };
         let policy = CommitPolicy {
             every_records: self.config.commit_every_records,
@@ -590,13 +602,31 @@ impl Indexer {
             let sent = sent
                 .into_inner()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let scope = if inferred_before && !sent.labelled && tally.replaced == 0 {
-                Scope::Added {
-                    ids: sent.unlabelled,
-                    expected_records: records_before + tally.indexed,
-                }
+            let released = held.released();
+            let mut listed = sent.unlabelled;
+            listed.extend(released.undecided);
+            let every_because = if !inferred_before {
+                Some(
+                    "the index's topics were not all inferred with these settings (a run was \
+                     stopped before its inference, or the settings or the method changed)"
+                        .to_string(),
+                )
+            } else if records_before > 0 && (sent.labelled || tally.replaced > 0) {
+                Some(
+                    "labelled records were added or replaced: every record's neighbours may \
+                     have changed"
+                        .to_string(),
+                )
             } else {
-                Scope::All
+                None
+            };
+            let scope = Scope {
+                every_because,
+                listed,
+                decided: released.decided.into_iter().collect(),
+                decided_with: released.labelled,
+                expected_records: records_before + tally.indexed,
+                seconds_on_read: released.seconds,
             };
             infer::infer(
                 dir,

@@ -114,6 +114,7 @@
 mod error;
 mod file_ids;
 mod file_key;
+mod held;
 mod holders;
 mod index_dir;
 mod indexer;

@@ -10,7 +10,7 @@ use std::sync::mpsc::{SendError, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use raad_core::parse::{self, ParseOptions, RecordFormat};
-use raad_core::topics::TopicRules;
+use raad_core::topics::{TopicRules, TopicTerms};
 use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source, TopicSource};
 use raad_query::Snapshot;
 use rayon::prelude::*;
@@ -19,14 +19,16 @@ use tantivy::{DocSet, Searcher, TantivyDocument, TERMINATED};
 
 use crate::file_ids::FileIds;
 use crate::file_key::FileKey;
+use crate::held::{self, Held, HeldRecord};
 use crate::holders::{id_hash, FileId};
+use crate::infer::TopicSettings;
 use crate::manifest::{DoneEntry, FileState, Manifest};
 use crate::report::{LargeRecord, Rejection};
 use crate::spelling::{Spelling, Spellings};
 
 /// Documents are sent in batches of at most this many, so that a large file does not wait in
 /// memory for its last record before the writer can start on it.
-const BATCH_RECORDS: usize = 256;
+pub(crate) const BATCH_RECORDS: usize = 256;
 
 /// JSON Lines files larger than this are read and parsed in pieces (see [`prepare_large`]).
 const LARGE_FILE: u64 = 32 << 20;
@@ -69,6 +71,9 @@ pub(crate) enum Batch {
         /// The file's size.
         bytes: u64,
     },
+    /// Commit what was sent (the labelled records held records are decided with), then
+    /// answer on the channel.
+    Checkpoint(SyncSender<()>),
     /// The file could not be read, or gave no record and only rejections: the index keeps
     /// what it had from it.
     Failed {
@@ -165,6 +170,12 @@ pub(crate) struct Context<'a> {
     pub snapshot: Option<&'a Snapshot>,
     /// Set to stop reading.
     pub cancel: &'a AtomicBool,
+    /// Records without topics held back until the labelled ones are committed.
+    pub held: &'a Held,
+    /// How records get topics (inference settings for the held records).
+    pub topics: &'a TopicSettings,
+    /// The index written, read once the labelled records are committed.
+    pub index: &'a tantivy::Index,
 }
 
 /// Why the workers stopped before every file was read.
@@ -196,13 +207,18 @@ pub(crate) struct SentTopics {
 /// Processes every file in parallel (on the current rayon pool) and sends the batches; stops
 /// early when the writer hangs up or the run is cancelled.
 pub(crate) fn produce(context: &Context<'_>, jobs: &[Job], sender: SyncSender<Batch>) {
-    let _ = jobs
+    let read = jobs
         .par_iter()
-        .try_for_each_with(sender, |sender, job| prepare_file(context, job, sender));
+        .try_for_each_with(sender.clone(), |sender, job| {
+            prepare_file(context, job, sender)
+        });
+    if read.is_ok() {
+        let _ = held::release(context, context.topics, &sender);
+    }
 }
 
 impl Context<'_> {
-    fn check_cancel(&self) -> Result<(), Stopped> {
+    pub(crate) fn check_cancel(&self) -> Result<(), Stopped> {
         if self.cancel.load(Ordering::Relaxed) {
             Err(Stopped::Cancelled)
         } else {
@@ -474,6 +490,7 @@ fn send_records(
     let mut docs = Vec::with_capacity(BATCH_RECORDS.min(records.len()));
     let mut labelled = false;
     let mut unlabelled = Vec::new();
+    let mut held = Vec::new();
     let mut counts = CouncilCounts {
         path: key.clone(),
         ..CouncilCounts::default()
@@ -527,13 +544,22 @@ fn send_records(
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .push(large);
         }
-        if let Some(rules) = context.rules {
-            rules.apply(&mut record);
-        }
-        if record.topic_source == Some(TopicSource::Given) {
-            labelled = true;
+        // Records without topics bring the terms the rules' analysis gives, for inference.
+        let terms = if record.topics.is_empty() && context.held.enabled() {
+            Some(match context.rules {
+                Some(rules) => rules.apply_with_terms(&mut record),
+                None => TopicTerms::of(&record),
+            })
         } else {
-            unlabelled.push(key_text.clone());
+            if let Some(rules) = context.rules {
+                rules.apply(&mut record);
+            }
+            None
+        };
+        let given = record.topic_source == Some(TopicSource::Given);
+        if given {
+            labelled = true;
+            context.held.saw_labelled();
         }
         let existed = context.snapshot.is_some_and(|snapshot| {
             contains(
@@ -542,13 +568,32 @@ fn send_records(
                 &Term::from_field_text(schema.id, &key_text),
             )
         });
-        let doc = schema.document(&record);
         // How the file writes the id, with its council: what duplicate reports show.
         let written = match &record.council {
             Some(council) => format!("{council}/{}", record.id),
-            None => record.id,
+            None => record.id.clone(),
         };
         ids.push(key_text.clone(), line, written);
+        let record = match terms {
+            Some(terms) => {
+                let candidate = HeldRecord {
+                    record,
+                    terms,
+                    id_hash: id_hash(&key_text),
+                    id: key_text.clone(),
+                    existed,
+                };
+                match context.held.hold(candidate, &mut held) {
+                    None => continue,
+                    Some(back) => back.record,
+                }
+            }
+            None => record,
+        };
+        if !given {
+            unlabelled.push(key_text.clone());
+        }
+        let doc = schema.document(&record);
         docs.push(Prepared {
             id_hash: id_hash(&key_text),
             id: key_text,
@@ -578,6 +623,8 @@ fn send_records(
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     sent.labelled |= labelled;
     sent.unlabelled.append(&mut unlabelled);
+    drop(sent);
+    context.held.add(job.file, held);
     Ok(())
 }
 
@@ -599,14 +646,17 @@ fn end(
     entry.rejections = rejections;
     entry.ids = Some(read.keys);
     entry.repeats = read.repeats;
-    sender.send(Batch::End {
+    let end = Batch::End {
         file: job.file,
         entry,
         old_ids: context.old_ids(&job.key),
         written: read.written,
         spellings: read.spellings,
         bytes,
-    })?;
+    };
+    if let Some(end) = context.held.hold_end(job.file, end) {
+        sender.send(end)?;
+    }
     Ok(())
 }
 

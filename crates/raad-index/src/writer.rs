@@ -245,6 +245,13 @@ impl<'a> Writer<'a> {
                     self.end(file, entry, old_ids, &written, &mut spellings)?;
                 }
             }
+            Batch::Checkpoint(done) => {
+                if self.tally.touched && !self.policy.only_at_end {
+                    self.commit()?;
+                }
+                // The pipeline may have stopped waiting (a cancelled run).
+                let _ = done.send(());
+            }
             Batch::Unchanged { file, entry, bytes } => {
                 self.tally.files += 1;
                 self.tally.skipped_unchanged_files += 1;

@@ -123,6 +123,12 @@ fn count_source(fx: &Fixture, source: TopicSource) -> usize {
         .unwrap()
 }
 
+/// Records whose topics inference decided: held back and decided on read, or looked at again
+/// after the run.
+fn looked_at(report: &raad_index::IndexReport) -> u64 {
+    report.topics.decided_on_read + report.topics.examined
+}
+
 #[test]
 fn given_topics_are_kept_and_unlabelled_records_take_their_neighbours_topic() {
     let fx = Fixture::new();
@@ -159,7 +165,7 @@ fn given_topics_are_kept_and_unlabelled_records_take_their_neighbours_topic() {
         count_source(&fx, TopicSource::Inferred) as u64
             + count_source(&fx, TopicSource::Rules) as u64
     );
-    assert_eq!(report.topics.examined, 14);
+    assert_eq!(looked_at(&report), 14);
     assert_eq!(
         fx.count_id("2019_SV_00007"),
         1,
@@ -174,7 +180,7 @@ fn an_unchanged_rerun_skips_inference_unless_the_last_commit_lacks_it() {
     fx.run(std::slice::from_ref(&file));
     let again = fx.run(std::slice::from_ref(&file));
     assert_eq!(again.indexed, 0);
-    assert_eq!(again.topics.examined, 0);
+    assert_eq!(looked_at(&again), 0);
     assert_eq!(again.topics.given, 6);
 
     // A commit without raad's payload, as when a run is killed between its records' commit
@@ -188,6 +194,11 @@ fn an_unchanged_rerun_skips_inference_unless_the_last_commit_lacks_it() {
     assert_eq!(after_kill.indexed, 0);
     assert_eq!(after_kill.topics.examined, 14);
     assert_eq!(after_kill.topics.changed, 0);
+    assert!(after_kill
+        .topics
+        .every_record_because
+        .as_deref()
+        .is_some_and(|why| why.contains("not all inferred")));
     assert_eq!(topics_of(&fx, "2019_SV_00007").0, ["Groen"]);
 }
 
@@ -233,7 +244,7 @@ fn inference_settings_are_checked() {
 fn added_records_alone_are_inferred_until_a_labelled_one_arrives() {
     let fx = Fixture::new();
     let first = fx.write("records.jsonl", &corpus());
-    assert_eq!(fx.run(std::slice::from_ref(&first)).topics.examined, 14);
+    assert_eq!(looked_at(&fx.run(std::slice::from_ref(&first))), 14);
 
     let added = fx.write(
         "added.jsonl",
@@ -254,7 +265,11 @@ fn added_records_alone_are_inferred_until_a_labelled_one_arrives() {
     );
     let report = fx.run(&[first.clone(), added.clone()]);
     assert_eq!((report.indexed, report.unchanged), (2, 20));
-    assert_eq!(report.topics.examined, 2, "only the added records");
+    assert_eq!(looked_at(&report), 2, "only the added records");
+    assert_eq!(
+        report.topics.decided_on_read, 2,
+        "held back and written once: the index held labelled records"
+    );
     assert_eq!(topics_of(&fx, "2019_SV_00201").0, ["Groen"]);
 
     let labelled = fx.write(
@@ -272,6 +287,7 @@ fn added_records_alone_are_inferred_until_a_labelled_one_arrives() {
         report.topics.examined, 16,
         "a new labelled record: every unlabelled record"
     );
+    assert!(report.topics.every_record_because.is_some());
     assert_eq!(report.topics.given, 7);
 }
 
@@ -302,7 +318,7 @@ fn rare_labels_are_found_among_many_unlabelled_records() {
     let file = fx.write("records.jsonl", &lines);
     let report = fx.run(&[file]);
     assert_eq!(report.records_in_index, 126);
-    assert_eq!(report.topics.examined, 120);
+    assert_eq!(looked_at(&report), 120);
     let (topics, source, _) = topics_of(&fx, "2019_SV_00007");
     assert_eq!(
         (topics, source.as_deref()),
@@ -394,4 +410,36 @@ fn equally_like_neighbours_are_taken_by_id_whatever_the_order_of_the_index() {
         )
     );
     assert_eq!(results[1], results[0]);
+}
+
+#[test]
+fn records_decided_on_read_get_what_inference_after_the_run_gives_them() {
+    // The same files indexed twice: once as a first run (records without topics held back
+    // and decided on read), once as a rebuild (which commits once, so they are written with
+    // topics by rules and decided after the run). Every record ends up with the same topics,
+    // source and confidence.
+    let fx = Fixture::new();
+    let file = fx.write("records.jsonl", &corpus());
+    let first = fx.run(std::slice::from_ref(&file));
+    assert_eq!(
+        (first.topics.decided_on_read, first.topics.examined),
+        (14, 0),
+        "the first record is labelled: every other one is held"
+    );
+    let ids: Vec<String> = (1..=8)
+        .map(|i| format!("2019_SV_{i:05}"))
+        .chain((100..112).map(|i| format!("2019_SV_{i:05}")))
+        .collect();
+    let on_read: Vec<_> = ids.iter().map(|id| topics_of(&fx, id)).collect();
+
+    let rebuild = fx.indexer().rebuild(true).build().unwrap();
+    let after = fx.run_with(&rebuild, &[file]);
+    assert_eq!(
+        (after.topics.decided_on_read, after.topics.examined),
+        (0, 14)
+    );
+    let after_run: Vec<_> = ids.iter().map(|id| topics_of(&fx, id)).collect();
+    assert_eq!(on_read, after_run);
+    assert_eq!(on_read[6].0, ["Groen"]);
+    assert_eq!(on_read[7].0, ["Verkeer"]);
 }

@@ -104,6 +104,7 @@ mod facet_counter;
 mod facet_values;
 mod index_dir;
 mod key_queries;
+mod likeness;
 mod nearest;
 pub mod parse;
 mod passes;
@@ -131,6 +132,7 @@ pub use earlier::{open_earlier_index, EarlierIndex};
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};
+pub use likeness::{LikenessIndex, LikenessScratch};
 pub use request::{
     AldermanScope, Filters, Highlight, MatchMode, Mode, SearchRequest, Sort, DEFAULT_LIMIT,
     DEFAULT_SNIPPET_CHARS,
@@ -140,7 +142,7 @@ pub use results::{
     WordMatch,
 };
 pub use searcher::Searcher;
-pub use snapshot::{Snapshot, TopicSourceRecords};
+pub use snapshot::{RecordLabel, Snapshot, TopicSourceRecords};
 pub use stats::{index_stats, IndexStats};
 pub use suggest::{Suggestion, SuggestionKind, RARE_FLOOR, RARE_RATIO, RARE_SHARE};
 pub use warning::Warning;

@@ -8,9 +8,10 @@ use raad_core::{RaadSchema, Record, TopicSource};
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::{DocAddress, Index, ReloadPolicy, Score};
 
-use crate::error::Result;
+use crate::error::{QueryError, Result};
 use crate::index_dir::raad_schema;
 use crate::key_queries::{id_query, source_path_query, topic_source_query};
+use crate::likeness::LikenessIndex;
 use crate::similarity::most_like_among;
 use crate::stored::record_at;
 
@@ -133,6 +134,64 @@ impl Snapshot {
     ) -> Result<Vec<(Score, DocAddress)>> {
         most_like_among(&self.searcher, &self.schema, record, k, among, tie_key)
     }
+}
+
+/// What topic inference needs of a labelled record: its key, main topic and alderman.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordLabel {
+    /// The record's key ([`Record::key`]): council and normalized id.
+    pub key: String,
+    /// Its first topic, if any.
+    pub main_topic: Option<String>,
+    /// The responsible alderman, if any.
+    pub alderman: Option<String>,
+}
+
+impl Snapshot {
+    /// The [`RecordLabel`] of each record at `addresses`, in that order, read on the current
+    /// rayon pool. Only these fields of the stored records are decoded, so this reads about
+    /// as fast as the store decompresses.
+    pub fn labels(&self, addresses: &[DocAddress]) -> Result<Vec<RecordLabel>> {
+        use rayon::prelude::*;
+        addresses
+            .par_iter()
+            .map(|&address| {
+                let json = crate::stored::stored_json(&self.searcher, &self.schema, address)?;
+                let label: StoredLabel =
+                    serde_json::from_str(&json).map_err(|error| QueryError::DamagedRecord {
+                        message: format!("document {address:?} holds a bad record: {error}"),
+                    })?;
+                Ok(RecordLabel {
+                    key: raad_core::council::record_key(label.council.as_deref(), &label.id),
+                    main_topic: label.topics.into_iter().next(),
+                    alderman: label.alderman,
+                })
+            })
+            .collect()
+    }
+
+    /// The records `among` held in memory for likeness questions asked many times over
+    /// ([`LikenessIndex`]; topic inference asks one per record without topics); terms held by
+    /// more than `max_share` (0–1) of them are left out. Reads on the current rayon pool.
+    pub fn likeness_index(
+        &self,
+        among: &TopicSourceRecords,
+        max_share: f32,
+    ) -> Result<LikenessIndex> {
+        LikenessIndex::build(&self.searcher, &self.schema, among, max_share)
+    }
+}
+
+/// The fields of a stored record that [`Snapshot::labels`] decodes (serde skips the rest).
+#[derive(serde::Deserialize)]
+struct StoredLabel {
+    id: String,
+    #[serde(default)]
+    council: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    alderman: Option<String>,
 }
 
 /// The records of a [`Snapshot`] whose topics came from one source (for topic inference, the

@@ -21,6 +21,21 @@ pub(crate) fn record_at(
     record_of(&doc, schema, &format!("{address:?}"))
 }
 
+/// The stored record JSON at `address`; [`QueryError::DamagedRecord`] when there is none.
+pub(crate) fn stored_json(
+    searcher: &tantivy::Searcher,
+    schema: &RaadSchema,
+    address: DocAddress,
+) -> Result<String> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    doc.get_first(schema.record)
+        .and_then(|value| value.as_str())
+        .map(str::to_string)
+        .ok_or_else(|| QueryError::DamagedRecord {
+            message: format!("document {address:?} has no stored record"),
+        })
+}
+
 /// The record `doc` (named `what` in the error) stores; [`QueryError::DamagedRecord`] when it
 /// is missing or is not a record.
 pub(crate) fn record_of(

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::terms::TermCounter;
+
 /// What a match on a compound part counts, relative to a match on the whole word.
 pub(crate) const PART_FACTOR: f32 = 0.5;
 
@@ -80,7 +82,15 @@ impl KeywordIndex {
     /// One pass over the token stream without copying terms: matches are gathered per word
     /// position and counted when the position changes; phrases in progress wait in a short
     /// list until their next word comes by, or is passed.
-    pub fn scan(&self, analyzer: &mut TextAnalyzer, text: &str, raw: &mut [f32]) {
+    ///
+    /// Every term also goes to `terms`, when given (topic inference's view of the record).
+    pub fn scan(
+        &self,
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+        raw: &mut [f32],
+        mut terms: Option<&mut TermCounter>,
+    ) {
         let mut word = PositionMatches::default();
         let mut pending: Vec<(&Phrase, u32, usize)> = Vec::new();
         let mut stream = analyzer.token_stream(text);
@@ -92,6 +102,9 @@ impl KeywordIndex {
                 word.position = Some(position);
             }
             let term = token.text.as_str();
+            if let Some(terms) = terms.as_deref_mut() {
+                terms.add(term);
+            }
             if let Some(entries) = self.words.get(term) {
                 let best = if whole {
                     &mut word.whole
@@ -191,7 +204,7 @@ mod tests {
 
     fn scan(index: &KeywordIndex, text: &str) -> Vec<f32> {
         let mut raw = vec![0.0; 3];
-        index.scan(&mut dutch_analyzer(), text, &mut raw);
+        index.scan(&mut dutch_analyzer(), text, &mut raw, None);
         raw
     }
 

@@ -36,6 +36,7 @@
 
 mod matcher;
 mod table;
+mod terms;
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
@@ -50,6 +51,8 @@ use crate::error::Error;
 use crate::record::{Record, TopicSource};
 use matcher::{keyword_terms, KeywordIndex};
 use table::{parse_rules, RuleLine};
+use terms::TermCounter;
+pub use terms::{term_hash, TopicTerms};
 
 /// The built-in taxonomy, in the file format [`TopicRules::from_file`] reads.
 pub const BUILT_IN_TAXONOMY: &str = include_str!("taxonomy.tsv");
@@ -211,6 +214,22 @@ impl TopicRules {
             return false;
         }
         let scores = self.scores(record);
+        self.assign_scores(record, scores)
+    }
+
+    /// [`TopicRules::apply`], and the record's [`TopicTerms`] from the same analysis (also of a
+    /// record that has topics, which the rules leave as they are): what the indexer hands to
+    /// topic inference.
+    pub fn apply_with_terms(&self, record: &mut Record) -> TopicTerms {
+        let mut counter = TermCounter::default();
+        let scores = scan_fields(record, Some(self), Some(&mut counter));
+        if record.topics.is_empty() {
+            self.assign_scores(record, scores);
+        }
+        counter.finish()
+    }
+
+    fn assign_scores(&self, record: &mut Record, scores: Vec<TopicMatch>) -> bool {
         let best = scores.first().map_or(0.0, |m| m.score);
         if best < MIN_SCORE {
             return false;
@@ -248,44 +267,60 @@ impl TopicRules {
 
     /// Every topic the record's text mentions, best first (ties in taxonomy order).
     pub fn scores(&self, record: &Record) -> Vec<TopicMatch> {
-        let mut total = vec![0.0f32; self.topics.len()];
-        if total.is_empty() {
+        if self.topics.is_empty() {
             return Vec::new();
         }
-        let answer = record
-            .answer
-            .as_deref()
-            .map(|answer| &answer[..floor_char_boundary(answer, ANSWER_LIMIT)]);
-        ANALYZER.with(|analyzer| {
-            let mut analyzer = analyzer.borrow_mut();
-            let mut raw = vec![0.0f32; self.topics.len()];
-            for (text, weight) in [
-                (record.title.as_deref(), TITLE_WEIGHT),
-                (record.question.as_deref(), QUESTION_WEIGHT),
-                (answer, 1.0),
-            ] {
-                let Some(text) = text else { continue };
-                raw.iter_mut().for_each(|r| *r = 0.0);
-                self.index.scan(&mut analyzer, text, &mut raw);
-                for (sum, &mentions) in total.iter_mut().zip(&raw) {
-                    *sum += weight * damped(mentions);
-                }
-            }
-        });
-        let mut scores: Vec<(usize, f32)> = total
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, score)| score > 0.0)
-            .collect();
-        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scores
-            .into_iter()
-            .map(|(slot, score)| TopicMatch {
-                topic: self.topics[slot].clone(),
-                score,
-            })
-            .collect()
+        scan_fields(record, Some(self), None)
     }
+}
+
+/// Scans title, question and answer head once: the topics `rules` find, best first (ties in
+/// taxonomy order; none without rules), and every term into `terms` with its field's weight.
+fn scan_fields(
+    record: &Record,
+    rules: Option<&TopicRules>,
+    mut terms: Option<&mut TermCounter>,
+) -> Vec<TopicMatch> {
+    let topics = rules.map_or(0, |rules| rules.topics.len());
+    let empty = KeywordIndex::default();
+    let index = rules.map_or(&empty, |rules| &rules.index);
+    let mut total = vec![0.0f32; topics];
+    let answer = record
+        .answer
+        .as_deref()
+        .map(|answer| &answer[..floor_char_boundary(answer, ANSWER_LIMIT)]);
+    ANALYZER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut raw = vec![0.0f32; topics];
+        for (text, weight) in [
+            (record.title.as_deref(), TITLE_WEIGHT),
+            (record.question.as_deref(), QUESTION_WEIGHT),
+            (answer, 1.0),
+        ] {
+            let Some(text) = text else { continue };
+            raw.iter_mut().for_each(|r| *r = 0.0);
+            if let Some(terms) = terms.as_deref_mut() {
+                terms.weight = weight;
+            }
+            index.scan(&mut analyzer, text, &mut raw, terms.as_deref_mut());
+            for (sum, &mentions) in total.iter_mut().zip(&raw) {
+                *sum += weight * damped(mentions);
+            }
+        }
+    });
+    let mut scores: Vec<(usize, f32)> = total
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, score)| score > 0.0)
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scores
+        .into_iter()
+        .map(|(slot, score)| TopicMatch {
+            topic: rules.map_or_else(String::new, |rules| rules.topics[slot].clone()),
+            score,
+        })
+        .collect()
 }
 
 /// `s·(1+K)/(s+K)`: 1 mention counts 1, many approach 1+K.

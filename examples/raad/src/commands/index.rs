@@ -253,10 +253,15 @@ impl Progress for Notices {
 
 fn summary(report: &IndexReport, dir: &std::path::Path) -> String {
     let topics = &report.topics;
-    let inference = if topics.examined > 0 {
+    let decided = topics.decided_on_read + topics.examined;
+    let inference = if decided > 0 {
+        let why = topics
+            .every_record_because
+            .as_deref()
+            .map_or_else(String::new, |why| format!("; all looked at again: {why}"));
         format!(
-            " (inference: {} records in {:.1} s)",
-            topics.examined, topics.seconds
+            " (inference: {decided} records in {:.1} s{why})",
+            topics.seconds
         )
     } else {
         String::new()

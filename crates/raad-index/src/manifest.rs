@@ -685,6 +685,33 @@ mod tests {
     }
 
     #[test]
+    fn an_upgrade_copies_the_manifest_with_the_new_keys_and_every_other_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = log_text(&[
+            header(),
+            Line::Done(done("a.txt", "h1", 2)),
+            dirty_line(&key("a.txt")),
+        ]);
+        text.extend_from_slice(br#"{"op":"dirty","pa"#);
+        fs::write(dir.path().join(MANIFEST_FILE), &text).unwrap();
+        let to = dir.path().join("copy.jsonl");
+        let rekeyed = HashMap::from([("ID0".to_string(), "x/ID0".to_string())]);
+        copy_rekeyed(dir.path(), &to, &rekeyed).unwrap();
+        let mut entry = done("a.txt", "h1", 2);
+        entry.ids = Some(vec!["ID1".to_string(), "x/ID0".to_string()]);
+        let mut expected = log_text(&[header(), Line::Done(entry), dirty_line(&key("a.txt"))]);
+        expected.extend_from_slice(br#"{"op":"dirty","pa"#);
+        assert_eq!(fs::read(&to).unwrap(), expected);
+        // Nothing to rekey: the very same bytes.
+        copy_rekeyed(dir.path(), &to, &HashMap::new()).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), text);
+        // No manifest: no copy.
+        let empty = tempfile::tempdir().unwrap();
+        copy_rekeyed(empty.path(), &empty.path().join("copy"), &rekeyed).unwrap();
+        assert!(!empty.path().join("copy").exists());
+    }
+
+    #[test]
     fn a_rebuild_manifest_counts_only_once_its_commit_happened() {
         let dir = tempfile::tempdir().unwrap();
         let live = log_text(&[header(), Line::Done(done("old.txt", "h1", 1))]);

@@ -233,3 +233,43 @@ fn an_upgrade_stopped_leaves_the_old_index_and_the_next_run_upgrades_it() {
     assert_eq!(report.upgraded.map(|u| u.records), Some(5));
     assert_eq!(report.skipped_unchanged_files, 2);
 }
+
+/// The folder indexed has since got a raad.toml: the upgrade gives its records that council,
+/// and the manifest follows the new keys, so a record its file no longer holds still leaves.
+#[test]
+fn an_upgrade_with_a_raad_toml_keeps_the_manifest_true_to_the_new_keys() {
+    let fx = Fixture::new();
+    let folder = fx.dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    let a = folder.join("a.jsonl");
+    let b = folder.join("b.jsonl");
+    std::fs::write(&a, common::records(1, 3, "Fietspad").join("\n") + "\n").unwrap();
+    std::fs::write(&b, common::records(4, 2, "Verlichting").join("\n") + "\n").unwrap();
+    assert_eq!(fx.run(std::slice::from_ref(&folder)).records_in_index, 5);
+    make_schema_6(&fx.index_dir(), Vec::new());
+
+    std::fs::write(folder.join("raad.toml"), "council = \"Gent\"\n").unwrap();
+    // a.jsonl no longer holds 2017_SV_00003.
+    std::fs::write(&a, common::records(1, 2, "Fietspad").join("\n") + "\n").unwrap();
+    let report = fx.run(std::slice::from_ref(&folder));
+    assert_eq!(
+        report
+            .upgraded
+            .as_ref()
+            .map(|u| (u.records, u.with_council)),
+        Some((5, 5))
+    );
+    assert_eq!(
+        (report.replaced, report.removed, report.records_in_index),
+        (4, 1, 4)
+    );
+    let searcher = Searcher::open(fx.index_dir()).unwrap();
+    assert_eq!(
+        ids(&searcher, "fietspad"),
+        ["2017_SV_00001", "2017_SV_00002"]
+    );
+    assert_eq!(
+        searcher.get("2017_SV_00004").unwrap().council.as_deref(),
+        Some("Gent")
+    );
+}

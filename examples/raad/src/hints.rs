@@ -75,7 +75,7 @@ fn build(dir: &Path) -> String {
 }
 
 /// The command that upgrades the index in `dir`, of an earlier schema, in place.
-fn upgrade(dir: &Path) -> String {
+pub fn upgrade(dir: &Path) -> String {
     format!("run `raad index --index {}` to upgrade it", dir.display())
 }
 

@@ -285,6 +285,14 @@ fn an_index_from_before_councils_is_upgraded_by_raad_index() {
         )
     );
 
+    let check = raad_in(dir, &["check", "--index", "index"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).ends_with("; run `raad index --index index` to upgrade it\n"),
+        "{}",
+        stderr(&check)
+    );
+
     let upgrade = raad_in(dir, &["index", "--index", "index"]);
     assert_eq!(upgrade.status.code(), Some(0), "{}", stderr(&upgrade));
     let said = stderr(&upgrade);

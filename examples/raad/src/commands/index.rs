@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use raad_core::index_meta::META_FILE;
+use raad_core::index_meta::{can_upgrade, IndexMeta, META_FILE};
 use raad_core::parse::{ParseOptions, DEFAULT_MAX_FILE_SIZE};
 use raad_core::topics::TopicRules;
 use raad_index::{IndexError, IndexReport, IndexerBuilder, Progress};
@@ -156,11 +156,22 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     if report.interrupted {
+        // Still of an earlier schema: the upgrade itself was stopped.
+        let upgrading = matches!(
+            IndexMeta::read(&dir),
+            Ok(Some(meta)) if can_upgrade(meta.schema_version)
+        );
         if args.rebuild {
             writeln!(
                 stderr,
                 "interrupted: the rebuild stopped before it was complete, and the index is as \
                  it was; run the same command to rebuild it"
+            )?;
+        } else if upgrading {
+            writeln!(
+                stderr,
+                "interrupted: the upgrade stopped before it was complete, and the index is as \
+                 it was; run the same command to upgrade it"
             )?;
         } else {
             writeln!(

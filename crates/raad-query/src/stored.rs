@@ -46,8 +46,8 @@ pub(crate) fn record_of(
     record_in(doc, schema.record, what)
 }
 
-/// The record `doc` stores in its field `record` (that field's number differs in no schema
-/// raad has written, but an index of an earlier one is read by the field's name).
+/// The record `doc` stores in the field `record`: [`RaadSchema::record`], or the field of that
+/// name in an index of an earlier schema ([`crate::open_earlier_index`]).
 pub(crate) fn record_in(
     doc: &TantivyDocument,
     record: Field,

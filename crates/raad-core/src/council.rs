@@ -12,13 +12,23 @@
 //! ```toml
 //! council = "Antwerpen"
 //!
-//! # Party aliases of this council: as written = canonical (added to the built-in table).
-//! [parties]
-//! "Groen-Antwerpen" = "Groen"
+//! # How its records write the mayor, when not `Burgemeester` (see `MAYOR`).
+//! mayor = "Burgervader"
 //!
 //! # Its terms, one per entry, as in a legislature table: `FIRST LAST [NAME]`.
 //! legislatures = ["2013 2018", "2019 2024 bestuur De Wever II"]
+//!
+//! # Party aliases of this council: as written = canonical (added to the built-in table).
+//! # (A table comes after the plain keys: TOML puts every key below it into the table.)
+//! [parties]
+//! "Groen-Antwerpen" = "Groen"
 //! ```
+//!
+//! The mayor answers questions like an alderman (`Bevoegd:`, `Betrokken:`), under a title
+//! rather than a name. Records write it in many ways (`Burgemeester`, `de burgemeester`,
+//! `betrokken burgemeester`, `Burgemeester Bart De Wever`), and a council may use a title of
+//! its own; [`alderman_name`] indexes each as the one title [`MAYOR`], so that the alderman
+//! facet and filter count every council's mayor under one value.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -34,6 +44,58 @@ use crate::party::PartyTable;
 
 /// The name of a folder's council settings file.
 pub const CONFIG_FILE: &str = "raad.toml";
+
+/// The mayor's title as raad indexes it: the built-in title, the one Ghent's records write.
+/// A council's own title ([`CouncilSettings::mayor`]) is indexed as this one too.
+pub const MAYOR: &str = "Burgemeester";
+
+/// A responsible or involved alderman as a record writes it (`name`), as raad indexes it:
+/// [`MAYOR`] when it names the mayor by [`MAYOR`] or by the council's own title `own`, in any
+/// case, after the article `de`, or before the mayor's name (`de burgemeester`, `BURGEMEESTER`,
+/// `Burgemeester Bart De Wever`); `name` itself otherwise (`Burgemeesters` and
+/// `Schepen-burgemeester` are not the title).
+///
+/// ```
+/// use raad_core::council::alderman_name;
+///
+/// assert_eq!(alderman_name("de burgemeester".into(), None), "Burgemeester");
+/// assert_eq!(alderman_name("Burgervader B. De Wever".into(), Some("burgervader")), "Burgemeester");
+/// assert_eq!(alderman_name("Burgervader".into(), None), "Burgervader");
+/// assert_eq!(alderman_name("Filip Watteeuw".into(), None), "Filip Watteeuw");
+/// ```
+pub fn alderman_name(name: String, own: Option<&str>) -> String {
+    let mut words = name.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|word| word.eq_ignore_ascii_case("de"))
+    {
+        words.next();
+    }
+    let words: Vec<&str> = words.collect();
+    let is_title = |title: &str| {
+        let title: Vec<&str> = title.split_whitespace().collect();
+        !title.is_empty()
+            && words.len() >= title.len()
+            && words
+                .iter()
+                .zip(&title)
+                .enumerate()
+                .all(|(n, (word, part))| {
+                    // A comma or colon may close the title before the name.
+                    let word = if n + 1 == title.len() {
+                        word.trim_end_matches([',', ':'])
+                    } else {
+                        word
+                    };
+                    word.to_lowercase() == part.to_lowercase()
+                })
+    };
+    if is_title(MAYOR) || own.is_some_and(is_title) {
+        MAYOR.to_string()
+    } else {
+        name
+    }
+}
 
 /// The key that compares council names: lower-cased, white space trimmed and folded to one
 /// space, `/` (which separates council and id in [`record_key`]) written as `-`. `Gent`,
@@ -69,6 +131,9 @@ pub struct CouncilSettings {
     pub parties: BTreeMap<String, String>,
     /// The council's terms, when the file lists them.
     pub legislatures: Option<Legislatures>,
+    /// The title the council's records give the mayor, when not [`MAYOR`] (`mayor = "…"`):
+    /// indexed as [`MAYOR`] ([`alderman_name`]).
+    pub mayor: Option<String>,
     /// The file the settings were read from.
     pub path: PathBuf,
 }
@@ -83,6 +148,8 @@ struct ConfigFile {
     parties: BTreeMap<String, String>,
     #[serde(default)]
     legislatures: Option<Vec<String>>,
+    #[serde(default)]
+    mayor: Option<String>,
 }
 
 impl CouncilSettings {
@@ -115,10 +182,22 @@ impl CouncilSettings {
                     .map_err(|error| config_error(format!("legislatures: entry {error}")))?,
             ),
         };
+        let mayor = match file.mayor {
+            None => None,
+            Some(title) if title.trim().is_empty() => {
+                return Err(config_error(
+                    "mayor: the title is empty (leave `mayor` out for the built-in \
+                     `Burgemeester`)"
+                        .to_string(),
+                ))
+            }
+            Some(title) => Some(title.split_whitespace().collect::<Vec<_>>().join(" ")),
+        };
         Ok(CouncilSettings {
             council,
             parties: file.parties,
             legislatures,
+            mayor,
             path: path.to_path_buf(),
         })
     }
@@ -132,12 +211,17 @@ impl CouncilSettings {
         table
     }
 
-    /// A hash of what the settings change in parsed records (the council and its party
-    /// aliases), the same in every process.
+    /// A hash of what the settings change in parsed records (the council, its party aliases
+    /// and its mayor's title), the same in every process.
     pub fn fingerprint(&self) -> u64 {
         let mut hasher = rustc_hash::FxHasher::default();
         self.council.as_deref().map(council_key).hash(&mut hasher);
         self.parties.hash(&mut hasher);
+        // Hashed only when given, so that the files under a raad.toml without one keep their
+        // manifest entries.
+        if let Some(title) = &self.mayor {
+            title.to_lowercase().hash(&mut hasher);
+        }
         hasher.finish()
     }
 }
@@ -248,6 +332,65 @@ mod tests {
         assert_eq!(table.canonical("groen-antwerpen"), "Groen");
         let terms = settings.legislatures.unwrap();
         assert_eq!(terms.terms()[1].name, "De Wever II");
+    }
+
+    #[test]
+    fn the_mayor_is_indexed_under_one_title_whatever_the_council_calls_it() {
+        let name = |text: &str, own: Option<&str>| alderman_name(text.to_string(), own);
+        for written in [
+            "Burgemeester",
+            "burgemeester",
+            "BURGEMEESTER",
+            "de burgemeester",
+            "De Burgemeester",
+            "Burgemeester Mathias De Clercq",
+            "burgemeester, Bart De Wever",
+        ] {
+            assert_eq!(name(written, None), MAYOR, "{written}");
+        }
+        for other in [
+            "Burgemeesters",
+            "Schepen-burgemeester",
+            "Filip Watteeuw",
+            "de heer Burgemeester",
+            "de",
+            "",
+        ] {
+            assert_eq!(name(other, None), other, "{other}");
+        }
+        // A council's own title, of one word or several, beside the built-in one.
+        assert_eq!(name("Burgervader", Some("Burgervader")), MAYOR);
+        assert_eq!(name("de burgervader Jan", Some("burgervader")), MAYOR);
+        assert_eq!(name("Eerste Burger", Some("eerste burger")), MAYOR);
+        assert_eq!(
+            name("Eerste schepen", Some("eerste burger")),
+            "Eerste schepen"
+        );
+        assert_eq!(name("Burgemeester", Some("Burgervader")), MAYOR);
+        assert_eq!(name("Burgervader", None), "Burgervader");
+    }
+
+    #[test]
+    fn a_config_file_may_name_the_mayors_title() {
+        let settings =
+            CouncilSettings::parse(Path::new("a/raad.toml"), "mayor = \" Eerste  burger \"\n")
+                .unwrap();
+        assert_eq!(settings.mayor.as_deref(), Some("Eerste burger"));
+        let without = CouncilSettings::parse(Path::new("a/raad.toml"), "").unwrap();
+        assert_eq!(without.mayor, None);
+        // Only a title that is given changes the files' fingerprint.
+        assert_ne!(settings.fingerprint(), without.fingerprint());
+        assert_eq!(
+            without.fingerprint(),
+            CouncilSettings::default().fingerprint()
+        );
+        let error = CouncilSettings::parse(Path::new("a/raad.toml"), "mayor = \" \"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("a/raad.toml: mayor: the title is empty"),
+            "{error}"
+        );
     }
 
     #[test]

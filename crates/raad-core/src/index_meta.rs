@@ -6,7 +6,10 @@
 //! it creates an index and checks it whenever it opens one; the searcher checks it before it
 //! reads. An index whose versions differ from this build's ([`SCHEMA_VERSION`],
 //! [`ANALYZER_VERSION`]) is refused with [`IndexMetaError::VersionMismatch`], whose message says
-//! to rebuild it: terms analyzed another way would silently stop matching.
+//! to rebuild it: terms analyzed another way would silently stop matching. An index of
+//! [`SCHEMA_VERSION_BEFORE_COUNCILS`] is the one exception the message names: its stored
+//! records are all an upgrade needs ([`can_upgrade`]), so indexing it again upgrades it in
+//! place, keeping every record.
 //!
 //! ```
 //! use raad_core::index_meta::IndexMeta;
@@ -25,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::ANALYZER_VERSION;
-use crate::schema::SCHEMA_VERSION;
+use crate::schema::{SCHEMA_VERSION, SCHEMA_VERSION_BEFORE_COUNCILS};
 
 /// The name of the metadata file inside an index directory.
 pub const META_FILE: &str = "raad.json";
@@ -153,10 +156,10 @@ pub enum IndexMetaError {
     /// The index was written by a raad with another schema or analyzer.
     #[error(
         "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}{}; \
-         this version reads schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}: rebuild the \
-         index",
+         this version reads schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}: {}",
         path.display(),
-        what_changed(*found_schema)
+        what_changed(*found_schema),
+        what_to_do(*found_schema)
     )]
     VersionMismatch {
         /// The index directory.
@@ -187,11 +190,28 @@ pub enum IndexMetaError {
 /// What changed since an index of schema `found_schema` was built, when a user needs to know
 /// more than the numbers (an empty text otherwise).
 pub fn what_changed(found_schema: u32) -> &'static str {
-    if found_schema == crate::schema::SCHEMA_VERSION_BEFORE_COUNCILS {
+    if found_schema == SCHEMA_VERSION_BEFORE_COUNCILS {
         " (before councils: its records have no council, and the same id in two councils \
          would be one record)"
     } else {
         ""
+    }
+}
+
+/// Whether an index of schema `found_schema` (any analyzer version) can be upgraded in place
+/// to this raad's schema: its stored records hold everything the current schema indexes, so
+/// they are read back and indexed anew, analyzed by this raad.
+pub fn can_upgrade(found_schema: u32) -> bool {
+    found_schema == SCHEMA_VERSION_BEFORE_COUNCILS
+}
+
+/// What to do about an index of schema `found_schema` that this raad does not read: upgrade
+/// it when [`can_upgrade`], otherwise rebuild it.
+pub fn what_to_do(found_schema: u32) -> &'static str {
+    if can_upgrade(found_schema) {
+        "index it again to upgrade it in place, keeping its records"
+    } else {
+        "rebuild the index"
     }
 }
 
@@ -282,9 +302,12 @@ mod tests {
                  reads schema 7"
                     .replace("{ANALYZER_VERSION}", &ANALYZER_VERSION.to_string())
                     .as_str()
-            ),
+            ) && err
+                .to_string()
+                .ends_with("index it again to upgrade it in place, keeping its records"),
             "{err}"
         );
+        assert!(can_upgrade(6) && !can_upgrade(5) && !can_upgrade(SCHEMA_VERSION));
     }
 
     #[test]

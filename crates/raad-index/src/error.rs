@@ -23,11 +23,12 @@ pub enum IndexError {
     /// The index was written by a raad with another schema or analyzer version.
     #[error(
         "the index at {} was built with schema {found_schema}, analyzer {found_analyzer}{}; \
-         this version writes schema {}, analyzer {}: rebuild the index",
+         this version writes schema {}, analyzer {}: {}",
         path.display(),
         raad_core::index_meta::what_changed(*found_schema),
         raad_core::schema::SCHEMA_VERSION,
-        raad_core::analysis::ANALYZER_VERSION
+        raad_core::analysis::ANALYZER_VERSION,
+        raad_core::index_meta::what_to_do(*found_schema)
     )]
     VersionMismatch {
         /// The index directory.

@@ -10,7 +10,7 @@ use raad_core::index_meta::{IndexMeta, META_FILE};
 use raad_core::RaadSchema;
 use raad_query::{open_index, QueryError, WATCHES_FILE, WATCHES_LOCK};
 use tantivy::directory::error::LockError;
-use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::directory::{Directory, DirectoryLock, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{Index, IndexWriter};
 
@@ -46,7 +46,7 @@ pub(crate) struct LockWait<'a> {
 impl LockWait<'_> {
     /// Runs `attempt` until it does not fail with [`IndexError::Locked`] or the wait is over,
     /// telling the progress once that it waits.
-    fn retry<T>(&self, mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
+    pub(crate) fn retry<T>(&self, mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
         let deadline = Instant::now() + self.wait;
         let mut told = false;
         loop {
@@ -226,12 +226,11 @@ fn create(dir: &Path, schema: &RaadSchema) -> Result<Index> {
     }
 }
 
-/// Deletes the index files in `dir`, after taking the writer lock to be sure nobody writes.
-/// tantivy's meta.json goes first and raad.json last, so that a kill in between leaves a
-/// directory that the next run treats as an interrupted creation.
-fn wipe(dir: &Path) -> Result<()> {
+/// Takes the write lock of the index in `dir`, the one tantivy's writer takes, without
+/// waiting: [`IndexError::Locked`] when another writer holds it. Held until dropped.
+pub(crate) fn writer_lock(dir: &Path) -> Result<DirectoryLock> {
     let directory = MmapDirectory::open(dir).map_err(|err| IndexError::tantivy(dir, err.into()))?;
-    let lock = directory
+    directory
         .acquire_lock(&INDEX_WRITER_LOCK)
         .map_err(|err| match err {
             LockError::LockBusy => IndexError::Locked {
@@ -241,7 +240,14 @@ fn wipe(dir: &Path) -> Result<()> {
                 dir.join(&INDEX_WRITER_LOCK.filepath),
                 std::io::Error::new(source.kind(), source.to_string()),
             ),
-        })?;
+        })
+}
+
+/// Deletes the index files in `dir`, after taking the writer lock to be sure nobody writes.
+/// tantivy's meta.json goes first and raad.json last, so that a kill in between leaves a
+/// directory that the next run treats as an interrupted creation.
+fn wipe(dir: &Path) -> Result<()> {
+    let lock = writer_lock(dir)?;
     let lock_name = INDEX_WRITER_LOCK.filepath.as_os_str();
     let remove = |path: &Path| match fs::remove_file(path) {
         Ok(()) => Ok(()),

@@ -30,6 +30,7 @@ use crate::report::{
     Duplicate, IndexReport, Rejection, Repeated, SkippedPath, WithoutCouncil, WrittenId,
 };
 use crate::spelling::Spelling;
+use crate::upgrade;
 use crate::writer::{CommitPolicy, Tally, Writer};
 
 /// Commit after this many records by default.
@@ -351,8 +352,33 @@ impl Indexer {
             wait: self.config.lock_wait,
             progress: self.config.progress.as_ref(),
         };
+        // An index of an earlier schema is upgraded first; a rebuild replaces it anyway.
+        let upgraded = if self.config.rebuild {
+            None
+        } else {
+            let council = |record: &raad_core::Record| self.upgraded_council(record, &councils);
+            let settings = upgrade::UpgradeSettings {
+                options: options.clone(),
+                council: &council,
+                lock: &lock,
+                progress: self.config.progress.as_ref(),
+                cancel: self.config.cancel.as_ref(),
+            };
+            match upgrade::upgrade(dir, &settings)? {
+                upgrade::Outcome::Current => None,
+                upgrade::Outcome::Upgraded(upgrade) => Some(upgrade),
+                // The old index is as it was; running again upgrades it.
+                upgrade::Outcome::Stopped { records } => {
+                    let mut report = self.report(started, Tally::default(), &discovery.errors);
+                    report.interrupted = true;
+                    report.records_in_index = records;
+                    return Ok(report);
+                }
+            }
+        };
         let mut opened = index_dir::open_for_writing(dir, self.config.rebuild, options, &lock)?;
-        match self.write(dir, &mut opened, paths, discovery, &councils, started) {
+        let written = self.write(dir, &mut opened, paths, discovery, &councils, started);
+        match written.map(|report| IndexReport { upgraded, ..report }) {
             Ok(report) if self.config.wait_for_merges && !report.interrupted => {
                 opened
                     .writer
@@ -695,6 +721,25 @@ impl Indexer {
             topics: infer::TopicReport::default(),
             large: Vec::new(),
             without_council: Vec::new(),
+            upgraded: None,
+        }
+    }
+
+    /// The council a record of an index being upgraded takes (it has none): its file's, when
+    /// the file is among this run's and a `raad.toml` names one; else the run's council
+    /// ([`ParseOptions::council`]), if any.
+    fn upgraded_council(
+        &self,
+        record: &raad_core::Record,
+        councils: &HashMap<PathBuf, Arc<FileCouncil>>,
+    ) -> Option<String> {
+        let file = record
+            .source
+            .as_ref()
+            .and_then(|source| councils.get(Path::new(&source.path)));
+        match file {
+            Some(file) => file.options.council.clone(),
+            None => self.config.parse_options.council.clone(),
         }
     }
 
@@ -730,6 +775,7 @@ impl Indexer {
             parties: settings.party_table(&base.parties),
             max_file_size: base.max_file_size,
             council: settings.council.clone().or_else(|| base.council.clone()),
+            mayor: settings.mayor.clone().or_else(|| base.mayor.clone()),
         };
         Ok(Some(Arc::new(FileCouncil {
             options,

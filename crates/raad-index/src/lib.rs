@@ -68,7 +68,11 @@
 //! The schema and analyzer versions are recorded in the index
 //! ([`raad_core::index_meta`]); an existing index is opened with the read side's check
 //! (`raad_query::open_index`), and one of another version is refused with
-//! [`IndexError::VersionMismatch`] until it is rebuilt ([`IndexerBuilder::rebuild`]).
+//! [`IndexError::VersionMismatch`] until it is rebuilt ([`IndexerBuilder::rebuild`]). An index
+//! of schema 6, from before councils, is upgraded in place instead, before the run reads its
+//! files: its stored records are indexed anew (without a council, or with the one the run's
+//! settings give their file), its manifest is kept, and the old index stays as it was until
+//! the new one replaces it whole; [`IndexReport::upgraded`] says so.
 //!
 //! # Example
 //!
@@ -121,6 +125,7 @@ mod pipeline;
 mod progress;
 mod report;
 mod spelling;
+mod upgrade;
 mod writer;
 
 pub use error::{IndexError, Result};
@@ -135,3 +140,4 @@ pub use report::{
     Duplicate, IndexReport, Kept, LargeRecord, Rejection, Repeated, SkippedPath, WithoutCouncil,
     WrittenId,
 };
+pub use upgrade::Upgrade;

@@ -324,6 +324,48 @@ pub(crate) fn settle_rebuild(dir: &Path, committed_opstamp: u64) -> Result<()> {
     }
 }
 
+/// Writes the manifest of the index in `dir` to `to` (an upgrade's, which replaces it once the
+/// upgraded index is in place), with each id key `rekeyed` names replaced by its new key: the
+/// records that took a council in the upgrade. Every other byte stays, the header (so that
+/// unchanged files stay unchanged) and a line that does not read (which makes the manifest
+/// untrusted, as it was) included. Nothing is written when `dir` has no manifest.
+pub(crate) fn copy_rekeyed(dir: &Path, to: &Path, rekeyed: &HashMap<String, String>) -> Result<()> {
+    let from = dir.join(MANIFEST_FILE);
+    let text = match fs::read(&from) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(IndexError::io(from, err)),
+    };
+    let io = |err| IndexError::io(to, err);
+    let mut out = BufWriter::new(File::create(to).map_err(io)?);
+    let mut lines = text.split(|&b| b == b'\n').peekable();
+    while let Some(raw) = lines.next() {
+        let last = lines.peek().is_none();
+        match serde_json::from_slice::<Line>(raw) {
+            Ok(Line::Done(mut entry)) if !rekeyed.is_empty() && entry.ids.is_some() => {
+                if let Some(ids) = &mut entry.ids {
+                    for id in ids.iter_mut() {
+                        if let Some(key) = rekeyed.get(id.as_str()) {
+                            id.clone_from(key);
+                        }
+                    }
+                    ids.sort();
+                    ids.dedup();
+                }
+                write_line(&mut out, &Line::Done(entry)).map_err(io)?;
+            }
+            // The text after the last newline: empty, or a line torn by a kill, kept torn.
+            _ if last => out.write_all(raw).map_err(io)?,
+            _ => {
+                out.write_all(raw).map_err(io)?;
+                out.write_all(b"\n").map_err(io)?;
+            }
+        }
+    }
+    let file = out.into_inner().map_err(|err| io(err.into_error()))?;
+    file.sync_all().map_err(io)
+}
+
 fn dirty_line(key: &FileKey) -> Line {
     Line::Dirty {
         path: key.display(),
@@ -640,6 +682,33 @@ mod tests {
             rewritten.files[&key("a.txt")],
             FileState::Dirty(Some(done("a.txt", "h1", 3)))
         );
+    }
+
+    #[test]
+    fn an_upgrade_copies_the_manifest_with_the_new_keys_and_every_other_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = log_text(&[
+            header(),
+            Line::Done(done("a.txt", "h1", 2)),
+            dirty_line(&key("a.txt")),
+        ]);
+        text.extend_from_slice(br#"{"op":"dirty","pa"#);
+        fs::write(dir.path().join(MANIFEST_FILE), &text).unwrap();
+        let to = dir.path().join("copy.jsonl");
+        let rekeyed = HashMap::from([("ID0".to_string(), "x/ID0".to_string())]);
+        copy_rekeyed(dir.path(), &to, &rekeyed).unwrap();
+        let mut entry = done("a.txt", "h1", 2);
+        entry.ids = Some(vec!["ID1".to_string(), "x/ID0".to_string()]);
+        let mut expected = log_text(&[header(), Line::Done(entry), dirty_line(&key("a.txt"))]);
+        expected.extend_from_slice(br#"{"op":"dirty","pa"#);
+        assert_eq!(fs::read(&to).unwrap(), expected);
+        // Nothing to rekey: the very same bytes.
+        copy_rekeyed(dir.path(), &to, &HashMap::new()).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), text);
+        // No manifest: no copy.
+        let empty = tempfile::tempdir().unwrap();
+        copy_rekeyed(empty.path(), &empty.path().join("copy"), &rekeyed).unwrap();
+        assert!(!empty.path().join("copy").exists());
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub trait Progress: Send + Sync {
         let _ = wait;
     }
 
+    /// The index is of an earlier schema (`from_schema`): its records are read back and
+    /// indexed anew, before the run reads its files.
+    fn upgrading(&self, from_schema: u32) {
+        let _ = from_schema;
+    }
+
     /// A commit starts (it may take a moment: segments are written and synced).
     fn committing(&self) {}
 

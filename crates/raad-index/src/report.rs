@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::infer::TopicReport;
+use crate::upgrade::Upgrade;
 
 /// The outcome of [`crate::Indexer::run`].
 ///
@@ -67,6 +68,9 @@ pub struct IndexReport {
     /// sorted by path: raad does not guess their council (give it with a `raad.toml` in their
     /// folder, or in the records). Empty when no record had a council.
     pub without_council: Vec<WithoutCouncil>,
+    /// The index was of an earlier schema and this run upgraded it in place before it read
+    /// its files (see [`Upgrade`]); `None` otherwise.
+    pub upgraded: Option<Upgrade>,
 }
 
 /// A file whose records came without a council in a run where others had one (see

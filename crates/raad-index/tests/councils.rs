@@ -6,9 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::Fixture;
-use raad_core::index_meta::IndexMeta;
 use raad_core::Facet;
-use raad_index::{IndexError, WithoutCouncil};
+use raad_index::WithoutCouncil;
 use raad_query::{QueryError, SearchRequest, Searcher};
 
 /// One opschrift record: `id`, asked by `councillor` (`Name - Party`), about `title`.
@@ -178,43 +177,60 @@ fn records_without_a_council_among_others_are_reported_not_guessed() {
     assert!(single.run(&[only]).without_council.is_empty());
 }
 
+/// Each council's mayor is counted under one title: Ghent writes `burgemeester` and
+/// `betrokken`, Antwerp's raad.toml says its records call the mayor `Burgervader`.
 #[test]
-fn an_index_from_before_councils_says_what_changed_and_to_rebuild() {
+fn every_councils_mayor_is_counted_under_one_title() {
     let fx = Fixture::new();
-    let a = fx.write("a.jsonl", &common::records(1, 2, "Fietspad"));
-    fx.run(std::slice::from_ref(&a));
-    // What raad wrote before councils: the same files, schema 6.
-    let old = IndexMeta {
-        schema_version: 6,
-        ..IndexMeta::current()
+    let root = fx.dir.path().join("in");
+    let with_alderman = |id: &str, responsible: &str, involved: &str| {
+        opschrift(id, "An Peeters - Groen", "Fietspaden").replace(
+            "Bevoegd:\n\nJan Janssens\n",
+            &format!("Bevoegd:\n\n{responsible}\n\nBetrokken:\n\n{involved}\n"),
+        )
     };
-    old.write(&fx.index_dir()).unwrap();
+    write(&root.join("gent/raad.toml"), "council = \"Gent\"\n");
+    write(
+        &root.join("gent/vragen.txt"),
+        &[
+            with_alderman("2016_MV_00146", "burgemeester", "Filip Watteeuw"),
+            with_alderman("2016_MV_00147", "Filip Watteeuw", "de burgemeester"),
+        ]
+        .join("\n"),
+    );
+    write(
+        &root.join("antwerpen/raad.toml"),
+        "council = \"Antwerpen\"\nmayor = \"Burgervader\"\n",
+    );
+    write(
+        &root.join("antwerpen/vragen.txt"),
+        &with_alderman("2016_MV_00146", "Burgervader Bart De Wever", "Els Maes"),
+    );
+    let report = fx.run(std::slice::from_ref(&root));
+    assert_eq!(report.records_in_index, 3);
 
-    let error = Searcher::open(fx.index_dir()).unwrap_err().to_string();
-    let analyzer = raad_core::analysis::ANALYZER_VERSION;
-    assert!(
-        error.contains(&format!(
-            "was built with schema 6, analyzer {analyzer} (before councils: its records have no \
-             council, and the same id in two councils would be one record); this version reads \
-             schema 7"
-        )) && error.ends_with("rebuild the index"),
-        "{error}"
+    let searcher = Searcher::open(fx.index_dir()).unwrap();
+    let results = searcher
+        .search(&SearchRequest::new("").facets([Facet::Alderman]))
+        .unwrap();
+    let counts: Vec<(String, u64)> = results.facets[&Facet::Alderman]
+        .iter()
+        .map(|count| (count.value.clone(), count.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("Burgemeester".to_string(), 2),
+            ("Filip Watteeuw".to_string(), 1)
+        ]
     );
-    let error = fx.indexer().build().unwrap().run(std::slice::from_ref(&a));
-    assert!(
-        matches!(
-            error,
-            Err(IndexError::VersionMismatch {
-                found_schema: 6,
-                ..
-            })
-        ),
-        "{error:?}"
-    );
-    // A rebuild reads it again, whole.
-    let mut rebuild = fx.indexer();
-    rebuild.rebuild(true);
-    let report = rebuild.build().unwrap().run(&[a]).unwrap();
-    assert_eq!(report.records_in_index, 2);
-    assert!(Searcher::open(fx.index_dir()).is_ok());
+    let antwerpen = searcher.get_in("Antwerpen", "2016_MV_00146").unwrap();
+    assert_eq!(antwerpen.alderman.as_deref(), Some("Burgemeester"));
+    let gent = searcher.get_in("Gent", "2016_MV_00147").unwrap();
+    assert_eq!(gent.involved_aldermen, ["Burgemeester"]);
+    // The title belongs to Antwerp: elsewhere `Burgervader` is a name like any other.
+    let mut settings = raad_core::parse::ParseOptions::default();
+    assert_eq!(settings.alderman("Burgervader".into()), "Burgervader");
+    settings.mayor = Some("Burgervader".into());
+    assert_eq!(settings.alderman("Burgervader".into()), "Burgemeester");
 }

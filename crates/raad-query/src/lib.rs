@@ -14,7 +14,8 @@
 //!   [`FacetCount`]s per facet — ready for a table, JSON or CSV.
 //! - [`QueryError`]: what went wrong, with the column of a mistake in the query text.
 //! - [`open_index`]: the one check that this raad can read an index, behind every other open;
-//!   [`index_stats`] summarizes an index ([`IndexStats`]).
+//!   [`index_stats`] summarizes an index ([`IndexStats`]). [`open_earlier_index`] opens an
+//!   index of an earlier schema that raad upgrades, only to read its stored records back.
 //! - [`check_index`]: whether an index is whole (checksums, document counts, stored
 //!   records), as [`CheckReport`] findings. A damaged index is an error for every read
 //!   ([`QueryError::IndexDamaged`]), never a panic.
@@ -95,6 +96,7 @@ pub mod analytics;
 mod bm25;
 mod check;
 mod damage;
+mod earlier;
 mod edits;
 mod error;
 mod explain;
@@ -127,6 +129,7 @@ mod watch;
 
 pub use check::{check_index, CheckReport, Finding, Problem};
 pub use damage::quiet_caught_panics;
+pub use earlier::{open_earlier_index, EarlierIndex};
 pub use error::{QueryError, Result};
 pub use facet_values::facet_values;
 pub use index_dir::{open_index, OpenIndex};

@@ -5,7 +5,7 @@
 use std::fmt::Display;
 
 use raad_core::{RaadSchema, Record};
-use tantivy::schema::Value;
+use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, TantivyDocument};
 
 use crate::error::{QueryError, Result};
@@ -43,8 +43,18 @@ pub(crate) fn record_of(
     schema: &RaadSchema,
     what: &dyn Display,
 ) -> Result<Record> {
+    record_in(doc, schema.record, what)
+}
+
+/// The record `doc` stores in the field `record`: [`RaadSchema::record`], or the field of that
+/// name in an index of an earlier schema ([`crate::open_earlier_index`]).
+pub(crate) fn record_in(
+    doc: &TantivyDocument,
+    record: Field,
+    what: &dyn Display,
+) -> Result<Record> {
     let json = doc
-        .get_first(schema.record)
+        .get_first(record)
         .and_then(|value| value.as_str())
         .ok_or_else(|| QueryError::DamagedRecord {
             message: format!("document {what} has no stored record"),

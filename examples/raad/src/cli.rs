@@ -425,8 +425,9 @@ pub struct AnalyzeArgs {
 /// Arguments of `raad index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders of records to index.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or folders of records to index. Without any, an existing index is opened and
+    /// left as it is, except that one from before councils (schema 6) is upgraded in place.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub location: IndexLocation,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use raad_core::index_meta::IndexMetaError;
+use raad_core::index_meta::{can_upgrade, IndexMetaError};
 use raad_index::IndexError;
 use raad_query::QueryError;
 
@@ -41,6 +41,9 @@ fn query_hint(error: &QueryError) -> Option<String> {
 
 fn index_hint(error: &IndexError) -> Option<String> {
     match error {
+        IndexError::VersionMismatch {
+            path, found_schema, ..
+        } if can_upgrade(*found_schema) => Some(upgrade(path)),
         IndexError::VersionMismatch { path, .. } | IndexError::Damaged { path, .. } => {
             Some(rebuild(path))
         }
@@ -54,6 +57,9 @@ fn index_hint(error: &IndexError) -> Option<String> {
 fn meta_hint(error: &IndexMetaError) -> Option<String> {
     match error {
         IndexMetaError::Missing { path } => Some(build(path)),
+        IndexMetaError::VersionMismatch {
+            path, found_schema, ..
+        } if can_upgrade(*found_schema) => Some(upgrade(path)),
         IndexMetaError::VersionMismatch { path, .. } => Some(rebuild(path)),
         // The path of the metadata file itself; the index is its folder.
         IndexMetaError::Invalid { path, .. } => path.parent().map(rebuild),
@@ -66,6 +72,11 @@ fn build(dir: &Path) -> String {
         "build one with `raad index --index {} PATH...`",
         dir.display()
     )
+}
+
+/// The command that upgrades the index in `dir`, of an earlier schema, in place.
+pub fn upgrade(dir: &Path) -> String {
+    format!("run `raad index --index {}` to upgrade it", dir.display())
 }
 
 /// The command that rebuilds the index in `dir` from its files.
@@ -99,6 +110,16 @@ mod tests {
         assert_eq!(
             hint(&old).as_deref(),
             Some("run `raad index --rebuild --index idx PATH...`")
+        );
+        let before_councils =
+            anyhow::Error::new(QueryError::IndexMeta(IndexMetaError::VersionMismatch {
+                path: dir.clone(),
+                found_schema: 6,
+                found_analyzer: 2,
+            }));
+        assert_eq!(
+            hint(&before_councils).as_deref(),
+            Some("run `raad index --index idx` to upgrade it")
         );
         let damaged = anyhow::Error::new(QueryError::IndexMeta(IndexMetaError::Invalid {
             path: dir.join("raad.json"),

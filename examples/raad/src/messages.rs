@@ -7,8 +7,9 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use raad_core::limits::LARGE_TEXT_BYTES;
+use raad_core::schema::SCHEMA_VERSION;
 use raad_core::ParseError;
-use raad_index::{Duplicate, Kept, LargeRecord, Rejection, Repeated, WithoutCouncil};
+use raad_index::{Duplicate, Kept, LargeRecord, Rejection, Repeated, Upgrade, WithoutCouncil};
 use raad_query::{Suggestion, SuggestionKind};
 
 use crate::escape::Escaped;
@@ -214,6 +215,30 @@ pub fn without_council(out: &mut impl Write, file: &WithoutCouncil) -> io::Resul
         "no council: {}: {records} no council while other records do; indexed without one \
          (name it with --council, a raad.toml in the folder, or \"council\" in the records)",
         Escaped(&file.path),
+    )
+}
+
+/// `upgraded N records from schema 6 …`: `raad index` upgraded an index of an earlier schema
+/// in place before it read its files.
+pub fn upgraded(out: &mut impl Write, upgrade: &Upgrade) -> io::Result<()> {
+    let records = match upgrade.records {
+        1 => "1 record".to_string(),
+        n => format!("{n} records"),
+    };
+    let councils = match upgrade.with_council {
+        0 => "none has a council".to_string(),
+        n if n == upgrade.records => {
+            "each took the council given (--council, or its folder's raad.toml)".to_string()
+        }
+        n => format!(
+            "{n} took the council given (--council, or their folder's raad.toml), the others \
+             have none"
+        ),
+    };
+    writeln!(
+        out,
+        "upgraded {records} from schema {} to schema {SCHEMA_VERSION}, analyzed anew; {councils}",
+        upgrade.from_schema,
     )
 }
 

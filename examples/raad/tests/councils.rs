@@ -249,3 +249,71 @@ fn parse_names_the_council_given() {
         serde_json::from_str(stdout(&json).lines().next().unwrap()).unwrap();
     assert_eq!(record["council"], "Gent");
 }
+
+/// An index from before councils (its raad.json says schema 6; the library's tests build one
+/// of schema 6's fields): readers say in one line what changed and the command that upgrades
+/// it, and `raad index --index DIR`, with no files, upgrades it keeping its records.
+#[test]
+fn an_index_from_before_councils_is_upgraded_by_raad_index() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    write(
+        &dir.join("in/2016.txt"),
+        &[
+            opschrift("2016_MV_00146", "An Peeters - sp.a", "Fietspaden Dampoort"),
+            opschrift("2016_MV_00147", "Bart Claes - Groen", "Fietspaden Muide"),
+        ]
+        .join("\n"),
+    );
+    let out = raad_in(dir, &["index", "--index", "index", "in"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(
+        &dir.join("index/raad.json"),
+        r#"{"schema_version": 6, "analyzer_version": 2}"#,
+    );
+
+    let search = raad_in(dir, &["search", "--index", "index", "fietspaden"]);
+    assert_eq!(search.status.code(), Some(2));
+    assert_eq!(
+        stderr(&search),
+        format!(
+            "raad: error: the index at index was built with schema 6, analyzer 2 (before \
+             councils: its records have no council, and the same id in two councils would be \
+             one record); this version reads schema 7, analyzer {}: index it again to upgrade \
+             it in place, keeping its records; run `raad index --index index` to upgrade it\n",
+            raad_core::analysis::ANALYZER_VERSION
+        )
+    );
+
+    let check = raad_in(dir, &["check", "--index", "index"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).ends_with("; run `raad index --index index` to upgrade it\n"),
+        "{}",
+        stderr(&check)
+    );
+
+    let upgrade = raad_in(dir, &["index", "--index", "index"]);
+    assert_eq!(upgrade.status.code(), Some(0), "{}", stderr(&upgrade));
+    let said = stderr(&upgrade);
+    assert!(
+        said.starts_with(
+            "upgraded 2 records from schema 6 to schema 7, analyzed anew; none has a council\n"
+        ),
+        "{said}"
+    );
+    let search = raad_in(dir, &["search", "--index", "index", "--json", "fietspaden"]);
+    assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
+    let results: serde_json::Value = serde_json::from_str(&stdout(&search)).unwrap();
+    assert_eq!(results["total"], 2);
+
+    // Without files, only an existing index is opened.
+    let nothing = raad_in(dir, &["index", "--index", "elsewhere"]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&nothing),
+        "raad: error: elsewhere holds no raad index: give the files or folders to index, \
+         `raad index --index elsewhere PATH...`\n"
+    );
+    assert!(!dir.join("elsewhere").exists());
+}

@@ -381,8 +381,11 @@ fn to_record(
         date,
         title: present(raw.title),
         councillors,
-        alderman: present(raw.alderman),
-        involved_aldermen: present_all(raw.involved_aldermen),
+        alderman: present(raw.alderman).map(|name| options.alderman(name)),
+        involved_aldermen: present_all(raw.involved_aldermen)
+            .into_iter()
+            .map(|name| options.alderman(name))
+            .collect(),
         topics,
         topic_source,
         topic_confidence,

@@ -192,6 +192,11 @@ pub struct ParseOptions {
     /// every opschrift record, and the JSON records that name none. `None` leaves them
     /// without a council.
     pub council: Option<String>,
+    /// The title the council's records give the mayor, when not
+    /// [`MAYOR`](crate::council::MAYOR) (a folder's `raad.toml`: `mayor = "…"`). Either title,
+    /// as responsible or involved alderman, is indexed as `MAYOR`
+    /// ([`alderman_name`](crate::council::alderman_name)).
+    pub mayor: Option<String>,
 }
 
 impl Default for ParseOptions {
@@ -200,6 +205,7 @@ impl Default for ParseOptions {
             parties: PartyTable::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             council: None,
+            mayor: None,
         }
     }
 }
@@ -214,18 +220,30 @@ impl ParseOptions {
             parties,
             max_file_size: _,
             council,
+            mayor,
         } = self;
-        match council {
-            // Unchanged without a council, so that single-council indexes keep their
-            // manifests.
-            None => parties.fingerprint(),
-            Some(council) => {
-                let key = crate::council::council_key(council);
-                let mut hasher = rustc_hash::FxHasher::default();
-                std::hash::Hash::hash(&key, &mut hasher);
-                parties.fingerprint() ^ std::hash::Hasher::finish(&hasher)
-            }
+        // Unchanged without a council or a mayor's title, so that single-council indexes
+        // keep their manifests.
+        let mut fingerprint = parties.fingerprint();
+        if let Some(council) = council {
+            let key = crate::council::council_key(council);
+            let mut hasher = rustc_hash::FxHasher::default();
+            std::hash::Hash::hash(&key, &mut hasher);
+            fingerprint ^= std::hash::Hasher::finish(&hasher);
         }
+        if let Some(title) = mayor {
+            let mut hasher = rustc_hash::FxHasher::default();
+            std::hash::Hash::hash(&("mayor", title.to_lowercase()), &mut hasher);
+            fingerprint ^= std::hash::Hasher::finish(&hasher);
+        }
+        fingerprint
+    }
+
+    /// A responsible or involved alderman as a record writes it, as raad indexes it: the
+    /// mayor, by the built-in title or this council's, as [`MAYOR`](crate::council::MAYOR)
+    /// ([`alderman_name`](crate::council::alderman_name)).
+    pub fn alderman(&self, name: String) -> String {
+        crate::council::alderman_name(name, self.mayor.as_deref())
     }
 }
 

@@ -417,6 +417,7 @@ impl<'a> Builder<'a> {
             .involved_lines
             .iter()
             .flat_map(|line| split_names(&clean_value(line)))
+            .map(|name| options.alderman(name))
             .collect();
         let topics: Vec<String> = self
             .topic_lines
@@ -431,7 +432,8 @@ impl<'a> Builder<'a> {
         let alderman = self
             .alderman
             .map(clean_value)
-            .filter(|name| !name.is_empty() && name != ".");
+            .filter(|name| !name.is_empty() && name != ".")
+            .map(|name| options.alderman(name));
         Ok(Record {
             council: options.council.clone(),
             kind: subject.kind,

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use raad_core::index_meta::{can_upgrade, IndexMeta};
 use raad_query::{CheckReport, Finding};
 use serde::Serialize;
 
@@ -41,7 +42,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if report.is_whole() {
         return Ok(ExitCode::Success);
     }
-    messages::damaged(&report, &hints::rebuild(&dir));
+    // An index from before councils is not damaged but old: the command that fixes it
+    // upgrades it.
+    let fix = match IndexMeta::read(&dir) {
+        Ok(Some(meta)) if can_upgrade(meta.schema_version) => hints::upgrade(&dir),
+        _ => hints::rebuild(&dir),
+    };
+    messages::damaged(&report, &fix);
     Ok(ExitCode::Partial)
 }
 

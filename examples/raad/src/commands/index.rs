@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use raad_core::index_meta::{can_upgrade, IndexMeta, META_FILE};
 use raad_core::parse::{ParseOptions, DEFAULT_MAX_FILE_SIZE};
 use raad_core::topics::TopicRules;
 use raad_index::{IndexError, IndexReport, IndexerBuilder, Progress};
@@ -22,6 +23,15 @@ const REPEATS_SHOWN: usize = 20;
 /// Runs `raad index`.
 pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let dir = index_location::for_writing(&args.location);
+    // Without paths there is nothing to build an index from: only an existing one is opened
+    // (and upgraded, when it is from before councils).
+    anyhow::ensure!(
+        !args.paths.is_empty() || dir.join(META_FILE).is_file(),
+        "{} holds no raad index: give the files or folders to index, `raad index --index {} \
+         PATH...`",
+        dir.display(),
+        dir.display()
+    );
     let mut builder = IndexerBuilder::new(&dir);
     builder.rebuild(args.rebuild);
     if let Some(threads) = args.threads {
@@ -43,6 +53,8 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         parties: load_parties(&args.parties)?,
         max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         council: args.council.clone(),
+        // A council's own title for its mayor comes from its folder's raad.toml.
+        mayor: None,
     });
     builder.follow_links(args.input.follow);
     if args.no_topic_rules {
@@ -92,6 +104,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     };
 
     let mut stderr = io::stderr().lock();
+    if let Some(upgrade) = &report.upgraded {
+        messages::upgraded(&mut stderr, upgrade)?;
+    }
     for skipped in &report.skipped {
         messages::skipped(&mut stderr, &skipped.path, &skipped.reason)?;
     }
@@ -141,11 +156,22 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     if report.interrupted {
+        // Still of an earlier schema: the upgrade itself was stopped.
+        let upgrading = matches!(
+            IndexMeta::read(&dir),
+            Ok(Some(meta)) if can_upgrade(meta.schema_version)
+        );
         if args.rebuild {
             writeln!(
                 stderr,
                 "interrupted: the rebuild stopped before it was complete, and the index is as \
                  it was; run the same command to rebuild it"
+            )?;
+        } else if upgrading {
+            writeln!(
+                stderr,
+                "interrupted: the upgrade stopped before it was complete, and the index is as \
+                 it was; run the same command to upgrade it"
             )?;
         } else {
             writeln!(
@@ -212,6 +238,14 @@ impl Progress for Notices {
     fn inferring(&self) {
         if let Some(bar) = &self.bar {
             bar.inferring();
+        }
+    }
+
+    fn upgrading(&self, from_schema: u32) {
+        if let Some(bar) = &self.bar {
+            bar.bar.set_message(format!(
+                "upgrading the index from schema {from_schema}: its records are indexed anew…"
+            ));
         }
     }
 

@@ -20,6 +20,8 @@ pub fn run(args: &ParseArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         parties: load_parties(&args.parties)?,
         max_file_size: args.input.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         council: args.council.clone(),
+        // A council's own title for its mayor comes from its folder's raad.toml.
+        mayor: None,
     };
     let discover = DiscoverOptions {
         follow_links: args.input.follow,

@@ -111,11 +111,9 @@ impl Held {
         }
     }
 
-    /// Holds `record` if records are being held and there is room; else gives it back.
+    /// Holds `record` (brought while [`Held::wants_terms`]) if there is room; else gives it
+    /// back.
     pub fn hold(&self, record: HeldRecord, held: &mut Vec<HeldRecord>) -> Option<HeldRecord> {
-        if !self.enabled || !self.active.load(Ordering::Relaxed) {
-            return Some(record);
-        }
         let bytes = record.bytes();
         if self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes > HELD_BYTES {
             self.bytes.fetch_sub(bytes, Ordering::Relaxed);
@@ -186,11 +184,9 @@ pub(crate) fn release(
     // Files in the order of their ids, records in file order: the writer sees the same
     // sequence on every run.
     ends.sort_by_key(|(file, _)| *file);
+    let mut files: Vec<(FileId, Batch, Vec<HeldRecord>)> = Vec::with_capacity(ends.len());
     for (file, end) in ends {
-        let Some(mut file_records) = records.remove(&file) else {
-            sender.send(end)?;
-            continue;
-        };
+        let mut file_records = records.remove(&file).unwrap_or_default();
         // Within a file the later record of an id wins: a held record that a later one of
         // its file (already sent) replaces is dropped, and held ones go in file order.
         if let Batch::End { entry, .. } = &end {
@@ -205,17 +201,26 @@ pub(crate) fn release(
             });
         }
         file_records.sort_by_key(|held| held.record.source.as_ref().map_or(0, |s| s.line));
-        let deciding = Instant::now();
-        if let Some(model) = &model {
-            // One scratch space per chunk: it is as large as the labelled records are many.
-            file_records.par_chunks_mut(DECIDE_CHUNK).for_each(|chunk| {
-                let mut scratch = model.scratch();
-                for held in chunk {
-                    model.decide_held(&mut held.record, &held.terms, settings, &mut scratch);
-                }
-            });
-        }
-        seconds += deciding.elapsed().as_secs_f64();
+        files.push((file, end, file_records));
+    }
+    let deciding = Instant::now();
+    if let Some(model) = &model {
+        // Every held record at once, whatever file it came from (an opschrift file holds one
+        // record), with one scratch space per chunk: it is as large as the labelled records
+        // are many.
+        let mut all: Vec<&mut HeldRecord> = files
+            .iter_mut()
+            .flat_map(|(_, _, file_records)| file_records.iter_mut())
+            .collect();
+        all.par_chunks_mut(DECIDE_CHUNK).for_each(|chunk| {
+            let mut scratch = model.scratch();
+            for held in chunk {
+                model.decide_held(&mut held.record, &held.terms, settings, &mut scratch);
+            }
+        });
+    }
+    seconds += deciding.elapsed().as_secs_f64();
+    for (file, end, file_records) in files {
         let ids = file_records.iter().map(|held| held.id.clone());
         if model.is_some() {
             released.decided.extend(ids);

@@ -59,7 +59,8 @@ pub struct LikenessSettings<'a> {
     /// Each term keeps the records where it weighs most, at most this many: a question
     /// then costs at most its terms × this, however large the set (at least 1).
     pub max_postings: usize,
-    /// Per record number (the records `among` in address order), a rank that orders records
+    /// Per record number (the records `among` in address order,
+    /// [`TopicSourceRecords::in_order`](crate::TopicSourceRecords::in_order)), a rank that orders records
     /// of equal weight (e.g. by record key), so that which are kept does not depend on the
     /// index's layout; empty: by number.
     pub tie_rank: &'a [u32],
@@ -89,16 +90,18 @@ impl LikenessIndex {
         } = settings;
         let segments = searcher.segment_readers();
         // Record numbers in index order, and each segment's document → number.
-        let mut addresses: Vec<DocAddress> = among.iter().collect();
-        addresses.sort_unstable();
+        let addresses = among.in_order();
         let mut numbers: Vec<Vec<u32>> = segments
             .iter()
             .map(|segment| vec![u32::MAX; segment.max_doc() as usize])
             .collect();
+        let norms = segments
+            .iter()
+            .map(|segment| segment.get_fieldnorms_reader(schema.body))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         let mut length_sum = 0f64;
         for (number, address) in addresses.iter().enumerate() {
-            let segment = &segments[address.segment_ord as usize];
-            let norms = segment.get_fieldnorms_reader(schema.body)?;
+            let norms = &norms[address.segment_ord as usize];
             length_sum += f64::from(norms.fieldnorm(address.doc_id));
             numbers[address.segment_ord as usize][address.doc_id as usize] = number as u32;
         }

@@ -66,14 +66,6 @@ impl Snapshot {
         self.searcher.num_docs()
     }
 
-    /// The addresses of the records `among`, in address order: the numbers a
-    /// [`LikenessIndex`] of them gives its records.
-    pub fn addresses_among(&self, among: &TopicSourceRecords) -> Vec<DocAddress> {
-        let mut addresses: Vec<DocAddress> = among.iter().collect();
-        addresses.sort_unstable();
-        addresses
-    }
-
     /// Every record, in index order.
     pub fn addresses(&self) -> Vec<DocAddress> {
         self.searcher
@@ -234,5 +226,13 @@ impl TopicSourceRecords {
     /// Their addresses, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = DocAddress> + '_ {
         self.addresses.iter().copied()
+    }
+
+    /// Their addresses in address order: the numbers a [`LikenessIndex`] of them gives its
+    /// records.
+    pub fn in_order(&self) -> Vec<DocAddress> {
+        let mut addresses: Vec<DocAddress> = self.iter().collect();
+        addresses.sort_unstable();
+        addresses
     }
 }

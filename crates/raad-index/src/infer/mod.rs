@@ -184,7 +184,7 @@ impl TopicModel {
         if labelled.is_empty() {
             return Ok(None);
         }
-        let addresses = snapshot.addresses_among(&labelled);
+        let addresses = labelled.in_order();
         let labels = snapshot.labels(&addresses)?;
         // Records of equal weight for a term are kept by key: the same records give the same
         // model however the index is laid out.

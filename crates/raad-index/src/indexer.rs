@@ -613,8 +613,8 @@ impl Indexer {
                 )
             } else if records_before > 0 && (sent.labelled || tally.replaced > 0) {
                 Some(
-                    "labelled records were added or replaced: every record's neighbours may \
-                     have changed"
+                    "labelled records were added or replaced, which can change any record's \
+                     neighbours"
                         .to_string(),
                 )
             } else {

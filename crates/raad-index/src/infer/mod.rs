@@ -367,8 +367,8 @@ pub(crate) fn infer(
     }
     if scope.every_because.is_none() && snapshot.num_records() != scope.expected_records {
         scope.every_because = Some(
-            "records were removed, and some may have been labelled: every record's neighbours \
-             may have changed"
+            "records were removed, and labelled ones among them can change any record's \
+             neighbours"
                 .to_string(),
         );
     }

@@ -269,7 +269,9 @@ fn summary(report: &IndexReport, dir: &std::path::Path) -> String {
         let why = topics
             .every_record_because
             .as_deref()
-            .map_or_else(String::new, |why| format!("; all looked at again: {why}"));
+            .map_or_else(String::new, |why| {
+                format!("; every record looked at again because {why}")
+            });
         format!(
             " (inference: {decided} records in {:.1} s{why})",
             topics.seconds

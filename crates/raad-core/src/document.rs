@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
-use crate::analysis::SECTION_MARKER;
+use crate::analysis::{PreAnalyzed, SECTION_MARKER};
 use crate::date::Date;
 use crate::id::id_key;
 use crate::record::Record;
@@ -15,6 +15,18 @@ use crate::schema::RaadSchema;
 impl RaadSchema {
     /// The tantivy document for a record.
     pub fn document(&self, record: &Record) -> TantivyDocument {
+        self.document_analyzed(record, None)
+    }
+
+    /// The tantivy document for a record whose `body` was analyzed already (by
+    /// [`crate::topics::analyze_for_index`]): the index takes `body`'s tokens as they are
+    /// instead of analyzing [`body_text`] again. With `None`, the same as
+    /// [`RaadSchema::document`].
+    pub fn document_analyzed(
+        &self,
+        record: &Record,
+        body: Option<&PreAnalyzed>,
+    ) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_text(self.id, record.key());
         // Without a council the key is the id key already: a single council's index pays
@@ -29,8 +41,13 @@ impl RaadSchema {
         let json = serde_json::to_string(record).expect("a Record always serializes");
         doc.add_text(self.record, json);
 
-        if let Some(body) = body_text(record) {
-            doc.add_text(self.body, body);
+        match body {
+            Some(body) => doc.add_text(self.body, body.as_str()),
+            None => {
+                if let Some(body) = body_text(record) {
+                    doc.add_text(self.body, body);
+                }
+            }
         }
 
         // Each name once: a party as written is mostly the canonical name again, and the

@@ -21,6 +21,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use raad_core::analysis::PreAnalyzed;
 use raad_core::topics::TopicTerms;
 use raad_core::Record;
 use raad_query::Snapshot;
@@ -41,6 +42,8 @@ pub(crate) const DECIDE_CHUNK: usize = 1024;
 pub(crate) struct HeldRecord {
     pub record: Record,
     pub terms: TopicTerms,
+    /// The body's tokens from the same analysis, so that the index need not analyze it again.
+    pub body: Option<PreAnalyzed>,
     pub id: String,
     pub id_hash: u128,
     pub existed: bool,
@@ -48,7 +51,9 @@ pub(crate) struct HeldRecord {
 
 impl HeldRecord {
     fn bytes(&self) -> usize {
-        raad_core::limits::text_bytes(&self.record) + self.terms.memory_bytes()
+        raad_core::limits::text_bytes(&self.record)
+            + self.terms.memory_bytes()
+            + self.body.as_ref().map_or(0, PreAnalyzed::memory_bytes)
     }
 }
 
@@ -235,7 +240,9 @@ pub(crate) fn release(
             let docs: Vec<Prepared> = chunk
                 .into_par_iter()
                 .map(|held| Prepared {
-                    doc: context.schema.document(&held.record),
+                    doc: context
+                        .schema
+                        .document_analyzed(&held.record, held.body.as_ref()),
                     id: held.id,
                     id_hash: held.id_hash,
                     existed: held.existed,

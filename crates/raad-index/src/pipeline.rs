@@ -10,7 +10,7 @@ use std::sync::mpsc::{SendError, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use raad_core::parse::{self, ParseOptions, RecordFormat};
-use raad_core::topics::{TopicRules, TopicTerms};
+use raad_core::topics::{analyze_for_index, AnalyzedBody, TopicRules};
 use raad_core::{ParseError, ParseErrorKind, RaadSchema, Source, TopicSource};
 use raad_query::Snapshot;
 use rayon::prelude::*;
@@ -544,18 +544,16 @@ fn send_records(
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .push(large);
         }
-        // Records without topics bring the terms the rules' analysis gives, for inference.
-        let terms = if record.topics.is_empty() && context.held.wants_terms() {
-            Some(match context.rules {
-                Some(rules) => rules.apply_with_terms(&mut record),
-                None => TopicTerms::of(&record),
-            })
-        } else {
-            if let Some(rules) = context.rules {
-                rules.apply(&mut record);
-            }
-            None
-        };
+        // A record without topics is analyzed here, once: for the rules, for inference's
+        // terms while records are held, and for the index, which takes the tokens as they are.
+        // A record with topics needs none of that, and the index analyzes it.
+        let wants_terms = record.topics.is_empty() && context.held.wants_terms();
+        let AnalyzedBody { body, terms } =
+            if record.topics.is_empty() && (context.rules.is_some() || wants_terms) {
+                analyze_for_index(&mut record, context.rules, wants_terms)
+            } else {
+                AnalyzedBody::default()
+            };
         let given = record.topic_source == Some(TopicSource::Given);
         if given {
             labelled = true;
@@ -574,26 +572,27 @@ fn send_records(
             None => record.id.clone(),
         };
         ids.push(key_text.clone(), line, written);
-        let record = match terms {
+        let (record, body) = match terms {
             Some(terms) => {
                 let candidate = HeldRecord {
                     record,
                     terms,
+                    body,
                     id_hash: id_hash(&key_text),
                     id: key_text.clone(),
                     existed,
                 };
                 match context.held.hold(candidate, &mut held) {
                     None => continue,
-                    Some(back) => back.record,
+                    Some(back) => (back.record, back.body),
                 }
             }
-            None => record,
+            None => (record, body),
         };
         if !given {
             unlabelled.push(key_text.clone());
         }
-        let doc = schema.document(&record);
+        let doc = schema.document_analyzed(&record, body.as_ref());
         docs.push(Prepared {
             id_hash: id_hash(&key_text),
             id: key_text,

@@ -362,11 +362,14 @@ impl<T: TokenStream> TokenStream for CompoundTokenStream<'_, T> {
         self.next_part = 0;
         let text = &self.tail.token().text;
         if text.len() >= MIN_WORD_LEN {
-            if !self.cache.contains_key(text) {
-                let split = best_split(Lexicon::embedded(), text.as_bytes());
-                self.cache.insert(text.clone(), split);
-            }
-            if let Some(Some(split)) = self.cache.get(text) {
+            let split = match self.cache.get(text) {
+                Some(split) => split,
+                None => {
+                    let split = best_split(Lexicon::embedded(), text.as_bytes());
+                    self.cache.entry(text.clone()).or_insert(split)
+                }
+            };
+            if let Some(split) = split {
                 self.whole.clone_from(text);
                 self.split_position = self.tail.token().position;
                 for &part in split {

@@ -29,6 +29,7 @@ mod apostrophe_filter;
 mod compound_filter;
 mod dutch_stemmer;
 pub mod lexicon;
+mod pre_analyzed;
 pub mod stopwords;
 pub mod verb_forms;
 mod word_bounds;
@@ -46,6 +47,10 @@ pub use compound_filter::{
 };
 pub use dutch_stemmer::{
     exception_stem, DutchStemmer, DutchStemmerFilter, DutchStemmerTokenStream,
+};
+pub use pre_analyzed::{
+    PreAnalyzed, PreAnalyzedBuilder, PreAnalyzedOr, PreAnalyzedOrStream, ReadTokens,
+    PRE_ANALYZED_PREFIX,
 };
 pub use word_tokenizer::{WordTokenStream, WordTokenizer, SECTION_MARKER};
 
@@ -74,6 +79,12 @@ pub fn dutch_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer of the `body` field, registered as [`DUTCH`]: the Dutch analyzer, which a
+/// [`PreAnalyzed`] text (analyzed once already, by the indexer) skips.
+pub fn body_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(PreAnalyzedOr::new(dutch_analyzer()))
+}
+
 /// The analyzer for names: words with hyphen, dot and `&` groups whole and in parts
 /// (`N-VA` → `nva`, `n`, `va`; `sp.a` → `spa`, `sp`, `a`), lower case, no accents.
 pub fn names_analyzer() -> TextAnalyzer {
@@ -88,7 +99,7 @@ pub fn names_analyzer() -> TextAnalyzer {
 /// Registers every raad pipeline under its name. Call it on each index before writing or
 /// searching: `register_analyzers(index.tokenizers())`.
 pub fn register_analyzers(manager: &TokenizerManager) {
-    manager.register(DUTCH, dutch_analyzer());
+    manager.register(DUTCH, body_analyzer());
     manager.register(NAMES, names_analyzer());
 }
 

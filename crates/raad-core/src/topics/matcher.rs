@@ -8,11 +8,8 @@
 //! `veiligheid`) nothing, while `fietsenstalling`, not a keyword itself, counts half for
 //! mobility through `fiets`.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::TextAnalyzer;
-
-use super::terms::TermCounter;
 
 /// What a match on a compound part counts, relative to a match on the whole word.
 pub(crate) const PART_FACTOR: f32 = 0.5;
@@ -25,13 +22,19 @@ struct Phrase {
     rest: Vec<(u32, String)>,
 }
 
-/// Every keyword of a taxonomy, by its first term.
+/// Every keyword of a taxonomy, by its first term: one lookup per analyzed token.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeywordIndex {
-    /// One-word keywords: term → (topic, weight), the highest weight per topic.
-    words: HashMap<String, Vec<(usize, f32)>>,
-    /// Keywords of several words, by their first term.
-    phrases: HashMap<String, Vec<Phrase>>,
+    keywords: FxHashMap<String, Keywords>,
+}
+
+/// The keywords that start with one term.
+#[derive(Debug, Clone, Default)]
+struct Keywords {
+    /// One-word keywords: (topic, weight), the highest weight per topic.
+    words: Vec<(usize, f32)>,
+    /// Keywords of several words.
+    phrases: Vec<Phrase>,
 }
 
 /// The terms of a keyword with their positions relative to the first: the whole word at each
@@ -62,69 +65,73 @@ impl KeywordIndex {
             return;
         }
         let (_, first) = terms.remove(0);
+        let keywords = self.keywords.entry(first).or_default();
         if terms.is_empty() {
-            let entries = self.words.entry(first).or_default();
-            match entries.iter_mut().find(|(t, _)| *t == topic) {
-                Some((_, w)) => *w = w.max(weight),
-                None => entries.push((topic, weight)),
-            }
+            keep_max(&mut keywords.words, topic, weight);
         } else {
-            self.phrases.entry(first).or_default().push(Phrase {
+            keywords.phrases.push(Phrase {
                 topic,
                 weight,
                 rest: terms,
             });
         }
     }
+}
 
-    /// Adds the mentions in `text` to `raw`, one slot per topic.
-    ///
-    /// One pass over the token stream without copying terms: matches are gathered per word
-    /// position and counted when the position changes; phrases in progress wait in a short
-    /// list until their next word comes by, or is passed.
-    ///
-    /// Every term also goes to `terms`, when given (topic inference's view of the record).
-    pub fn scan(
-        &self,
-        analyzer: &mut TextAnalyzer,
-        text: &str,
-        raw: &mut [f32],
-        mut terms: Option<&mut TermCounter>,
-    ) {
-        let mut word = PositionMatches::default();
-        let mut pending: Vec<(&Phrase, u32, usize)> = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            let position = token.position as u32;
-            let whole = word.position != Some(position);
-            if whole {
-                word.flush(raw);
-                word.position = Some(position);
-            }
-            let term = token.text.as_str();
-            if let Some(terms) = terms.as_deref_mut() {
-                terms.add(term);
-            }
-            if let Some(entries) = self.words.get(term) {
-                let best = if whole {
-                    &mut word.whole
-                } else {
-                    &mut word.parts
-                };
-                for &(topic, weight) in entries {
-                    keep_max(best, topic, weight);
-                }
-            }
-            if !pending.is_empty() {
-                advance_phrases(&mut pending, position, term, raw);
-            }
-            if whole {
-                if let Some(phrases) = self.phrases.get(term) {
-                    pending.extend(phrases.iter().map(|phrase| (phrase, position, 0)));
-                }
-            }
+/// Counts the mentions of a [`KeywordIndex`]'s keywords in a stream of analyzed tokens, one
+/// token at a time.
+///
+/// Matches are gathered per word position and counted when the position changes; phrases in
+/// progress wait in a short list until their next word comes by, or is passed. Nothing is
+/// copied: the stream's tokens are looked at once.
+pub(crate) struct Mentions<'i> {
+    index: &'i KeywordIndex,
+    word: PositionMatches,
+    pending: Vec<(&'i Phrase, u32, usize)>,
+}
+
+impl<'i> Mentions<'i> {
+    pub fn new(index: &'i KeywordIndex) -> Mentions<'i> {
+        Mentions {
+            index,
+            word: PositionMatches::default(),
+            pending: Vec::new(),
         }
-        word.flush(raw);
+    }
+
+    /// Adds the mentions the term at `position` completes to `raw`, one slot per topic.
+    pub fn token(&mut self, position: u32, term: &str, raw: &mut [f32]) {
+        let whole = self.word.position != Some(position);
+        if whole {
+            self.word.flush(raw);
+            self.word.position = Some(position);
+        }
+        if !self.pending.is_empty() {
+            advance_phrases(&mut self.pending, position, term, raw);
+        }
+        let Some(keywords) = self.index.keywords.get(term) else {
+            return;
+        };
+        let best = if whole {
+            &mut self.word.whole
+        } else {
+            &mut self.word.parts
+        };
+        for &(topic, weight) in &keywords.words {
+            keep_max(best, topic, weight);
+        }
+        if whole {
+            self.pending
+                .extend(keywords.phrases.iter().map(|phrase| (phrase, position, 0)));
+        }
+    }
+
+    /// Ends a text: counts the last word's matches into `raw`; no phrase goes on into the next
+    /// text.
+    pub fn end(&mut self, raw: &mut [f32]) {
+        self.word.flush(raw);
+        self.word.position = None;
+        self.pending.clear();
     }
 }
 
@@ -204,7 +211,11 @@ mod tests {
 
     fn scan(index: &KeywordIndex, text: &str) -> Vec<f32> {
         let mut raw = vec![0.0; 3];
-        index.scan(&mut dutch_analyzer(), text, &mut raw, None);
+        let mut mentions = Mentions::new(index);
+        dutch_analyzer()
+            .token_stream(text)
+            .process(&mut |token| mentions.token(token.position as u32, &token.text, &mut raw));
+        mentions.end(&mut raw);
         raw
     }
 

@@ -34,6 +34,7 @@
 //! assert_eq!(topics[0].topic, "mobiliteit");
 //! ```
 
+mod body_scan;
 mod matcher;
 mod table;
 mod terms;
@@ -46,9 +47,11 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::dutch_analyzer;
+use crate::analysis::{dutch_analyzer, PreAnalyzed};
+use crate::document::body_text;
 use crate::error::Error;
 use crate::record::{Record, TopicSource};
+use body_scan::BodyScan;
 use matcher::{keyword_terms, KeywordIndex};
 use table::{parse_rules, RuleLine};
 use terms::TermCounter;
@@ -221,12 +224,11 @@ impl TopicRules {
     /// record that has topics, which the rules leave as they are): what the indexer hands to
     /// topic inference.
     pub fn apply_with_terms(&self, record: &mut Record) -> TopicTerms {
-        let mut counter = TermCounter::default();
-        let scores = scan_fields(record, Some(self), Some(&mut counter));
+        let (scores, terms) = scan_body(record, Some(self), true, None);
         if record.topics.is_empty() {
             self.assign_scores(record, scores);
         }
-        counter.finish()
+        terms.unwrap_or_default()
     }
 
     fn assign_scores(&self, record: &mut Record, scores: Vec<TopicMatch>) -> bool {
@@ -270,57 +272,98 @@ impl TopicRules {
         if self.topics.is_empty() {
             return Vec::new();
         }
-        scan_fields(record, Some(self), None)
+        scan_body(record, Some(self), false, None).0
     }
 }
 
-/// Scans title, question and answer head once: the topics `rules` find, best first (ties in
-/// taxonomy order; none without rules), and every term into `terms` with its field's weight.
-fn scan_fields(
+/// What one analysis of a record's `body` gives the indexer ([`analyze_for_index`]).
+#[derive(Debug, Default)]
+pub struct AnalyzedBody {
+    /// The body's tokens, for the index to take as they are; `None` for a record without
+    /// title, question or answer.
+    pub body: Option<PreAnalyzed>,
+    /// The record's terms for topic inference, when they were asked for.
+    pub terms: Option<TopicTerms>,
+}
+
+/// Analyzes a record's `body` once for everything the indexer needs from it: gives a record
+/// without topics its topics by `rules` (as [`TopicRules::apply`]), counts its
+/// [`TopicTerms`] when `terms` is set, and keeps the tokens for
+/// [`RaadSchema::document_analyzed`](crate::schema::RaadSchema::document_analyzed), so that
+/// the index does not analyze the text again.
+///
+/// ```
+/// use raad_core::topics::{analyze_for_index, TopicRules};
+/// use raad_core::{RaadSchema, Record};
+///
+/// let mut record = Record::new("2021_SV_00412");
+/// record.title = Some("Fietsenstallingen aan het station".to_string());
+/// let analyzed = analyze_for_index(&mut record, Some(&TopicRules::built_in()), false);
+/// assert_eq!(record.topics, ["mobiliteit"]);
+/// let doc = RaadSchema::new().document_analyzed(&record, analyzed.body.as_ref());
+/// # let _ = doc;
+/// ```
+pub fn analyze_for_index(
+    record: &mut Record,
+    rules: Option<&TopicRules>,
+    terms: bool,
+) -> AnalyzedBody {
+    let rules = rules.filter(|_| record.topics.is_empty());
+    let mut body = PreAnalyzed::builder();
+    let (scores, terms) = scan_body(record, rules, terms, Some(&mut body));
+    if let Some(rules) = rules {
+        rules.assign_scores(record, scores);
+    }
+    let has_body = [&record.title, &record.question, &record.answer]
+        .iter()
+        .any(|section| section.is_some());
+    AnalyzedBody {
+        body: has_body.then(|| body.finish()),
+        terms,
+    }
+}
+
+/// Analyzes the record's `body` once: the topics `rules` find, best first (ties in taxonomy
+/// order; none without rules), the terms of title, question and answer head when `terms`, and
+/// every token into `tokens` when given.
+fn scan_body(
     record: &Record,
     rules: Option<&TopicRules>,
-    mut terms: Option<&mut TermCounter>,
-) -> Vec<TopicMatch> {
+    terms: bool,
+    mut tokens: Option<&mut crate::analysis::PreAnalyzedBuilder>,
+) -> (Vec<TopicMatch>, Option<TopicTerms>) {
     let topics = rules.map_or(0, |rules| rules.topics.len());
     let empty = KeywordIndex::default();
     let index = rules.map_or(&empty, |rules| &rules.index);
-    let mut total = vec![0.0f32; topics];
-    let answer = record
-        .answer
-        .as_deref()
-        .map(|answer| &answer[..floor_char_boundary(answer, ANSWER_LIMIT)]);
-    ANALYZER.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
-        let mut raw = vec![0.0f32; topics];
-        for (text, weight) in [
-            (record.title.as_deref(), TITLE_WEIGHT),
-            (record.question.as_deref(), QUESTION_WEIGHT),
-            (answer, 1.0),
-        ] {
-            let Some(text) = text else { continue };
-            raw.iter_mut().for_each(|r| *r = 0.0);
-            if let Some(terms) = terms.as_deref_mut() {
-                terms.weight = weight;
-            }
-            index.scan(&mut analyzer, text, &mut raw, terms.as_deref_mut());
-            for (sum, &mentions) in total.iter_mut().zip(&raw) {
-                *sum += weight * damped(mentions);
-            }
-        }
-    });
+    let mut scan = BodyScan::new(index, topics, terms);
+    if let Some(body) = body_text(record) {
+        ANALYZER.with(|analyzer| {
+            analyzer
+                .borrow_mut()
+                .token_stream(&body)
+                .process(&mut |token| {
+                    scan.push(token);
+                    if let Some(tokens) = tokens.as_deref_mut() {
+                        tokens.push(token);
+                    }
+                });
+        });
+    }
+    let (total, terms) = scan.finish();
     let mut scores: Vec<(usize, f32)> = total
         .into_iter()
         .enumerate()
         .filter(|&(_, score)| score > 0.0)
         .collect();
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scores
+    let scores = scores
         .into_iter()
         .map(|(slot, score)| TopicMatch {
             topic: rules.map_or_else(String::new, |rules| rules.topics[slot].clone()),
             score,
         })
-        .collect()
+        .collect();
+    (scores, terms.map(TermCounter::finish))
 }
 
 /// `s·(1+K)/(s+K)`: 1 mention counts 1, many approach 1+K.
@@ -330,17 +373,6 @@ fn damped(mentions: f32) -> f32 {
     } else {
         mentions * (1.0 + SATURATION) / (mentions + SATURATION)
     }
-}
-
-/// The largest char boundary of `text` at or before `limit`.
-fn floor_char_boundary(text: &str, limit: usize) -> usize {
-    if limit >= text.len() {
-        return text.len();
-    }
-    (0..=limit)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -354,12 +386,9 @@ mod tests {
     }
 
     #[test]
-    fn damping_and_answer_cut() {
+    fn damping() {
         assert_eq!(damped(0.0), 0.0);
         assert_eq!(damped(1.0), 1.0);
         assert!(damped(100.0) < 1.0 + SATURATION);
-        assert_eq!(floor_char_boundary("één", 1), 0);
-        assert_eq!(floor_char_boundary("één", 2), 2);
-        assert_eq!(floor_char_boundary("abc", 10), 3);
     }
 }

@@ -32,9 +32,9 @@ impl TopicTerms {
     /// The record's terms: title, question and answer head analyzed with the index's Dutch
     /// analyzer (compound parts included), each occurrence counted with its field's weight.
     pub fn of(record: &crate::Record) -> TopicTerms {
-        let mut counter = TermCounter::default();
-        super::scan_fields(record, None, Some(&mut counter));
-        counter.finish()
+        super::scan_body(record, None, true, None)
+            .1
+            .unwrap_or_default()
     }
 
     /// `(term hash, weighted count)`, ordered by hash.

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use raad_core::council::CouncilFolders;
+use raad_core::council::{CouncilFolders, CouncilSettings};
 use raad_core::index_meta::IndexMeta;
 use raad_core::parse::{self, DiscoverOptions, Discovery, ParseOptions, RecordFormat};
 use raad_core::topics::TopicRules;
@@ -545,7 +545,8 @@ impl Indexer {
                         None => {
                             let folder = path.parent().map(Path::to_path_buf);
                             let mut folders = CouncilFolders::new(folder.as_slice());
-                            self.file_council(&path, &mut folders).ok()?
+                            self.file_council(&path, &mut folders, &mut HashMap::new())
+                                .ok()?
                         }
                     };
                     Some(Job {
@@ -751,9 +752,12 @@ impl Indexer {
         discovery: &Discovery,
     ) -> Result<HashMap<PathBuf, Arc<FileCouncil>>> {
         let mut folders = CouncilFolders::new(paths);
+        // One parse setup per `raad.toml`, not per file: a folder of a council holds thousands
+        // of files, and each setup copies the whole party table.
+        let mut built = HashMap::new();
         let mut councils = HashMap::new();
         for (path, _) in &discovery.files {
-            if let Some(council) = self.file_council(path, &mut folders)? {
+            if let Some(council) = self.file_council(path, &mut folders, &mut built)? {
                 councils.insert(path.clone(), council);
             }
         }
@@ -761,26 +765,31 @@ impl Indexer {
     }
 
     /// The parse options of `path` under its nearest `raad.toml` among `folders`' inputs, if
-    /// one applies.
+    /// one applies; `built` keeps the options of each settings file met so far.
     fn file_council(
         &self,
         path: &Path,
         folders: &mut CouncilFolders,
+        built: &mut HashMap<*const CouncilSettings, Arc<FileCouncil>>,
     ) -> Result<Option<Arc<FileCouncil>>> {
         let Some(settings) = folders.settings_for(path).map_err(config_error)? else {
             return Ok(None);
         };
-        let base = &self.config.parse_options;
-        let options = ParseOptions {
-            parties: settings.party_table(&base.parties),
-            max_file_size: base.max_file_size,
-            council: settings.council.clone().or_else(|| base.council.clone()),
-            mayor: settings.mayor.clone().or_else(|| base.mayor.clone()),
-        };
-        Ok(Some(Arc::new(FileCouncil {
-            options,
-            fingerprint: settings.fingerprint(),
-        })))
+        // `folders` keeps every settings it read alive, so the address names one file's.
+        let council = built.entry(Arc::as_ptr(&settings)).or_insert_with(|| {
+            let base = &self.config.parse_options;
+            let options = ParseOptions {
+                parties: settings.party_table(&base.parties),
+                max_file_size: base.max_file_size,
+                council: settings.council.clone().or_else(|| base.council.clone()),
+                mayor: settings.mayor.clone().or_else(|| base.mayor.clone()),
+            };
+            Arc::new(FileCouncil {
+                options,
+                fingerprint: settings.fingerprint(),
+            })
+        });
+        Ok(Some(council.clone()))
     }
 
     /// What the manifest's entries depend on besides the file content: the raad version (its

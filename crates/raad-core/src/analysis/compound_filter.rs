@@ -303,7 +303,8 @@ impl<T: Tokenizer> Tokenizer for CompoundFilterWrapper<T> {
             on_part: false,
             whole: String::new(),
             parts: Vec::new(),
-            emitted: Vec::new(),
+            emitted: String::new(),
+            emitted_ends: Vec::new(),
             split_position: usize::MAX,
             next_part: 0,
         }
@@ -323,8 +324,10 @@ pub struct CompoundTokenStream<'a, T> {
     /// Parts of `whole` still to hand out.
     parts: Vec<Part>,
     /// Parts already handed out at `split_position`: a hyphenated word's parts come again
-    /// from the tokenizer after the split of the whole, and are not repeated.
-    emitted: Vec<String>,
+    /// from the tokenizer after the split of the whole, and are not repeated. They are kept
+    /// one after the other in `emitted`, their ends in `emitted_ends`: no allocation per part.
+    emitted: String,
+    emitted_ends: Vec<usize>,
     split_position: usize,
     next_part: usize,
 }
@@ -352,9 +355,10 @@ impl<T: TokenStream> TokenStream for CompoundTokenStream<'_, T> {
             let token = self.tail.token();
             if token.position != self.split_position {
                 self.emitted.clear();
+                self.emitted_ends.clear();
                 break;
             }
-            if !self.emitted.contains(&token.text) {
+            if !was_emitted(&self.emitted, &self.emitted_ends, &token.text) {
                 break;
             }
         }
@@ -374,8 +378,9 @@ impl<T: TokenStream> TokenStream for CompoundTokenStream<'_, T> {
                 self.split_position = self.tail.token().position;
                 for &part in split {
                     let part_text = &text[usize::from(part.0)..usize::from(part.1)];
-                    if !self.emitted.iter().any(|seen| seen == part_text) {
-                        self.emitted.push(part_text.to_string());
+                    if !was_emitted(&self.emitted, &self.emitted_ends, part_text) {
+                        self.emitted.push_str(part_text);
+                        self.emitted_ends.push(self.emitted.len());
                         self.parts.push(part);
                     }
                 }
@@ -401,6 +406,17 @@ impl<T: TokenStream> TokenStream for CompoundTokenStream<'_, T> {
             self.tail.token_mut()
         }
     }
+}
+
+/// Whether `text` is one of the parts written one after the other in `emitted`, ending at
+/// `ends`.
+fn was_emitted(emitted: &str, ends: &[usize], text: &str) -> bool {
+    let mut start = 0;
+    ends.iter().any(|&end| {
+        let part = &emitted[start..end];
+        start = end;
+        part == text
+    })
 }
 
 #[cfg(test)]

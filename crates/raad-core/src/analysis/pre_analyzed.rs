@@ -45,7 +45,13 @@ pub struct PreAnalyzed {
 impl PreAnalyzed {
     /// An empty stream to [`PreAnalyzedBuilder::push`] tokens on.
     pub fn builder() -> PreAnalyzedBuilder {
-        let mut text = String::with_capacity(256);
+        PreAnalyzed::builder_for(0)
+    }
+
+    /// An empty stream with room for the tokens of about `text_bytes` of text (a stream of
+    /// Dutch text takes about as many bytes as the text), so that it seldom grows.
+    pub fn builder_for(text_bytes: usize) -> PreAnalyzedBuilder {
+        let mut text = String::with_capacity(PRE_ANALYZED_PREFIX.len() + text_bytes * 5 / 4);
         text.push_str(PRE_ANALYZED_PREFIX);
         PreAnalyzedBuilder {
             text,

@@ -17,10 +17,10 @@
 //! Each field gives a topic the sum of the weights of its mentions, damped so that many
 //! mentions count less than in proportion (`s·(1+K)/(s+K)`, [`SATURATION`]), and the fields
 //! are weighed: the title [`TITLE_WEIGHT`], the question [`QUESTION_WEIGHT`], the answer 1,
-//! of which only the first [`ANSWER_LIMIT`] bytes are read. A long answer thus cannot outvote
-//! what the councillor asked about. A record gets its best topic when that scores at least
-//! [`MIN_SCORE`], and the second best too when it scores at least [`SECOND_SHARE`] of the
-//! best.
+//! of which only the words that begin in its first [`ANSWER_LIMIT`] bytes are read. A long
+//! answer thus cannot outvote what the councillor asked about. A record gets its best topic
+//! when that scores at least [`MIN_SCORE`], and the second best too when it scores at least
+//! [`SECOND_SHARE`] of the best.
 //!
 //! ```
 //! use raad_core::topics::TopicRules;
@@ -309,7 +309,11 @@ pub fn analyze_for_index(
     terms: bool,
 ) -> AnalyzedBody {
     let rules = rules.filter(|_| record.topics.is_empty());
-    let mut body = PreAnalyzed::builder();
+    let text_bytes = [&record.title, &record.question, &record.answer]
+        .iter()
+        .map(|section| section.as_ref().map_or(0, String::len))
+        .sum();
+    let mut body = PreAnalyzed::builder_for(text_bytes);
     let (scores, terms) = scan_body(record, rules, terms, Some(&mut body));
     if let Some(rules) = rules {
         rules.assign_scores(record, scores);

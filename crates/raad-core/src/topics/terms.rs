@@ -4,7 +4,7 @@
 //! [`QUESTION_WEIGHT`](super::QUESTION_WEIGHT), [`ANSWER_LIMIT`](super::ANSWER_LIMIT)).
 //!
 //! The rules analyze exactly this text for every record without topics, so the indexer gets a
-//! record's terms from the rules' own scan ([`TopicRules::apply_with_terms`](super::TopicRules::apply_with_terms))
+//! record's terms from the rules' own scan ([`analyze_for_index`](super::analyze_for_index))
 //! without analyzing anything twice. Terms are kept as [`term_hash`]es: inference looks them up
 //! among the terms of the index's `body` field, whose term dictionary holds the same analyzed
 //! text.

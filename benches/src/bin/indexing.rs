@@ -11,7 +11,8 @@
 //! generator. Each measurement runs in a child process of this program, so that its peak RSS
 //! (VmHWM) is its own:
 //!
-//! - `tantivy-dutch`: records read with raad's parser → documents with id (raw), title,
+//! - `tantivy-dutch`: records read with raad's parser → documents with id (raw; with
+//!   `--councils`, the council in front, `Gent/2016_MV_00146`, as ids overlap), title,
 //!   question and answer (stored, analyzed by SimpleTokenizer → RemoveLongFilter(40) →
 //!   LowerCaser → AsciiFoldingFilter → StopWordFilter(Dutch) → Stemmer(Dutch)), one
 //!   IndexWriter with the given threads and memory budget, one commit, merges waited for;
@@ -523,8 +524,21 @@ fn baseline(
     for (path, format) in parse::discover(&[corpus.to_path_buf()]).files {
         let content = fs::read(&path).map_err(|e| e.to_string())?;
         bytes += content.len() as u64;
+        // A council's folder, when records are shared among councils (`--councils`).
+        let folder = path
+            .parent()
+            .filter(|folder| *folder != corpus)
+            .and_then(Path::file_name)
+            .and_then(|name| name.to_str());
         for record in parse::parse_bytes(&path, &content, format, &options).records {
-            let mut document = doc!(id => record.id);
+            // Ids overlap between councils: the key that tells their records apart is what a
+            // tantivy user would index too (else the baseline would index a tenth of the
+            // unique ids raad does, and replace records by id wrongly).
+            let key = match record.council.as_deref().or(folder) {
+                Some(council) => format!("{council}/{}", record.id),
+                None => record.id,
+            };
+            let mut document = doc!(id => key);
             for (field, value) in [
                 (title, record.title),
                 (question, record.question),

@@ -459,11 +459,27 @@ impl<'a> Writer<'a> {
     fn send(&mut self, group: &mut Vec<UserOperation>) -> Result<()> {
         if !group.is_empty() {
             self.tally.touched = true;
-            self.writer
-                .run(group.drain(..))
-                .map_err(|err| IndexError::tantivy(self.dir, err))?;
+            if let Err(error) = self.writer.run(group.drain(..)) {
+                return Err(self.thread_error(error));
+            }
         }
         Ok(())
+    }
+
+    /// The error of a send. tantivy tells a sender only that an indexing thread died ("the
+    /// index writer was killed"); the thread's own error (a full disk, say) comes back when
+    /// the threads are joined, which preparing a commit does. Nothing is committed: a commit
+    /// prepared all the same is aborted, and the run fails as it would have.
+    fn thread_error(&mut self, error: tantivy::TantivyError) -> IndexError {
+        if matches!(error, tantivy::TantivyError::ErrorInThread(_)) {
+            match self.writer.prepare_commit() {
+                Err(cause) => return IndexError::tantivy(self.dir, cause),
+                Ok(prepared) => {
+                    let _ = prepared.abort();
+                }
+            }
+        }
+        IndexError::tantivy(self.dir, error)
     }
 
     /// Commits: the manifest's `dirty` lines reach the disk before the index changes do, and

@@ -4,12 +4,15 @@
 //! a search for `stadsbestuur` still ranks the exact word first. Splits are chosen the way
 //! Koehn & Knight (2003) do: among the ways to cut the word into known words, with the linking
 //! letters `s`, `e` or `en` between parts, take the one whose parts are most frequent
-//! (geometric mean of their frequencies) and split only if that beats the frequency of the
-//! word itself. A frequent word that merely looks like a compound (`kantoren` = `kant` +
-//! `oren`, `belangrijk` = `belang` + `rijk`) is more frequent than its would-be parts and
-//! stays whole; function words and affixes are never parts (`overleg` is not `over` + `leg`,
-//! `aanvraag` not `aan` + `vraag`). Inflection comes before composition: an inflected word is
-//! split as its base form is, its ending left on the last part (`fietspaden` → `fiets`,
+//! (geometric mean of their frequencies) and split only if that is not much rarer than the
+//! word itself (the lexicon counts parliamentary text, where a subject's compounds are nearly
+//! as frequent as their parts: see [`WHOLE_MARGIN_CB`]). A part's frequency is that of its
+//! inflection family (`huis` with `huizen`), so that a thin count is not mistaken for a rare
+//! word. A word that merely looks like a compound stays whole: a cut where a consonant meets a
+//! vowel needs more evidence (`kantoren` is not `kant` + `oren`), and function words and
+//! affixes are never parts (`overleg` is not `over` + `leg`, `aanvraag` not `aan` + `vraag`,
+//! `belangrijk` not `belang` + `rijk`). Inflection comes before composition: an inflected word
+//! is split as its base form is, its ending left on the last part (`fietspaden` → `fiets`,
 //! `paden`), so a plural ending is never taken for a word (`vennootschappen` stays whole).
 //!
 //! Frequencies are in centibels (see [`crate::analysis::lexicon`]), where the geometric mean of
@@ -30,8 +33,15 @@ const MIN_WORD_LEN: usize = 7;
 const MIN_PART_LEN: usize = 3;
 /// Most parts in one split.
 const MAX_PARTS: usize = 3;
-/// Frequency given to a word the frequency list lacks (rarer than every listed word).
+/// Frequency given to a word of the word list that the corpus lacks (rarer than every
+/// counted word).
 const UNLISTED_CB: u32 = 850;
+/// How much rarer (in centibels) than the whole word the parts of a split may be on average.
+/// The frequencies are counted in parliamentary text, where the compounds of its subjects are
+/// about as frequent as their parts (`grensarbeiders`, `ziekenhuizen`); in general text they
+/// are much rarer. Words that only look like compounds are kept whole by the boundary
+/// penalties below and by [`NOT_PARTS`] rather than by their frequency alone.
+const WHOLE_MARGIN_CB: u32 = 100;
 /// Frequency given to a word the lexicon lacks altogether.
 const ABSENT_CB: u32 = 900;
 /// Extra cost of a boundary where a part ending in a consonant meets a part starting with a
@@ -48,12 +58,14 @@ const SHORT_PART_CB: u32 = 50;
 /// the 1995 spelling reform `-e-` links few compounds, and it makes spurious cuts of plurals
 /// in `-en` (`schep|e|nen`).
 const LINKS: [(&[u8], u32); 4] = [(b"", 0), (b"s", 0), (b"en", 0), (b"e", 50)];
-/// Affixes and particles that are words in the lexicon but never a part of a compound.
+/// Affixes and particles that are words in the lexicon but never a part of a compound; `rijk`
+/// is mostly the adjective suffix (`belangrijk`, `talrijk`, `kansrijk`).
 const NOT_PARTS: &[&str] = &[
     "aar", "aars", "achter", "atie", "aties", "baar", "bare", "binnen", "boven", "buiten", "den",
     "des", "eer", "end", "ende", "ers", "erij", "heden", "heid", "her", "ing", "ingen", "isch",
-    "ische", "lijk", "lijke", "ling", "lingen", "mee", "neer", "ont", "rond", "samen", "schap",
-    "sinds", "teit", "ten", "ter", "terug", "tig", "tje", "tjes", "toe", "ver", "voort",
+    "ische", "lijk", "lijke", "ling", "lingen", "mee", "neer", "ont", "rijk", "rijke", "rond",
+    "samen", "schap", "sinds", "teit", "ten", "ter", "terug", "tig", "tje", "tjes", "toe", "ver",
+    "voort",
 ];
 /// Splits remembered by one filter before its memory is cleared.
 const CACHE_LIMIT: usize = 100_000;
@@ -145,7 +157,7 @@ fn split_whole(lexicon: &Lexicon, word: &[u8], whole_cb: u32) -> Option<Vec<Part
     };
     search.extend(0, 0);
     let (cost, parts) = search.best?;
-    (cost < whole_cb).then_some(parts)
+    (cost < whole_cb + WHOLE_MARGIN_CB).then_some(parts)
 }
 
 /// The spellings a word's stem may have once an ending is removed: as it is, with a doubled
@@ -202,7 +214,9 @@ impl Search<'_> {
             .for_each_prefix(rest, |len, entry| candidates.push((len, entry)));
         for (len, entry) in candidates {
             // A part needs a frequency: a word only the word list knows is no evidence.
-            let Some(cb) = entry.centibels.map(u32::from) else {
+            // A part's frequency is that of its inflection family, estimated for the words of
+            // the word list that the corpus lacks; other words are no parts.
+            let Some(cb) = entry.part_centibels.map(u32::from) else {
                 continue;
             };
             if len < MIN_PART_LEN || !entry.valid_part || !is_part(&rest[..len]) {

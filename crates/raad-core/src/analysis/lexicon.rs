@@ -1,9 +1,9 @@
 //! The embedded Dutch lexicon: words with their frequency, for compound splitting.
 //!
 //! `lexicon/lexicon.fst` is an `fst` map built by `lexicon/build_lexicon.py` from the OpenTaal
-//! word list and wordfreq's Dutch frequencies (licences beside it). It is compiled into the
-//! binary and opened on first use only, so programs that never split a compound pay nothing
-//! at start-up.
+//! word list (BSD) and word counts of public-domain Belgian parliamentary text (notices and
+//! sources in `lexicon/README.md`). It is compiled into the binary and opened on first use
+//! only, so programs that never split a compound pay nothing at start-up.
 
 use std::sync::OnceLock;
 
@@ -16,18 +16,30 @@ static LEXICON_FST: &[u8] = include_bytes!("../../lexicon/lexicon.fst");
 /// What the lexicon knows about one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// Frequency in centibels below 1 (300 = once per thousand words; smaller is more
-    /// frequent); `None` for a word of the word list that the frequency list lacks.
+    /// Frequency of the word form in centibels below 1 (300 = once per thousand words;
+    /// smaller is more frequent); `None` for a word of the word list that the corpus lacks.
     pub centibels: Option<u16>,
+    /// Frequency of the word as a part of a compound, in centibels: that of its inflection
+    /// family in the corpus (`huis` and `huizen` together), or, when the corpus lacks the
+    /// family, an estimate a little rarer than a word seen once; `None` for a word that is no
+    /// part (see `valid_part`).
+    pub part_centibels: Option<u16>,
     /// Whether the word is in the OpenTaal word list and may be part of a compound.
     pub valid_part: bool,
 }
 
 impl Entry {
+    /// Unpacks `((part_centibels << 15 | centibels) << 1) | valid_part`, the value
+    /// `build_lexicon.py` writes; 0 stands for an absent frequency.
     fn from_value(value: u64) -> Entry {
-        let centibels = u16::try_from(value >> 1).ok().filter(|&cb| cb > 0);
+        let field = |shift: u32| {
+            u16::try_from((value >> shift) & 0x7fff)
+                .ok()
+                .filter(|&cb| cb > 0)
+        };
         Entry {
-            centibels,
+            centibels: field(1),
+            part_centibels: field(16),
             valid_part: value & 1 == 1,
         }
     }

@@ -198,6 +198,11 @@ const GE_VERB_MARGIN_CB: u32 = 100;
 /// plural in `-en` for the word to be a noun (see [`Forms::is_past_noun`]).
 const PAST_NOUN_MARGIN_CB: u32 = 100;
 
+/// How much rarer (in centibels) the `-e` form of a word in `-d` or `-t` that does not begin
+/// with `ge` must be than its plural in `-en` for the word to be a noun (see
+/// [`Forms::is_noun`]).
+const NOUN_MARGIN_CB: u32 = 100;
+
 /// An infinitive with its frequency in centibels.
 type Candidate = (u32, String);
 
@@ -246,6 +251,18 @@ impl Forms<'_> {
             .map(u32::from)
     }
 
+    /// [`Forms::centibels`], or for a word of the word list that the corpus lacks, the
+    /// lexicon's estimate of its frequency (rarer than most counted words). The lexicon's
+    /// counts are thin: a noun's or verb's rarer forms are often missing, and a missing form
+    /// is no evidence that the word is not a noun (`bouwde` is a word, though uncounted).
+    fn estimated_centibels(&self, word: &str) -> Option<u32> {
+        let entry = self.lexicon.get(word.as_bytes())?;
+        entry
+            .centibels
+            .or(entry.part_centibels.filter(|_| entry.valid_part))
+            .map(u32::from)
+    }
+
     fn has(&self, word: &str) -> bool {
         self.centibels(word).is_some()
     }
@@ -253,22 +270,32 @@ impl Forms<'_> {
     /// A word with a plural in `-en` more frequent than its form in `-e` (`gebied`,
     /// `verband`, `paard`). A verb's past tense in `-e` is more frequent than its plural in
     /// `-en` (`besliste`, `beslisten`); the word list also has rare `-e` forms of nouns.
+    /// Parliamentary text has many plural subjects, so a verb's past plural may be the more
+    /// frequent form there (`werkten`, `veranderden`): a word that does not begin with `ge`,
+    /// a present form or the participle of a verb with an unstressed prefix (`verhuisd`), is
+    /// a noun only when its plural is [`NOUN_MARGIN_CB`] more frequent; nouns in `ge-` are
+    /// many (`gerecht`, `geluid`, `gebied`) and keep no margin.
     fn is_noun(&self, word: &str) -> bool {
-        let Some(plural) = self.centibels(&format!("{word}en")) else {
+        let Some(plural) = self.estimated_centibels(&format!("{word}en")) else {
             return false;
         };
-        self.centibels(&format!("{word}e"))
-            .is_none_or(|inflected| inflected > plural)
+        let margin = if word.starts_with("ge") {
+            0
+        } else {
+            NOUN_MARGIN_CB
+        };
+        self.estimated_centibels(&format!("{word}e"))
+            .is_none_or(|inflected| inflected > plural + margin)
     }
 
     /// [`Forms::is_noun`] for the base of a past tense, whose `-e` form is the past tense
     /// itself: a noun's `-e` form is much rarer than its plural (`paarde`, `paarden`), a
     /// verb's past singular may be a little rarer than its plural (`investeerde`).
     fn is_past_noun(&self, base: &str) -> bool {
-        let Some(plural) = self.centibels(&format!("{base}en")) else {
+        let Some(plural) = self.estimated_centibels(&format!("{base}en")) else {
             return false;
         };
-        self.centibels(&format!("{base}e"))
+        self.estimated_centibels(&format!("{base}e"))
             .is_none_or(|inflected| inflected > plural + PAST_NOUN_MARGIN_CB)
     }
 

@@ -213,7 +213,6 @@ impl Search<'_> {
         self.lexicon
             .for_each_prefix(rest, |len, entry| candidates.push((len, entry)));
         for (len, entry) in candidates {
-            // A part needs a frequency: a word only the word list knows is no evidence.
             // A part's frequency is that of its inflection family, estimated for the words of
             // the word list that the corpus lacks; other words are no parts.
             let Some(cb) = entry.part_centibels.map(u32::from) else {

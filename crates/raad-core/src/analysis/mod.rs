@@ -33,12 +33,13 @@ mod pre_analyzed;
 pub mod stopwords;
 pub mod verb_forms;
 mod word_bounds;
+mod word_memo;
 mod word_tokenizer;
 
 use serde::Serialize;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
-    TokenizerManager,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, TokenFilter,
+    Tokenizer, TokenizerManager,
 };
 
 pub use apostrophe_filter::{ApostropheFilter, ApostropheFilterWrapper, ApostropheTokenStream};
@@ -66,17 +67,27 @@ pub const ANALYZER_VERSION: u32 = 4;
 /// tokens are runs of symbols or glued URLs.
 const MAX_TOKEN_LEN: usize = 40;
 
-/// The Dutch analyzer for council text (see the module documentation for its stages).
+/// The Dutch analyzer for council text (see the module documentation for its stages). It
+/// remembers what each word became (`word_memo`), so a word seen before costs one lookup.
 pub fn dutch_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::text())
-        .filter(ApostropheFilter)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(stopwords::dutch_stop_words()))
-        .filter(CompoundFilter)
-        .filter(DutchStemmer)
-        .build()
+    TextAnalyzer::from(word_memo::WordMemo::new(
+        WordTokenizer::text(),
+        dutch_filters(word_memo::PositionWords),
+    ))
+}
+
+/// The Dutch filters over `words`' tokens, without a box between them: [`WordMemo`] runs them
+/// on each word it has not seen yet.
+///
+/// [`WordMemo`]: word_memo::WordMemo
+fn dutch_filters<T: Tokenizer>(words: T) -> impl Tokenizer {
+    let words = ApostropheFilter.transform(words);
+    let words = RemoveLongFilter::limit(MAX_TOKEN_LEN).transform(words);
+    let words = LowerCaser.transform(words);
+    let words = AsciiFoldingFilter.transform(words);
+    let words = StopWordFilter::remove(stopwords::dutch_stop_words()).transform(words);
+    let words = CompoundFilter.transform(words);
+    DutchStemmer.transform(words)
 }
 
 /// The analyzer of the `body` field, registered as [`DUTCH`]: the Dutch analyzer, which a

@@ -132,6 +132,14 @@ impl TokenStream for WordTokenStream<'_> {
 }
 
 impl<'a> WordTokenStream<'a> {
+    /// Whether the next token is at the current token's position: the parts that follow a
+    /// hyphenated group's whole.
+    pub(crate) fn next_shares_position(&self) -> bool {
+        self.pending
+            .front()
+            .is_some_and(|next| next.position == self.token.position)
+    }
+
     /// Makes `text[start..end]` the current token, at the next position.
     fn emit(&mut self, start: usize, end: usize) {
         self.token.offset_from = start;

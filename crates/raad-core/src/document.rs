@@ -154,7 +154,12 @@ pub fn body_text(record: &Record) -> Option<String> {
     if sections.iter().all(|section| section.is_none()) {
         return None;
     }
-    let mut body = String::new();
+    let length: usize = sections
+        .iter()
+        .flat_map(|section| section.as_deref())
+        .map(str::len)
+        .sum();
+    let mut body = String::with_capacity(length + 2 * BODY_SEPARATOR.len());
     for (i, section) in sections.into_iter().enumerate() {
         if i > 0 {
             body.push_str(BODY_SEPARATOR);

@@ -31,6 +31,7 @@ pub struct WordMemo<F> {
     memo: Memo,
     group: Vec<Token>,
     key: String,
+    token: Token,
 }
 
 impl<F: Tokenizer> WordMemo<F> {
@@ -43,6 +44,7 @@ impl<F: Tokenizer> WordMemo<F> {
             memo: Memo::default(),
             group: Vec::new(),
             key: String::new(),
+            token: Token::default(),
         }
     }
 }
@@ -64,7 +66,7 @@ impl<F: Tokenizer> Tokenizer for WordMemo<F> {
             next: 0,
             end: 0,
             passing: None,
-            token: Token::default(),
+            token: &mut self.token,
         }
     }
 }
@@ -120,7 +122,7 @@ pub struct WordMemoStream<'a, F> {
     /// The lengths of `memo.outputs` and `memo.texts` before the outputs of a position that
     /// is not remembered were put after them, to be cut off at the next position.
     passing: Option<(usize, usize)>,
-    token: Token,
+    token: &'a mut Token,
 }
 
 impl<F: Tokenizer> WordMemoStream<'_, F> {
@@ -232,19 +234,23 @@ impl<F: Tokenizer> TokenStream for WordMemoStream<'_, F> {
     }
 
     fn token(&self) -> &Token {
-        &self.token
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        self.token
     }
 }
 
 /// The tokenizer under [`WordMemo`]'s filters: the words of one position, separated by NUL,
 /// each a token at position 0 whose offsets are its index among them (so that a filter's
 /// token, which keeps the offsets of the word it came from, says which word that was).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PositionWords;
+#[derive(Debug, Clone, Default)]
+pub struct PositionWords {
+    /// The token handed out, kept from one text to the next: words that are not remembered
+    /// (those with digits) come through here one at a time.
+    token: Token,
+}
 
 impl Tokenizer for PositionWords {
     type TokenStream<'a> = PositionWordsStream<'a>;
@@ -252,7 +258,7 @@ impl Tokenizer for PositionWords {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PositionWordsStream<'a> {
         PositionWordsStream {
             words: text.split(SEPARATOR).enumerate(),
-            token: Token::default(),
+            token: &mut self.token,
         }
     }
 }
@@ -260,7 +266,7 @@ impl Tokenizer for PositionWords {
 /// The token stream of [`PositionWords`].
 pub struct PositionWordsStream<'a> {
     words: std::iter::Enumerate<std::str::Split<'a, char>>,
-    token: Token,
+    token: &'a mut Token,
 }
 
 impl TokenStream for PositionWordsStream<'_> {
@@ -278,11 +284,11 @@ impl TokenStream for PositionWordsStream<'_> {
     }
 
     fn token(&self) -> &Token {
-        &self.token
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        self.token
     }
 }
 

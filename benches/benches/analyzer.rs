@@ -4,9 +4,9 @@
 //! The text is every question of `../shared/data/be-parliament-2020-nl.jsonl` (about 8 MB of
 //! Dutch with diacritics). Without `../shared` the benchmark prints a notice and measures
 //! nothing. Each iteration analyzes all texts with one analyzer, as an indexing thread does,
-//! and checks the token count so the work cannot be optimized away. raad's analyzer keeps
-//! caches of compound splits and stems, warm after the first pass; `raad-cold-caches` builds a
-//! fresh analyzer for every pass.
+//! and checks the token count so the work cannot be optimized away. raad's analyzer remembers
+//! what each word became (and keeps caches of compound splits and stems), warm after the first
+//! pass; `raad-cold-caches` builds a fresh analyzer for every pass.
 //!
 //! `cargo bench -p raad-benches --bench analyzer`
 
@@ -69,7 +69,8 @@ fn analyzers(c: &mut Criterion) {
             b.iter(|| assert_eq!(count_tokens(&mut analyzer, &texts), expected))
         });
     }
-    // The compound and stem caches start empty: the cost of an indexing thread's first pass.
+    // The word memory and the compound and stem caches start empty: the cost of an indexing
+    // thread's first pass.
     let expected = count_tokens(&mut AnalyzerChoice::Raad.analyzer(), &texts);
     group.bench_function("raad-cold-caches", |b| {
         b.iter(|| {

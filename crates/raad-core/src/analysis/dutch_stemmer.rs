@@ -22,7 +22,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::{plurals, verb_forms};
+use super::{plurals, verb_forms, verb_nouns};
 
 /// Forms whose stem Snowball gets wrong, each with the stem every form of the word shares.
 /// Sorted by form (binary search).
@@ -69,7 +69,8 @@ pub fn exception_stem(form: &str) -> Option<&'static str> {
 /// infinitive when it is a verb form (`gebouwd` → `bouwen` → `bouw`) or of its singular when
 /// it is a plural Snowball leaves whole ([`plurals::singular`]: `controles` → `controle`), with
 /// the stem's end spelled as in a closed syllable when an ending was removed
-/// ([`closed_syllable`], [`devoice`], [`singular_s`]).
+/// ([`closed_syllable`], [`devoice`], [`singular_s`]); a noun in `-atie` gets its verb's
+/// stem ([`verb_nouns::verb_stem`]: `evaluatie` → `evaluer`).
 fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
     if let Some(stem) = exception_stem(word) {
         out.push_str(stem);
@@ -88,6 +89,8 @@ fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
         out.push_str(closed_syllable(&stem));
         devoice(out);
         singular_s(out);
+    } else if let Some(verb) = verb_nouns::verb_stem(&stem) {
+        out.push_str(&verb);
     } else {
         out.push_str(&stem);
     }
@@ -242,6 +245,17 @@ mod tests {
             ("les", "lessen"),
         ] {
             assert_eq!(stem(singular), stem(plural), "{singular} / {plural}");
+        }
+    }
+
+    #[test]
+    fn a_noun_in_atie_and_its_verb_share_a_stem() {
+        for (noun, verb) in [
+            ("evaluatie", "geevalueerd"),
+            ("evaluaties", "evalueren"),
+            ("registratie", "registreert"),
+        ] {
+            assert_eq!(stem(noun), stem(verb), "{noun} / {verb}");
         }
     }
 

@@ -20,7 +20,8 @@
 //!    and a stem ends as in a closed syllable (`overleggen` → `overleg`, `brieven` → `brief`);
 //!    plurals Snowball leaves whole go to their singular ([`plurals`]: `controles`, `acties`,
 //!    `categorieën` → `controle`, `actie`, `categorie`), and a plural in `-sen` gets its
-//!    singular's stem (`artsen`, `arts` → `art`).
+//!    singular's stem (`artsen`, `arts` → `art`); a noun in `-atie` gets its verb's stem
+//!    ([`verb_nouns`]: `evaluatie`, `geëvalueerd` → `evaluer`).
 //!
 //! ```
 //! let words: Vec<String> =
@@ -36,6 +37,7 @@ mod plurals;
 mod pre_analyzed;
 pub mod stopwords;
 pub mod verb_forms;
+mod verb_nouns;
 mod word_bounds;
 mod word_tokenizer;
 
@@ -64,7 +66,7 @@ pub const DUTCH: &str = "raad_dutch";
 pub const NAMES: &str = "raad_names";
 
 /// Version of the analyzers. An index written with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 5;
+pub const ANALYZER_VERSION: u32 = 6;
 
 /// Tokens longer than this (in bytes) are dropped: no Dutch word is that long, and such
 /// tokens are runs of symbols or glued URLs.

@@ -200,8 +200,9 @@ fn suggestions_are_in_json_only_when_there_are_some() {
 fn a_fuzzy_name_ranks_its_records_above_words_one_edit_away() {
     let results = search("Codens~");
     let ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
-    // The six records of the alderman Coddens, then the words `codes` and `codex`.
-    assert_eq!(results.total, 8);
+    // The six records of the alderman Coddens, then the word `codex`. (`codes` is indexed as
+    // the stem of its singular `code`, `cod`, too far from `codens` to match.)
+    assert_eq!(results.total, 7);
     let mut names: Vec<&str> = ids[..6].to_vec();
     names.sort();
     assert_eq!(
@@ -217,7 +218,7 @@ fn a_fuzzy_name_ranks_its_records_above_words_one_edit_away() {
     );
     let mut words: Vec<&str> = ids[6..].to_vec();
     words.sort();
-    assert_eq!(words, ["2020_MV_00004", "2020_MV_00005"]);
+    assert_eq!(words, ["2020_MV_00005"]);
 }
 
 #[test]

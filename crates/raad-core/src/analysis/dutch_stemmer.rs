@@ -22,7 +22,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::verb_forms;
+use super::{plurals, verb_forms, verb_nouns};
 
 /// Forms whose stem Snowball gets wrong, each with the stem every form of the word shares.
 /// Sorted by form (binary search).
@@ -66,9 +66,11 @@ pub fn exception_stem(form: &str) -> Option<&'static str> {
 }
 
 /// Writes the stem of `word` into `out`: the exception table's, or Snowball's of the word's
-/// infinitive when it is a verb form (`gebouwd` → `bouwen` → `bouw`), with the stem's end
-/// spelled as in a closed syllable when an ending was removed ([`closed_syllable`],
-/// [`devoice`]).
+/// infinitive when it is a verb form (`gebouwd` → `bouwen` → `bouw`) or of its singular when
+/// it is a plural Snowball leaves whole ([`plurals::singular`]: `controles` → `controle`), with
+/// the stem's end spelled as in a closed syllable when an ending was removed
+/// ([`closed_syllable`], [`devoice`], [`singular_s`]); a noun in `-atie` gets its verb's
+/// stem ([`verb_nouns::verb_stem`]: `evaluatie` → `evaluer`).
 fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
     if let Some(stem) = exception_stem(word) {
         out.push_str(stem);
@@ -80,10 +82,15 @@ fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
         out.push_str(stem);
         return;
     }
+    // A plural Snowball would leave whole is stemmed as its singular (`controles`).
+    let word = plurals::singular(word).unwrap_or(word);
     let stem = stemmer.stem(word);
     if stem.len() < word.len() {
         out.push_str(closed_syllable(&stem));
         devoice(out);
+        singular_s(out);
+    } else if let Some(verb) = verb_nouns::verb_stem(&stem) {
+        out.push_str(&verb);
     } else {
         out.push_str(&stem);
     }
@@ -112,6 +119,17 @@ fn devoice(stem: &mut String) {
     if stem.len() > 2 {
         stem.pop();
         stem.push(devoiced);
+    }
+}
+
+/// A stem that ends in `s` after a consonant other than `j` loses it, as Snowball removes it
+/// from a word (`fiets` → `fiet`); so the stem of `fietsen`, `fiets` once `-en` is removed,
+/// becomes the singular's (`artsen` and `arts`, `grenzen` and `grens`, `kansen` and `kans`).
+fn singular_s(stem: &mut String) {
+    if let [.., before, b's'] = stem.as_bytes() {
+        if stem.len() >= 4 && !is_vowel(*before) && !matches!(before, b'j' | b's') {
+            stem.pop();
+        }
     }
 }
 
@@ -202,6 +220,57 @@ impl<T: TokenStream> TokenStream for DutchStemmerTokenStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stem(word: &str) -> String {
+        let mut out = String::new();
+        stem_word(&Stemmer::create(Algorithm::Dutch), word, &mut out);
+        out
+    }
+
+    #[test]
+    fn plural_and_singular_share_a_stem() {
+        for (singular, plural) in [
+            ("controle", "controles"),
+            ("zone", "zones"),
+            ("actie", "acties"),
+            ("niveau", "niveaus"),
+            ("categorie", "categorieen"),
+            ("arts", "artsen"),
+            ("fiets", "fietsen"),
+            ("grens", "grenzen"),
+            ("kans", "kansen"),
+            ("fonds", "fondsen"),
+            ("prijs", "prijzen"),
+            ("reis", "reizen"),
+            ("les", "lessen"),
+        ] {
+            assert_eq!(stem(singular), stem(plural), "{singular} / {plural}");
+        }
+    }
+
+    #[test]
+    fn a_noun_in_atie_and_its_verb_share_a_stem() {
+        for (noun, verb) in [
+            ("evaluatie", "geevalueerd"),
+            ("evaluaties", "evalueren"),
+            ("registratie", "registreert"),
+        ] {
+            assert_eq!(stem(noun), stem(verb), "{noun} / {verb}");
+        }
+    }
+
+    #[test]
+    fn words_that_only_look_alike_keep_their_stems() {
+        // A word in a vowel and `s` is no plural of the word without the `s`.
+        for (one, other) in [
+            ("reis", "rei"),
+            ("eis", "ei"),
+            ("proces", "proce"),
+            ("status", "statu"),
+        ] {
+            assert_ne!(stem(one), stem(other), "{one} / {other}");
+        }
+    }
 
     #[test]
     fn exception_table_is_sorted_without_duplicates() {

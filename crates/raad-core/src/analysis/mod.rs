@@ -17,7 +17,11 @@
 //!    (`stadsbestuur` → `stadsbestuur`, `stad`, `bestuur`).
 //! 6. [`DutchStemmer`]: Snowball Dutch with an exception table (`leden` → `lid`); verb forms
 //!    first go back to their infinitive ([`verb_forms`]: `overlegd`, `overlegde` → `overleggen`),
-//!    and a stem ends as in a closed syllable (`overleggen` → `overleg`, `brieven` → `brief`).
+//!    and a stem ends as in a closed syllable (`overleggen` → `overleg`, `brieven` → `brief`);
+//!    plurals Snowball leaves whole go to their singular ([`plurals`]: `controles`, `acties`,
+//!    `categorieën` → `controle`, `actie`, `categorie`), and a plural in `-sen` gets its
+//!    singular's stem (`artsen`, `arts` → `art`); a noun in `-atie` gets its verb's stem
+//!    ([`verb_nouns`]: `evaluatie`, `geëvalueerd` → `evaluer`).
 //!
 //! Stages 2 to 6 run once per distinct word an analyzer meets: it remembers what they made of
 //! each word (without digits) and hands that out again, which is what makes indexing council
@@ -33,9 +37,11 @@ mod apostrophe_filter;
 mod compound_filter;
 mod dutch_stemmer;
 pub mod lexicon;
+mod plurals;
 mod pre_analyzed;
 pub mod stopwords;
 pub mod verb_forms;
+mod verb_nouns;
 mod word_bounds;
 mod word_memo;
 mod word_tokenizer;
@@ -65,7 +71,7 @@ pub const DUTCH: &str = "raad_dutch";
 pub const NAMES: &str = "raad_names";
 
 /// Version of the analyzers. An index written with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 6;
 
 /// Tokens longer than this (in bytes) are dropped: no Dutch word is that long, and such
 /// tokens are runs of symbols or glued URLs.

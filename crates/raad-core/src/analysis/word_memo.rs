@@ -56,6 +56,7 @@ impl<F: Tokenizer> Tokenizer for WordMemo<F> {
         if self.memo.index.len() > MEMO_LIMIT {
             self.memo.clear();
         }
+        self.memo.forget_passing();
         WordMemoStream {
             words: self.words.token_stream(text),
             filters: &mut self.filters,
@@ -65,7 +66,6 @@ impl<F: Tokenizer> Tokenizer for WordMemo<F> {
             key: &mut self.key,
             next: 0,
             end: 0,
-            passing: None,
             token: &mut self.token,
         }
     }
@@ -73,12 +73,15 @@ impl<F: Tokenizer> Tokenizer for WordMemo<F> {
 
 /// Remembered results: per key (a position's words), a range of `outputs`, each a range of
 /// `texts` and the word of the position whose offsets it takes. Kept in three flat buffers so
-/// that a hit allocates nothing and a miss allocates only its key.
+/// that a hit allocates nothing and a miss allocates only its key. A position that is not
+/// remembered puts its outputs after the remembered ones until the next position.
 #[derive(Default)]
 struct Memo {
     index: rustc_hash::FxHashMap<Box<str>, (u32, u32)>,
     outputs: Vec<Output>,
     texts: String,
+    /// The lengths of `outputs` and `texts` that remembered positions fill.
+    remembered: (usize, usize),
 }
 
 impl Memo {
@@ -86,6 +89,13 @@ impl Memo {
         self.index.clear();
         self.outputs.clear();
         self.texts.clear();
+        self.remembered = (0, 0);
+    }
+
+    /// Drops the outputs of a position that is not remembered.
+    fn forget_passing(&mut self) {
+        self.outputs.truncate(self.remembered.0);
+        self.texts.truncate(self.remembered.1);
     }
 }
 
@@ -119,9 +129,6 @@ pub struct WordMemoStream<'a, F> {
     /// The current position's outputs not handed out yet.
     next: usize,
     end: usize,
-    /// The lengths of `memo.outputs` and `memo.texts` before the outputs of a position that
-    /// is not remembered were put after them, to be cut off at the next position.
-    passing: Option<(usize, usize)>,
     token: &'a mut Token,
 }
 
@@ -170,18 +177,13 @@ impl<F: Tokenizer> WordMemoStream<'_, F> {
             }
             self.key
         };
-        if let Some((outputs, texts)) = self.passing.take() {
-            self.memo.outputs.truncate(outputs);
-            self.memo.texts.truncate(texts);
-        }
+        self.memo.forget_passing();
         let remember = !key.bytes().any(|byte| byte.is_ascii_digit());
         if remember {
             if let Some(&(next, end)) = self.memo.index.get(key) {
                 (self.next, self.end) = (next as usize, end as usize);
                 return;
             }
-        } else {
-            self.passing = Some((self.memo.outputs.len(), self.memo.texts.len()));
         }
         let first = self.memo.outputs.len();
         let mut stream = self.filters.token_stream(key);
@@ -201,6 +203,7 @@ impl<F: Tokenizer> WordMemoStream<'_, F> {
             self.memo
                 .index
                 .insert(key.into(), (first as u32, end as u32));
+            self.memo.remembered = (end, self.memo.texts.len());
         }
         (self.next, self.end) = (first, end);
     }
@@ -302,7 +305,7 @@ mod tests {
     use super::super::{dutch_analyzer, dutch_filters};
     use super::*;
 
-    /// Every token of `text` as (text, position, offsets, position length).
+    /// Every token of `text` as (text, position, offset from, offset to).
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut tokens = Vec::new();
         analyzer.token_stream(text).process(&mut |token| {
@@ -379,6 +382,26 @@ mod tests {
                 ("rad".to_string(), 0, 0, 12)
             ]
         );
+    }
+
+    #[test]
+    fn words_with_digits_leave_nothing_behind() {
+        let mut memo = WordMemo::new(
+            WordTokenizer::text(),
+            dutch_filters(PositionWords::default()),
+        );
+        for year in 2000..2100 {
+            let text = format!("de begroting van {year}");
+            let mut stream = memo.token_stream(&text);
+            while stream.advance() {}
+        }
+        // Remembered: `begroting`'s one output (`de` and `van` are stop words, without
+        // output); each year's output went when the next text began, the last one's is left
+        // until the next text.
+        assert_eq!(memo.memo.index.len(), 3);
+        assert_eq!(memo.memo.outputs.len(), 2);
+        memo.token_stream("");
+        assert_eq!(memo.memo.outputs.len(), 1);
     }
 
     /// The records of the development corpus, when `../shared` is there: every text's tokens

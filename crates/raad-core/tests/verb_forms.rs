@@ -58,6 +58,36 @@ const SAME_STEM: &[(&str, &[&str])] = &[
     ("brengen", &["gebracht", "bracht", "brachten"]),
     ("denken", &["gedacht", "dacht"]),
     ("vinden", &["gevonden", "vond", "vonden", "vindt"]),
+    // A separable prefix before an unstressed one: no `ge`.
+    ("terugbetalen", &["terugbetaald", "terugbetaalde"]),
+    ("uitbetalen", &["uitbetaald", "uitbetaalde"]),
+    // Strong verbs, alone and behind prefixes.
+    ("stijgen", &["gestegen", "steeg", "stegen"]),
+    ("dwingen", &["gedwongen", "dwong"]),
+    ("opheffen", &["opgeheven"]),
+    ("aanbevelen", &["aanbevolen"]),
+    ("aanwerven", &["aangeworven"]),
+    ("helpen", &["geholpen", "hielp"]),
+    ("verdwijnen", &["verdwenen", "verdween"]),
+    ("vergelijken", &["vergeleken", "vergeleek"]),
+    ("verwijzen", &["verwezen", "verwees"]),
+    ("bewijzen", &["bewezen"]),
+    ("afwijken", &["afgeweken"]),
+    ("wegen", &["gewogen"]),
+    ("meten", &["gemeten"]),
+    ("schuiven", &["geschoven"]),
+    // Nouns of `nemen` and `geven` behind a prefix, singular and plural.
+    (
+        "deelnemen",
+        &["deelname", "deelnames", "deelnamen", "deelgenomen"],
+    ),
+    ("toenemen", &["toename", "toegenomen"]),
+    ("afnemen", &["afname", "afgenomen"]),
+    ("overnemen", &["overname", "overgenomen"]),
+    ("uitgeven", &["uitgave", "uitgaven", "uitgegeven"]),
+    ("weergeven", &["weergave", "weergegeven"]),
+    ("tewerkstellen", &["tewerkgesteld", "tewerkstelling"]),
+    ("stopzetten", &["stopgezet", "stopzetting"]),
     ("blijven", &["gebleven", "bleef", "bleven", "blijft"]),
     (
         "schrijven",
@@ -187,6 +217,13 @@ const OWN_STEM: &[(&str, &str)] = &[
     ("gezag", "zagen"),
     ("bericht", "richten"),
     ("bezit", "bezien"),
+    ("reden", "rijden"),
+    ("weken", "wijken"),
+    ("week", "wijken"),
+    ("greep", "grijpen"),
+    ("leken", "lijken"),
+    ("gave", "geven"),
+    ("gevallen", "vallen"),
 ];
 
 fn stem(word: &str) -> String {

@@ -69,8 +69,8 @@ pub fn exception_stem(form: &str) -> Option<&'static str> {
 /// infinitive when it is a verb form (`gebouwd` → `bouwen` → `bouw`) or of its singular when
 /// it is a plural Snowball leaves whole ([`plurals::singular`]: `controles` → `controle`), with
 /// the stem's end spelled as in a closed syllable when an ending was removed
-/// ([`closed_syllable`], [`devoice`], [`singular_s`]); a noun in `-atie` gets its verb's
-/// stem ([`verb_nouns::verb_stem`]: `evaluatie` → `evaluer`).
+/// ([`closed_syllable`], [`devoice`], [`singular_s`]); a noun of a verb gets the verb's
+/// stem ([`verb_nouns::verb_stem`]: `evaluatie` → `evaluer`, `deelname` → `deelnem`).
 fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
     if let Some(stem) = exception_stem(word) {
         out.push_str(stem);
@@ -85,14 +85,17 @@ fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
     // A plural Snowball would leave whole is stemmed as its singular (`controles`).
     let word = plurals::singular(word).unwrap_or(word);
     let stem = stemmer.stem(word);
+    let start = out.len();
     if stem.len() < word.len() {
         out.push_str(closed_syllable(&stem));
         devoice(out);
         singular_s(out);
-    } else if let Some(verb) = verb_nouns::verb_stem(&stem) {
-        out.push_str(&verb);
     } else {
         out.push_str(&stem);
+    }
+    if let Some(verb) = verb_nouns::verb_stem(&out[start..]) {
+        out.truncate(start);
+        out.push_str(&verb);
     }
 }
 

@@ -71,7 +71,7 @@ pub const DUTCH: &str = "raad_dutch";
 pub const NAMES: &str = "raad_names";
 
 /// Version of the analyzers. An index written with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 6;
+pub const ANALYZER_VERSION: u32 = 7;
 
 /// Tokens longer than this (in bytes) are dropped: no Dutch word is that long, and such
 /// tokens are runs of symbols or glued URLs.

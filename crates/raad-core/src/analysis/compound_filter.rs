@@ -101,7 +101,9 @@ fn best_split(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<Part>> {
     // that a plural ending is never taken for a part (`vennootschap` + `pen`).
     let Inflection { whole_cb, base } = inflection(lexicon, word);
     let Some(base) = base else {
-        return split_whole(lexicon, word, whole_cb);
+        let mut parts = split_whole(lexicon, word, whole_cb)?;
+        keep_plural_s(lexicon, word, &mut parts);
+        return Some(parts);
     };
     let shared = base.iter().zip(word).take_while(|(a, b)| a == b).count();
     let mut parts = split_whole(lexicon, &base, whole_cb)?;
@@ -110,7 +112,28 @@ fn best_split(lexicon: &Lexicon, word: &[u8]) -> Option<Vec<Part>> {
         return None;
     }
     last.1 = word.len() as u8;
+    keep_plural_s(lexicon, word, &mut parts);
     Some(parts)
+}
+
+/// A part in `-en` before a linking `s` keeps the `s` when it is a word with it: the plural
+/// noun `gegevens` heads `gegevensbescherming`, not the participle `gegeven` (which the
+/// stemmer takes for a form of `geven`). Other such parts stem alike with and without it
+/// (`levens|duur`, `leven`: see [`super::plurals`]).
+fn keep_plural_s(lexicon: &Lexicon, word: &[u8], parts: &mut [Part]) {
+    for at in 1..parts.len() {
+        let (from, to) = parts[at - 1];
+        let (from, to) = (usize::from(from), usize::from(to));
+        let linked_by_s = usize::from(parts[at].0) == to + 1 && word.get(to) == Some(&b's');
+        if linked_by_s && word[from..to].ends_with(b"en") {
+            let counted = lexicon
+                .get(&word[from..=to])
+                .is_some_and(|entry| entry.centibels.is_some());
+            if counted {
+                parts[at - 1].1 += 1;
+            }
+        }
+    }
 }
 
 /// What the lexicon says about a word as a whole.

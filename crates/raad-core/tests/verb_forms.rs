@@ -224,6 +224,7 @@ const OWN_STEM: &[(&str, &str)] = &[
     ("leken", "lijken"),
     ("gave", "geven"),
     ("gevallen", "vallen"),
+    ("gerechten", "rechten"),
 ];
 
 fn stem(word: &str) -> String {

@@ -469,6 +469,9 @@ mod tests {
             ("ziekenhuizen", &["ziek", "huizen"]),
             ("grensarbeiders", &["grens", "arbeiders"]),
             ("politiezones", &["politie", "zones"]),
+            // The plural noun keeps its `s`; a part that is no word without it does not.
+            ("gegevensbescherming", &["gegevens", "bescherming"]),
+            ("levensduur", &["levens", "duur"]),
         ];
         for (word, parts) in cases {
             assert_eq!(split_compound(word).as_deref(), Some(*parts), "{word}");

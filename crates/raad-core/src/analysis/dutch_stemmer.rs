@@ -54,6 +54,9 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("schepenen", "schepen"),
     ("stad", "stad"),
     ("steden", "stad"),
+    // Snowball makes `vlam` (a flame) of `vlaams` once it removes the `-s`.
+    ("vlaams", "vlaams"),
+    ("vlaamse", "vlaams"),
     ("volkeren", "volk"),
 ];
 
@@ -246,6 +249,9 @@ mod tests {
             ("prijs", "prijzen"),
             ("reis", "reizen"),
             ("les", "lessen"),
+            ("examen", "examens"),
+            ("wapen", "wapens"),
+            ("gerecht", "gerechten"),
         ] {
             assert_eq!(stem(singular), stem(plural), "{singular} / {plural}");
         }
@@ -270,6 +276,11 @@ mod tests {
             ("eis", "ei"),
             ("proces", "proce"),
             ("status", "statu"),
+            // Flemish is no flame; an adverb in `-ens` no plural.
+            ("vlaams", "vlam"),
+            ("vlaamse", "vlammen"),
+            ("volgens", "volgen"),
+            ("wegens", "wegen"),
         ] {
             assert_ne!(stem(one), stem(other), "{one} / {other}");
         }

@@ -483,8 +483,14 @@ impl Forms<'_> {
         if !(base.ends_with('d') || base.ends_with('t')) {
             return None;
         }
-        // A noun in -de or -te has a plural in -s: `rente`, `ruimte`, `ronde`.
-        if self.has(&format!("{singular}s")) || self.is_past_noun(base) || self.is_adjective(base) {
+        // A noun in -de or -te has a plural in -s: `rente`, `ruimte`, `ronde`. A plural in
+        // -den or -ten of a noun in `ge-` is judged as the noun itself is (`gerechten`).
+        let noun = if singular.len() < word.len() && base.starts_with("ge") {
+            self.is_noun(base)
+        } else {
+            self.is_past_noun(base)
+        };
+        if self.has(&format!("{singular}s")) || noun || self.is_adjective(base) {
             return None;
         }
         if self.has(base) {

@@ -30,7 +30,7 @@ use super::stopwords::SNOWBALL_DUTCH;
 /// Shortest word that is tried (in bytes; compounds shorter than this are rare).
 const MIN_WORD_LEN: usize = 7;
 /// Shortest part.
-const MIN_PART_LEN: usize = 3;
+pub(super) const MIN_PART_LEN: usize = 3;
 /// Most parts in one split.
 const MAX_PARTS: usize = 3;
 /// Frequency given to a word of the word list that the corpus lacks (rarer than every

@@ -79,6 +79,11 @@ fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
         out.push_str(stem);
         return;
     }
+    if let Some((head, stem)) = compound_exception(word) {
+        out.push_str(head);
+        out.push_str(stem);
+        return;
+    }
     let infinitive = verb_forms::infinitive(word);
     let word = infinitive.as_deref().unwrap_or(word);
     if let Some(stem) = exception_stem(word) {
@@ -100,6 +105,19 @@ fn stem_word(stemmer: &Stemmer, word: &str, out: &mut String) {
         out.truncate(start);
         out.push_str(&verb);
     }
+}
+
+/// A compound whose last part is in the exception table gets that part's stem after its
+/// head (`raadsleden` → `raads` + `lid`, as `raadslid`; `woonzorgcentra` → `woonzorgcentrum`),
+/// so that the whole word, not only its parts, matches across singular and plural. Only when
+/// the compound splitter cuts the word there: `geleden` (ago) is no compound of `leden`.
+fn compound_exception(word: &str) -> Option<(&str, &'static str)> {
+    let (form, stem) = EXCEPTIONS.iter().find(|(form, _)| {
+        word.len() >= form.len() + super::compound_filter::MIN_PART_LEN && word.ends_with(form)
+    })?;
+    let parts = super::compound_filter::split_compound(word)?;
+    let head = &word[..word.len() - form.len()];
+    (parts.last() == Some(form)).then_some((head, *stem))
 }
 
 /// Snowball undoubles only `kk`, `dd` and `tt` after removing an ending; the other doubled
@@ -252,6 +270,10 @@ mod tests {
             ("examen", "examens"),
             ("wapen", "wapens"),
             ("gerecht", "gerechten"),
+            ("raadslid", "raadsleden"),
+            ("woonzorgcentrum", "woonzorgcentra"),
+            ("binnenstad", "binnensteden"),
+            ("medemens", "medemensen"),
         ] {
             assert_eq!(stem(singular), stem(plural), "{singular} / {plural}");
         }

@@ -212,12 +212,10 @@ impl IndexedCorpus {
     }
 }
 
-/// raad's schema with three more fields, `section_title`, `section_question` and
-/// `section_answer`, analyzed like `body` (Dutch, with positions and lengths). raad indexes
-/// them only inside `body` (raad-query scores title and question from `body` positions, with
-/// the question's document frequencies from its `question` field); the harness adds them to
-/// measure field setups with real fields. The fields come last, so the handles of `schema`
-/// stay valid.
+/// raad's schema with three more fields, `title`, `question` and `answer`, analyzed like
+/// `body` (Dutch, with positions). raad indexes them only inside `body` (raad-query scores
+/// title and question from `body` positions); the harness adds them to measure field setups
+/// with real fields. The fields come last, so the handles of `schema` stay valid.
 fn with_section_fields(mut schema: RaadSchema) -> (RaadSchema, SectionFields) {
     let mut builder = Schema::builder();
     for (_, entry) in schema.schema.fields() {
@@ -228,9 +226,9 @@ fn with_section_fields(mut schema: RaadSchema) -> (RaadSchema, SectionFields) {
             .set_tokenizer(analysis::DUTCH)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let title = builder.add_text_field("section_title", dutch.clone());
-    let question = builder.add_text_field("section_question", dutch.clone());
-    let answer = builder.add_text_field("section_answer", dutch);
+    let title = builder.add_text_field("title", dutch.clone());
+    let question = builder.add_text_field("question", dutch.clone());
+    let answer = builder.add_text_field("answer", dutch);
     schema.schema = builder.build();
     (
         schema,

@@ -42,19 +42,10 @@ impl RaadSchema {
         doc.add_text(self.record, json);
 
         match body {
-            Some(body) => {
-                doc.add_text(self.body, body.as_str());
-                if record.question.is_some() {
-                    doc.add_text(self.question, body.between_markers().as_str());
-                }
-            }
+            Some(body) => doc.add_text(self.body, body.as_str()),
             None => {
                 if let Some(body) = body_text(record) {
                     doc.add_text(self.body, body);
-                }
-                if let Some(question) = &record.question {
-                    // As in `body`: no marker of its own (nor a text read as pre-analyzed).
-                    doc.add_text(self.question, question.replace(SECTION_MARKER, " "));
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::analysis;
 use crate::facet::Facet;
 
 /// Version of the schema layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The last schema version before councils: records had no council, and `id` held the id key
 /// alone (see [`crate::index_meta::IndexMetaError::VersionMismatch`]).
@@ -74,10 +74,6 @@ pub struct RaadSchema {
     pub kind: Field,
     /// [`Facet::Council`]: `/<council>`.
     pub council: Field,
-    /// The question's words, analyzed as in `body`, indexed for their document frequencies
-    /// only (no positions, frequencies or lengths): the question's BM25, scored from `body`
-    /// positions, takes its idf from here.
-    pub question: Field,
 }
 
 impl RaadSchema {
@@ -120,15 +116,6 @@ impl RaadSchema {
         let kind = builder.add_facet_field(Facet::Kind.as_str(), INDEXED);
         let plain_id = builder.add_text_field("plain_id", STRING);
         let council = builder.add_facet_field(Facet::Council.as_str(), INDEXED);
-        let question = builder.add_text_field(
-            "question",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(analysis::DUTCH)
-                    .set_index_option(IndexRecordOption::Basic)
-                    .set_fieldnorms(false),
-            ),
-        );
         RaadSchema {
             schema: builder.build(),
             id,
@@ -151,7 +138,6 @@ impl RaadSchema {
             kind,
             plain_id,
             council,
-            question,
         }
     }
 

@@ -8,11 +8,8 @@
 //! [`raad_core::analysis::SECTION_MARKER`]), and this second-phase score (see
 //! [`crate::rescore`]) counts a term's `body` positions before the first marker (the title)
 //! or between the two (the question): the term frequency in that section. The length is the
-//! section's and the average length that of the section over every record. The question's idf
-//! is its own: the `question` field indexes each record's question terms without positions or
-//! frequencies, for their document frequencies alone (known-item MRR@10 +0.0023 over the
-//! body's idf, see BENCHMARKS.md). The title's idf is the body's (titles are short, and their
-//! weight was measured with it).
+//! section's, the average length that of the section over every record, and the idf is the
+//! body's (the sections' own document frequencies are not kept).
 
 use std::collections::HashMap;
 use std::sync::RwLock;

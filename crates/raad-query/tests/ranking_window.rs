@@ -102,14 +102,13 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
     let average_title = records.iter().map(|r| lengths(r).0).sum::<f32>() / count;
     let average_question = records.iter().map(|r| lengths(r).1).sum::<f32>() / count;
     let total = tantivy_searcher.num_docs() as f32;
-    // The title's idf is the body's, the question's its own (the `question` field's).
-    let bm25 = |field, text: Option<&str>, word: &str, length: f32, average: f32, weight: f32| {
+    let bm25 = |text: Option<&str>, word: &str, length: f32, average: f32, weight: f32| {
         let tf = analyze(text.unwrap_or(""))
             .iter()
             .filter(|token| token.text == word)
             .count() as f32;
         let df = tantivy_searcher
-            .doc_freq(&Term::from_field_text(field, word))
+            .doc_freq(&Term::from_field_text(schema.body, word))
             .unwrap() as f32;
         let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
         let norm = 1.2 * (1.0 - 0.75 + 0.75 * length / average);
@@ -129,16 +128,8 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
             let mut sections = 0.0;
             for word in words {
                 let (title, question) = (record.title.as_deref(), record.question.as_deref());
+                sections += bm25(title, word, title_length, average_title, TITLE_WEIGHT);
                 sections += bm25(
-                    schema.body,
-                    title,
-                    word,
-                    title_length,
-                    average_title,
-                    TITLE_WEIGHT,
-                );
-                sections += bm25(
-                    schema.question,
                     question,
                     word,
                     question_length,

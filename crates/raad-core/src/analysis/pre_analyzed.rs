@@ -30,8 +30,6 @@
 
 use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::SECTION_MARKER;
-
 /// What a pre-analyzed text starts with. It begins with the section marker, which no `body`
 /// text begins with ([`crate::document::body_text`] puts the title first and turns markers
 /// inside texts into spaces), so a record's own text is never read as tokens; and search
@@ -69,39 +67,6 @@ impl PreAnalyzed {
     /// Bytes held.
     pub fn memory_bytes(&self) -> usize {
         self.text.capacity()
-    }
-
-    /// The tokens between the first and the second section marker, as a stream of their
-    /// own: the question of a `body` ([`crate::document::body_text`]), whose terms the
-    /// `question` field indexes. Empty when the stream has no such span.
-    pub fn between_markers(&self) -> PreAnalyzed {
-        let mut out = PreAnalyzed::builder();
-        let mut rest = self.text.strip_prefix(PRE_ANALYZED_PREFIX).unwrap_or("");
-        let mut markers = 0;
-        let mut position = 0usize;
-        let mut token = Token::default();
-        while let Some((step, after)) = read_number(rest) {
-            let Some((length, after)) = read_number(after) else {
-                break;
-            };
-            let Some(term) = after.get(..length) else {
-                break;
-            };
-            rest = &after[length..];
-            position = position.saturating_add(step);
-            if term == SECTION_MARKER {
-                markers += 1;
-                if markers == 2 {
-                    break;
-                }
-            } else if markers == 1 {
-                token.position = position;
-                token.text.clear();
-                token.text.push_str(term);
-                out.push(&token);
-            }
-        }
-        out.finish()
     }
 }
 
@@ -288,21 +253,6 @@ mod tests {
             .token_stream(text)
             .process(&mut |token| builder.push(token));
         builder.finish()
-    }
-
-    #[test]
-    fn the_question_is_what_lies_between_the_markers() {
-        let body = pre_analyzed("Fietspaden\n\u{1F}\nWelke fietspaden? Hoeveel\n\u{1F}\nAntwoord");
-        let question = body.between_markers();
-        let terms: Vec<String> = tokens(&mut body_analyzer(), question.as_str())
-            .into_iter()
-            .map(|(_, term)| term)
-            .collect();
-        assert_eq!(terms, ["welk", "fietspad", "fiet", "pad", "hoevel"]);
-        assert_eq!(
-            pre_analyzed("Alleen een titel").between_markers(),
-            PreAnalyzed::builder().finish()
-        );
     }
 
     #[test]

@@ -114,14 +114,13 @@ pub fn records(start: u32, n: u32, title: &str) -> Vec<String> {
         .collect()
 }
 
-/// The tantivy schema of raad's schema 6, from before councils: today's fields without
-/// `plain_id` and `council`, which schema 7 added last, and `question`, which schema 8 added
-/// after them (so every other field keeps its number).
+/// The tantivy schema of raad's schema 6, from before councils: schema 7's fields without
+/// `plain_id` and `council`, which schema 7 added last (so every other field keeps its number).
 pub fn schema_6() -> tantivy::schema::Schema {
     let current = RaadSchema::new();
     let mut builder = tantivy::schema::Schema::builder();
     for (_, entry) in current.schema.fields() {
-        if !matches!(entry.name(), "plain_id" | "council" | "question") {
+        if !matches!(entry.name(), "plain_id" | "council") {
             builder.add_field(entry.clone());
         }
     }
@@ -160,14 +159,7 @@ pub fn make_schema_6(dir: &Path, documents: Vec<TantivyDocument>) {
         )
         .unwrap();
     for record in &records {
-        // Without the fields schema 6 did not have.
-        let mut doc = TantivyDocument::new();
-        for (field, value) in schema.document(record).field_values() {
-            if field != schema.question {
-                doc.add_field_value(field, value);
-            }
-        }
-        writer.add_document(doc).unwrap();
+        writer.add_document(schema.document(record)).unwrap();
     }
     for doc in documents {
         writer.add_document(doc).unwrap();

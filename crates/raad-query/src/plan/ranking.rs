@@ -17,9 +17,7 @@ pub(super) const BODY_WEIGHT: Score = 1.0;
 /// scored from `body` positions (idf of the body): 0.8, 1.0 and 1.2 give nDCG@10 0.477–0.479,
 /// 0.5 (the weight of the former title field) 0.4745.
 pub const TITLE_WEIGHT: Score = 1.0;
-/// Weight of question matches, added to the body's. With the question's own idf (schema 8),
-/// 0.5, 0.6 and 0.7 give known-item MRR@10 0.8951, 0.8961, 0.8962 and themes nDCG@10 0.4924,
-/// 0.4912, 0.4906: a plateau, so the weight measured with the body's idf stays.
+/// Weight of question matches, added to the body's.
 pub const QUESTION_WEIGHT: Score = 0.6;
 /// Weight of a compound or hyphen part relative to the whole word.
 pub(super) const PART_WEIGHT: Score = 0.5;
@@ -64,9 +62,7 @@ impl Planner<'_> {
     }
 
     /// A title or question clause for `body` terms at their offsets (one word, or a phrase),
-    /// counted towards the bonus bound; `None` when a term is in no record (for the
-    /// question: in no record's question). The question's idf counts the records whose
-    /// question has the term (the `question` field), the title's those whose `body` has it.
+    /// counted towards the bonus bound; `None` when a term is in no record.
     fn section_clause(
         &mut self,
         section: Section,
@@ -77,12 +73,7 @@ impl Planner<'_> {
         let mut idf = 0.0;
         for (offset, text) in words {
             let term = Term::from_field_text(self.schema.body, text);
-            let doc_freq = match section {
-                Section::Question => self
-                    .searcher
-                    .doc_freq(&Term::from_field_text(self.schema.question, text))?,
-                Section::Title => self.searcher.doc_freq(&term)?,
-            };
+            let doc_freq = self.searcher.doc_freq(&term)?;
             if doc_freq == 0 {
                 return Ok(None);
             }

@@ -125,13 +125,8 @@ fn keep_plural_s(lexicon: &Lexicon, word: &[u8], parts: &mut [Part]) {
         let (from, to) = parts[at - 1];
         let (from, to) = (usize::from(from), usize::from(to));
         let linked_by_s = usize::from(parts[at].0) == to + 1 && word.get(to) == Some(&b's');
-        if linked_by_s && word[from..to].ends_with(b"en") {
-            let counted = lexicon
-                .get(&word[from..=to])
-                .is_some_and(|entry| entry.centibels.is_some());
-            if counted {
-                parts[at - 1].1 += 1;
-            }
+        if linked_by_s && word[from..to].ends_with(b"en") && lexicon.is_counted(&word[from..=to]) {
+            parts[at - 1].1 += 1;
         }
     }
 }

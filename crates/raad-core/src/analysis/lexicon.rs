@@ -75,6 +75,14 @@ impl Lexicon {
         self.map.as_ref()?.get(word).map(Entry::from_value)
     }
 
+    /// Whether the corpus behind the lexicon counts `word` (not only the word list has it):
+    /// the evidence the stemmer's rules ask for before taking a word as a plural's singular
+    /// or a noun's verb.
+    pub fn is_counted(&self, word: &[u8]) -> bool {
+        self.get(word)
+            .is_some_and(|entry| entry.centibels.is_some())
+    }
+
     /// Calls `found(length, entry)` for every word that is a prefix of `text`, shortest first,
     /// in one walk down the automaton.
     pub fn for_each_prefix(&self, text: &[u8], mut found: impl FnMut(usize, Entry)) {

@@ -60,12 +60,7 @@ fn singular_in<'w>(lexicon: &Lexicon, word: &'w str) -> Option<&'w str> {
         [.., b'e', b'n'] => !NOT_PLURALS_IN_ENS.contains(&word),
         _ => false,
     };
-    let counted = || {
-        lexicon
-            .get(singular.as_bytes())
-            .is_some_and(|entry| entry.centibels.is_some())
-    };
-    (plural_of_vowel && counted()).then_some(singular)
+    (plural_of_vowel && lexicon.is_counted(singular.as_bytes())).then_some(singular)
 }
 
 fn is_vowel(byte: u8) -> bool {

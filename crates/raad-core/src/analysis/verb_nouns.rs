@@ -25,20 +25,16 @@ pub fn verb_stem(stem: &str) -> Option<String> {
 }
 
 fn verb_stem_in(lexicon: &Lexicon, stem: &str) -> Option<String> {
-    let counted = |word: &str| {
-        lexicon
-            .get(word.as_bytes())
-            .is_some_and(|entry| entry.centibels.is_some())
-    };
+    let counted = |word: String| lexicon.is_counted(word.as_bytes());
     if let Some(base) = stem.strip_suffix("atie") {
-        return (base.len() >= MIN_BASE_LEN && counted(&format!("{base}eren")))
+        return (base.len() >= MIN_BASE_LEN && counted(format!("{base}eren")))
             .then(|| format!("{base}er"));
     }
     // The noun's stem, the verb's infinitive and stem, each after the prefix.
     const STRONG: [(&str, &str, &str); 2] = [("nam", "nemen", "nem"), ("gaf", "geven", "gef")];
     STRONG.iter().find_map(|(noun, infinitive, verb)| {
         let prefix = stem.strip_suffix(noun)?;
-        (prefix.len() >= MIN_PREFIX_LEN && counted(&format!("{prefix}{infinitive}")))
+        (prefix.len() >= MIN_PREFIX_LEN && counted(format!("{prefix}{infinitive}")))
             .then(|| format!("{prefix}{verb}"))
     })
 }

@@ -28,7 +28,7 @@ use crate::plan::{assemble, assemble_without_facet_filters, FilterQueries, Plann
 use crate::request::{MatchMode, Mode, SearchRequest, Sort};
 use crate::rescore::{rescore, SecondPhase, RESCORE_WINDOW};
 use crate::results::{FacetCount, Hit, HitsFrom, SearchResults};
-use crate::sections::SectionLengthCache;
+use crate::sections::SectionCache;
 use crate::similarity::like_query;
 use crate::snippet::{opening, Snippets};
 use crate::stored;
@@ -98,7 +98,8 @@ pub struct Searcher {
     facet_cache: FacetCache,
     /// Days, delays and answers per segment, for the analytics.
     row_cache: RowCache,
-    section_lengths: SectionLengthCache,
+    /// Section lengths and question document frequencies per segment.
+    sections: SectionCache,
     /// The party table party filter values are read with.
     parties: PartyTable,
     /// Synonyms of query words.
@@ -146,7 +147,7 @@ impl Searcher {
             schema,
             facet_cache: FacetCache::default(),
             row_cache: RowCache::default(),
-            section_lengths: SectionLengthCache::default(),
+            sections: SectionCache::default(),
             parties: PartyTable::default(),
             synonyms: Synonyms::built_in(),
         })
@@ -319,7 +320,7 @@ impl Searcher {
             let phase = SecondPhase {
                 clauses: &plan.sections,
                 body: self.schema.body,
-                average: self.section_lengths.average(&searcher, self.schema.body)?,
+                average: self.sections.average(&searcher, self.schema.body)?,
             };
             rescore(&searcher, &phase, &mut page)?;
             let size = request.limit.unwrap_or(usize::MAX);
@@ -353,7 +354,13 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
     ) -> Result<Planned> {
-        let planner = Planner::new(searcher, &self.schema, &self.parties, &self.synonyms)?;
+        let planner = Planner::new(
+            searcher,
+            &self.schema,
+            &self.parties,
+            &self.synonyms,
+            &self.sections,
+        )?;
         // The section marker separates title, question and answer inside `body`; typed into a
         // query it would find every record.
         let text = request.text.replace(SECTION_MARKER, " ");

@@ -66,7 +66,8 @@ fn searcher() -> Searcher {
 
 /// The full score of plain mode for every record, computed apart from raad-query: the body
 /// by tantivy, title and question by BM25 over the words of the record's title and question
-/// texts (body idf, lengths and average lengths in word positions).
+/// texts (lengths and average lengths in word positions; the title with the body's idf, the
+/// question with its own: the records whose question holds the word).
 fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
     let schema = RaadSchema::new();
     let clauses: Vec<(Occur, Box<dyn Query>)> = words
@@ -102,14 +103,25 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
     let average_title = records.iter().map(|r| lengths(r).0).sum::<f32>() / count;
     let average_question = records.iter().map(|r| lengths(r).1).sum::<f32>() / count;
     let total = tantivy_searcher.num_docs() as f32;
-    let bm25 = |text: Option<&str>, word: &str, length: f32, average: f32, weight: f32| {
-        let tf = analyze(text.unwrap_or(""))
+    let count_in = |text: Option<&str>, word: &str| {
+        analyze(text.unwrap_or(""))
             .iter()
             .filter(|token| token.text == word)
-            .count() as f32;
-        let df = tantivy_searcher
+            .count()
+    };
+    let body_df = |word: &str| {
+        tantivy_searcher
             .doc_freq(&Term::from_field_text(schema.body, word))
-            .unwrap() as f32;
+            .unwrap() as f32
+    };
+    let question_df = |word: &str| {
+        records
+            .iter()
+            .filter(|record| count_in(record.question.as_deref(), word) > 0)
+            .count() as f32
+    };
+    let bm25 = |text: Option<&str>, word: &str, df: f32, length: f32, average: f32, weight: f32| {
+        let tf = count_in(text, word) as f32;
         let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
         let norm = 1.2 * (1.0 - 0.75 + 0.75 * length / average);
         if tf > 0.0 {
@@ -128,10 +140,18 @@ fn full_scores(searcher: &Searcher, words: &[&str]) -> Vec<(String, f32)> {
             let mut sections = 0.0;
             for word in words {
                 let (title, question) = (record.title.as_deref(), record.question.as_deref());
-                sections += bm25(title, word, title_length, average_title, TITLE_WEIGHT);
+                sections += bm25(
+                    title,
+                    word,
+                    body_df(word),
+                    title_length,
+                    average_title,
+                    TITLE_WEIGHT,
+                );
                 sections += bm25(
                     question,
                     word,
+                    question_df(word),
                     question_length,
                     average_question,
                     QUESTION_WEIGHT,

@@ -41,7 +41,7 @@ use crate::bm25;
 use crate::error::Result;
 use crate::parse::{Clause, Item, ParsedQuery};
 use crate::request::{AldermanScope, MatchMode};
-use crate::sections::SectionClause;
+use crate::sections::{SectionCache, SectionClause};
 use crate::warning::Warning;
 
 use compose::{any_of, unscored};
@@ -175,6 +175,8 @@ pub(crate) struct Planner<'a> {
     parties: &'a PartyTable,
     /// Synonyms of query words and phrases.
     synonyms: &'a Synonyms,
+    /// The question's own document frequencies.
+    sections: &'a SectionCache,
     /// Field values of the text that match nothing in the index.
     warnings: Vec<Warning>,
 }
@@ -185,6 +187,7 @@ impl<'a> Planner<'a> {
         schema: &'a RaadSchema,
         parties: &'a PartyTable,
         synonyms: &'a Synonyms,
+        sections: &'a SectionCache,
     ) -> Result<Planner<'a>> {
         let index = searcher.index();
         Ok(Planner {
@@ -198,6 +201,7 @@ impl<'a> Planner<'a> {
             highlight: BTreeMap::new(),
             parties,
             synonyms,
+            sections,
             warnings: Vec::new(),
         })
     }

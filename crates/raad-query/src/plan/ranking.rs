@@ -73,7 +73,12 @@ impl Planner<'_> {
         let mut idf = 0.0;
         for (offset, text) in words {
             let term = Term::from_field_text(self.schema.body, text);
-            let doc_freq = self.searcher.doc_freq(&term)?;
+            // The question's idf is its own: a word common in answers can be rare in
+            // questions, and there it tells the record apart (see `crate::sections`).
+            let doc_freq = match section {
+                Section::Title => self.searcher.doc_freq(&term)?,
+                Section::Question => self.sections.question_doc_freq(self.searcher, &term)?,
+            };
             if doc_freq == 0 {
                 return Ok(None);
             }

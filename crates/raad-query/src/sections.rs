@@ -464,14 +464,35 @@ mod tests {
         assert_eq!(occurrences(&terms(&[0, 2]), &[vec![5], vec![6]], 0, 10), 0);
     }
 
-    /// Four records over two segments; `begroting` (term `begrot`) in two questions (once
-    /// twice), in three answers, and in one title.
-    #[test]
-    fn question_doc_freq_counts_records_with_the_word_in_their_question() {
+    /// An index in RAM of records with these titles, questions and answers, committed after
+    /// every `per_segment` records (so in segments of that many).
+    fn searcher_of<'a>(
+        records: impl Iterator<Item = (Option<&'a str>, String, String)>,
+        per_segment: usize,
+    ) -> (raad_core::RaadSchema, tantivy::Searcher) {
         let schema = raad_core::RaadSchema::new();
         let index = tantivy::Index::create_in_ram(schema.schema.clone());
         raad_core::analysis::register_analyzers(index.tokenizers());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (n, (title, question, answer)) in records.enumerate() {
+            let mut record = raad_core::Record::new(format!("2024_SV_{n:05}"));
+            record.title = title.map(str::to_string);
+            record.question = Some(question);
+            record.answer = Some(answer);
+            writer.add_document(schema.document(&record)).unwrap();
+            if (n + 1) % per_segment == 0 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        (schema, searcher)
+    }
+
+    /// Four records over two segments; `begroting` (term `begrot`) in two questions (once
+    /// twice), in three answers, and in one title.
+    #[test]
+    fn question_doc_freq_counts_records_with_the_word_in_their_question() {
         let texts = [
             ("Begroting", "Wat kost het?", "De begroting is klaar."),
             (
@@ -486,18 +507,10 @@ mod tests {
                 "De begroting volgt.",
             ),
         ];
-        for (n, (title, question, answer)) in texts.iter().enumerate() {
-            let mut record = raad_core::Record::new(format!("2024_SV_{n:05}"));
-            record.title = Some(title.to_string());
-            record.question = Some(question.to_string());
-            record.answer = Some(answer.to_string());
-            writer.add_document(schema.document(&record)).unwrap();
-            if n == 1 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let records = texts.iter().map(|(title, question, answer)| {
+            (Some(*title), question.to_string(), answer.to_string())
+        });
+        let (schema, searcher) = searcher_of(records, 2);
         assert_eq!(searcher.segment_readers().len(), 2);
         let cache = SectionCache::default();
         let df = |word: &str| {
@@ -520,22 +533,15 @@ mod tests {
     /// from a sample of 8 (every fifth record), the estimate is the count.
     #[test]
     fn a_common_term_is_estimated_from_a_sample_of_its_records() {
-        let schema = raad_core::RaadSchema::new();
-        let index = tantivy::Index::create_in_ram(schema.schema.clone());
-        raad_core::analysis::register_analyzers(index.tokenizers());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for n in 0..40 {
-            let mut record = raad_core::Record::new(format!("2024_SV_{n:05}"));
-            record.question = Some(if n % 4 == 0 {
-                "Hoe hoog is de begroting?".to_string()
+        let records = (0..40).map(|n| {
+            let question = if n % 4 == 0 {
+                "Hoe hoog is de begroting?"
             } else {
-                "Hoeveel kost het?".to_string()
-            });
-            record.answer = Some("Zie de begroting.".to_string());
-            writer.add_document(schema.document(&record)).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+                "Hoeveel kost het?"
+            };
+            (None, question.to_string(), "Zie de begroting.".to_string())
+        });
+        let (schema, searcher) = searcher_of(records, 40);
         let reader = &searcher.segment_readers()[0];
         let stats = SegmentSectionStats::read(reader, schema.body).unwrap();
         let term = Term::from_field_text(schema.body, "begrot");

@@ -17,16 +17,16 @@
 //! time").
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 
 use raad_core::analysis::SECTION_MARKER;
-use tantivy::index::SegmentId;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use crate::bm25;
 use crate::error::Result;
+use crate::segment_cache::SegmentCache;
 
 /// A section of the record inside `body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,9 +212,6 @@ fn occurrences(terms: &[(u32, Term)], positions: &[Vec<u32>], start: u32, end: u
     count
 }
 
-/// Segments whose figures are kept before those no longer searched are dropped.
-const MAX_CACHED_SEGMENTS: usize = 256;
-
 /// Question document frequencies kept per segment before they are counted afresh.
 const MAX_CACHED_TERMS: usize = 1 << 16;
 
@@ -246,7 +243,7 @@ struct SegmentSectionStats {
 
 impl SegmentSectionStats {
     /// Reads the section markers of every record of the segment.
-    fn read(reader: &SegmentReader, body: Field) -> Result<SegmentSectionStats> {
+    fn read(reader: &SegmentReader, body: Field) -> tantivy::Result<SegmentSectionStats> {
         let mut questions = vec![(0, 0); reader.max_doc() as usize];
         let mut lengths = (0u64, 0u64, 0u64);
         let marker = Term::from_field_text(body, SECTION_MARKER);
@@ -357,57 +354,40 @@ impl SegmentSectionStats {
     }
 }
 
-/// The sections of the records, per segment, read once per segment: the sections' average
-/// lengths, and the question's own document frequencies.
+/// The sections of the records, per segment, read once per segment (see [`SegmentCache`]):
+/// the sections' average lengths, and the question's own document frequencies. Deleted
+/// records count until a merge drops them, as in tantivy's own BM25 statistics; so a
+/// segment's figures never change.
 #[derive(Debug, Default)]
 pub(crate) struct SectionCache {
-    segments: RwLock<HashMap<SegmentId, Arc<SegmentSectionStats>>>,
+    segments: SegmentCache<Field, SegmentSectionStats>,
 }
 
 impl SectionCache {
-    /// The figures of one segment of `searcher`, read on the first call. Deleted records
-    /// count until a merge drops them, as in tantivy's own BM25 statistics; so a segment's
-    /// figures never change and can be kept by segment id.
-    fn segment(
+    /// The figures of every segment of `searcher`, read where not yet cached.
+    fn segments<'s>(
         &self,
-        searcher: &tantivy::Searcher,
-        reader: &SegmentReader,
+        searcher: &'s tantivy::Searcher,
         body: Field,
-    ) -> Result<Arc<SegmentSectionStats>> {
-        let id = reader.segment_id();
-        if let Some(found) = self
+    ) -> Result<Vec<(&'s SegmentReader, Arc<SegmentSectionStats>)>> {
+        let mut per_segment = self
             .segments
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(&id)
-        {
-            return Ok(Arc::clone(found));
-        }
-        let found = Arc::new(SegmentSectionStats::read(reader, body)?);
-        let mut segments = self
-            .segments
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Segments merged away are dropped now and then. Not at every miss: an older
-        // searcher still in use would drop the newer one's segments.
-        if segments.len() >= MAX_CACHED_SEGMENTS {
-            let alive: Vec<SegmentId> = searcher
-                .segment_readers()
-                .iter()
-                .map(|reader| reader.segment_id())
-                .collect();
-            segments.retain(|id, _| alive.contains(id));
-        }
-        segments.insert(id, Arc::clone(&found));
-        Ok(found)
+            .get(searcher, &[body], SegmentSectionStats::read)?;
+        Ok(searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|reader| {
+                let stats = per_segment.remove(&(reader.segment_id(), body))?;
+                Some((reader, stats))
+            })
+            .collect())
     }
 
     /// The average lengths over the segments of `searcher` (0 without records).
     pub fn average(&self, searcher: &tantivy::Searcher, body: Field) -> Result<SectionLengths> {
         let (mut titles, mut questions, mut records) = (0u64, 0u64, 0u64);
-        for reader in searcher.segment_readers() {
-            let (segment_titles, segment_questions, segment_records) =
-                self.segment(searcher, reader, body)?.lengths;
+        for (_, stats) in self.segments(searcher, body)? {
+            let (segment_titles, segment_questions, segment_records) = stats.lengths;
             titles += segment_titles;
             questions += segment_questions;
             records += segment_records;
@@ -430,10 +410,8 @@ impl SectionCache {
     /// segment once per term; the cost is that of reading the term's positions).
     pub fn question_doc_freq(&self, searcher: &tantivy::Searcher, term: &Term) -> Result<u64> {
         let mut total = 0;
-        for reader in searcher.segment_readers() {
-            total += self
-                .segment(searcher, reader, term.field())?
-                .question_doc_freq(reader, term)?;
+        for (reader, stats) in self.segments(searcher, term.field())? {
+            total += stats.question_doc_freq(reader, term)?;
         }
         Ok(total)
     }

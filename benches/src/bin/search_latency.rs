@@ -8,7 +8,8 @@
 //!
 //! The index: `--index DIR` (or `RAAD_BENCH_INDEX`) when it holds a raad index; when `DIR`
 //! does not exist yet, `--records` generated records are indexed into it first and kept for
-//! the next run; without `--index`, into a temporary directory. Generated records remix the
+//! the next run; without `--index`, into a temporary directory. Its segments are merged into
+//! one, as a settled index is, unless `--unmerged` (the segments the writer made). Generated records remix the
 //! development set of `../shared/data` (titles, question and answer sentences of different
 //! records) with generated councillors, parties, aldermen and dates, so term statistics stay
 //! Dutch while no two records are alike.
@@ -77,6 +78,10 @@ struct Args {
     /// its councils.
     #[arg(long, env = "RAAD_BENCH_COUNCILS", default_value_t = 1)]
     councils: usize,
+    /// Leave a generated index in the segments the writer made (as an index still being
+    /// added to) instead of merging them into one.
+    #[arg(long)]
+    unmerged: bool,
     /// The development set the generated records remix.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/dekamer-dev.jsonl"))]
     source: PathBuf,
@@ -211,7 +216,7 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
             records.len(),
             dir.display()
         );
-        build_index(dir, &records)?;
+        build_index(dir, &records, !args.unmerged)?;
         eprintln!("indexed in {:.0} s", started.elapsed().as_secs_f64());
     }
     let searcher = Searcher::open(dir).map_err(|e| e.to_string())?;
@@ -290,7 +295,8 @@ fn measure(args: &Args, dir: &Path) -> Result<(), String> {
 
     let records = searcher.num_records();
     println!(
-        "{records} records, {} runs of each of {} queries, single-threaded\n",
+        "{records} records in {} segments, {} runs of each of {} queries, single-threaded\n",
+        tantivy_searcher.segment_readers().len(),
         args.iterations,
         queries.len()
     );
@@ -801,7 +807,7 @@ fn generate(source: &Path, count: usize, councils: usize) -> Result<Vec<Record>,
     Ok(records)
 }
 
-fn build_index(dir: &Path, records: &[Record]) -> Result<(), String> {
+fn build_index(dir: &Path, records: &[Record], merge: bool) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let schema = RaadSchema::new();
     let index = Index::create_in_dir(dir, schema.schema.clone()).map_err(|e| e.to_string())?;
@@ -817,7 +823,7 @@ fn build_index(dir: &Path, records: &[Record]) -> Result<(), String> {
     writer.commit().map_err(|e| e.to_string())?;
     // Search on merged segments, as a settled index is.
     let segments = index.searchable_segment_ids().map_err(|e| e.to_string())?;
-    if segments.len() > 1 {
+    if merge && segments.len() > 1 {
         writer.merge(&segments).wait().map_err(|e| e.to_string())?;
     }
     writer.wait_merging_threads().map_err(|e| e.to_string())?;

@@ -215,9 +215,13 @@ fn occurrences(terms: &[(u32, Term)], positions: &[Vec<u32>], start: u32, end: u
 /// Question document frequencies kept per segment before they are counted afresh.
 const MAX_CACHED_TERMS: usize = 1 << 16;
 
-/// The records of a segment whose positions a question document frequency reads at most
-/// (about; beyond, it is estimated from that many).
+/// The records whose positions a question document frequency reads at most, over all
+/// segments (about; beyond, it is estimated from that many). Each segment reads its share
+/// by size, at least [`MIN_SEGMENT_SAMPLE`].
 const QUESTION_SAMPLE: u64 = 4096;
+
+/// The smallest sample of one segment.
+const MIN_SEGMENT_SAMPLE: u64 = 256;
 
 /// The average length in words of titles and of questions.
 #[derive(Debug, Clone, Copy, Default)]
@@ -237,8 +241,9 @@ struct SegmentSectionStats {
     /// without both markers).
     questions: Vec<(u32, u32)>,
     lengths: SegmentLengths,
-    /// Per term (its value bytes): the records of the segment with the term in the question.
-    question_freqs: Mutex<HashMap<Vec<u8>, u64>>,
+    /// Per term (its value bytes) and sample size: the records of the segment with the term
+    /// in the question.
+    question_freqs: Mutex<HashMap<(Vec<u8>, u64), u64>>,
 }
 
 impl SegmentSectionStats {
@@ -273,30 +278,30 @@ impl SegmentSectionStats {
 
     /// The records of the segment whose question holds `term`, deleted ones included (as
     /// tantivy's document frequencies count them), so the figure never changes. Exact for a
-    /// term in at most [`QUESTION_SAMPLE`] records; for a commoner one, estimated from about
-    /// that many of its records spread over the segment: their share with the term in the
-    /// question, times the term's document frequency. Counting reads positions, and a word
-    /// in half a million records would cost a first search tens of milliseconds; the
-    /// estimate's error (about 2% of the count for a word in a third of the questions) moves
-    /// an idf by less than 0.02.
-    fn question_doc_freq(&self, reader: &SegmentReader, term: &Term) -> Result<u64> {
-        let key = term.serialized_value_bytes();
+    /// term in at most `sample` records; for a commoner one, estimated from about that many
+    /// of its records spread over the segment: their share with the term in the question,
+    /// times the term's document frequency. Counting reads positions, and a word in half a
+    /// million records would cost a first search tens of milliseconds; the estimate's error
+    /// (about 2% of the count for a word in a third of the questions, at 4,096) moves an idf
+    /// by less than 0.02.
+    fn question_doc_freq(&self, reader: &SegmentReader, term: &Term, sample: u64) -> Result<u64> {
+        let key = (term.serialized_value_bytes().to_vec(), sample);
         let lock = || {
             self.question_freqs
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
-        if let Some(found) = lock().get(key) {
+        if let Some(found) = lock().get(&key) {
             return Ok(*found);
         }
         // Counted without the lock: other searches of the segment go on meanwhile (two
         // counting the same term at once both find the same figure).
-        let found = self.count_question_doc_freq(reader, term, QUESTION_SAMPLE)?;
+        let found = self.count_question_doc_freq(reader, term, sample)?;
         let mut freqs = lock();
         if freqs.len() >= MAX_CACHED_TERMS {
             freqs.clear();
         }
-        freqs.insert(key.to_vec(), found);
+        freqs.insert(key, found);
         Ok(found)
     }
 
@@ -407,11 +412,21 @@ impl SectionCache {
 
     /// The records of `searcher` whose question holds the `body` term `term`: the document
     /// frequency a field of questions alone would give, counted from `body` positions (each
-    /// segment once per term; the cost is that of reading the term's positions).
+    /// segment once per term; the cost is that of reading the positions of the term's
+    /// records, at most about [`QUESTION_SAMPLE`] of them over all segments). The sample a
+    /// segment reads depends only on the sizes of the searcher's segments, so one index
+    /// gives the same figures to every process, whatever it searched before.
     pub fn question_doc_freq(&self, searcher: &tantivy::Searcher, term: &Term) -> Result<u64> {
+        let segments = self.segments(searcher, term.field())?;
+        let records: u64 = segments
+            .iter()
+            .map(|(reader, _)| u64::from(reader.max_doc()))
+            .sum();
         let mut total = 0;
-        for (reader, stats) in self.segments(searcher, term.field())? {
-            total += stats.question_doc_freq(reader, term)?;
+        for (reader, stats) in segments {
+            let share = (QUESTION_SAMPLE * u64::from(reader.max_doc())).div_ceil(records.max(1));
+            let sample = share.max(MIN_SEGMENT_SAMPLE);
+            total += stats.question_doc_freq(reader, term, sample)?;
         }
         Ok(total)
     }

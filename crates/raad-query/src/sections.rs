@@ -233,6 +233,14 @@ pub(crate) struct SectionLengths {
 /// Words of titles, words of questions and records, in one segment.
 type SegmentLengths = (u64, u64, u64);
 
+/// Question document frequencies of one segment, per term (its value bytes), counted at one
+/// sample size (see [`SectionCache::question_doc_freq`]).
+#[derive(Debug, Default)]
+struct QuestionFreqs {
+    sample: u64,
+    counts: HashMap<Vec<u8>, u64>,
+}
+
 /// One segment's sections: where each record's question lies in `body`, the lengths, and the
 /// question document frequencies counted so far.
 #[derive(Debug)]
@@ -241,9 +249,8 @@ struct SegmentSectionStats {
     /// without both markers).
     questions: Vec<(u32, u32)>,
     lengths: SegmentLengths,
-    /// Per term (its value bytes) and sampling step (1: counted in every record): the
-    /// records of the segment with the term in the question.
-    question_freqs: Mutex<HashMap<(Vec<u8>, u64), u64>>,
+    /// The records of the segment with a term in the question, counted so far.
+    question_freqs: Mutex<QuestionFreqs>,
 }
 
 impl SegmentSectionStats {
@@ -272,7 +279,7 @@ impl SegmentSectionStats {
         Ok(SegmentSectionStats {
             questions,
             lengths,
-            question_freqs: Mutex::new(HashMap::new()),
+            question_freqs: Mutex::new(QuestionFreqs::default()),
         })
     }
 
@@ -285,32 +292,41 @@ impl SegmentSectionStats {
     /// reads positions, and a word in half a million records would cost a first search tens
     /// of milliseconds; passing over a record without its positions costs little.
     fn question_doc_freq(&self, reader: &SegmentReader, term: &Term, sample: u64) -> Result<u64> {
-        let inverted = reader.inverted_index(term.field())?;
-        let Some(info) = inverted.get_term_info(term)? else {
-            return Ok(0);
-        };
-        let doc_freq = u64::from(info.doc_freq);
-        // An exact count is the same at any sample size; an estimate is kept per size.
-        let every = doc_freq.div_ceil(sample.max(1)).max(1);
-        let key = (term.serialized_value_bytes().to_vec(), every);
+        let key = term.serialized_value_bytes();
         let lock = || {
             self.question_freqs
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
-        if let Some(found) = lock().get(&key) {
-            return Ok(*found);
+        {
+            let freqs = lock();
+            if freqs.sample == sample {
+                if let Some(found) = freqs.counts.get(key) {
+                    return Ok(*found);
+                }
+            }
         }
         // Counted without the lock: other searches of the segment go on meanwhile (two
         // counting the same term at once both find the same figure).
-        let option = IndexRecordOption::WithFreqsAndPositions;
-        let postings = inverted.read_postings_from_terminfo(&info, option)?;
-        let found = self.count_in_questions(postings, doc_freq, every);
+        let inverted = reader.inverted_index(term.field())?;
+        let found = match inverted.get_term_info(term)? {
+            None => 0,
+            Some(info) => {
+                let doc_freq = u64::from(info.doc_freq);
+                let every = doc_freq.div_ceil(sample.max(1)).max(1);
+                let option = IndexRecordOption::WithFreqsAndPositions;
+                let postings = inverted.read_postings_from_terminfo(&info, option)?;
+                self.count_in_questions(postings, doc_freq, every)
+            }
+        };
         let mut freqs = lock();
-        if freqs.len() >= MAX_CACHED_TERMS {
-            freqs.clear();
+        if freqs.sample != sample || freqs.counts.len() >= MAX_CACHED_TERMS {
+            // A new sample size comes with a new set of segments: the old figures are not
+            // asked for again.
+            freqs.sample = sample;
+            freqs.counts.clear();
         }
-        freqs.insert(key, found);
+        freqs.counts.insert(key.to_vec(), found);
         Ok(found)
     }
 

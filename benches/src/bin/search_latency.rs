@@ -9,10 +9,10 @@
 //! The index: `--index DIR` (or `RAAD_BENCH_INDEX`) when it holds a raad index; when `DIR`
 //! does not exist yet, `--records` generated records are indexed into it first and kept for
 //! the next run; without `--index`, into a temporary directory. Its segments are merged into
-//! one, as a settled index is, unless `--unmerged` (the segments the writer made). Generated records remix the
-//! development set of `../shared/data` (titles, question and answer sentences of different
-//! records) with generated councillors, parties, aldermen and dates, so term statistics stay
-//! Dutch while no two records are alike.
+//! one, as a settled index is, unless `--unmerged` (the segments the writer made). Generated
+//! records remix the development set of `../shared/data` (titles, question and answer
+//! sentences of different records) with generated councillors, parties, aldermen and dates,
+//! so term statistics stay Dutch while no two records are alike.
 //!
 //! The query mix: one word, two words, a phrase, a prefix and a fuzzy name, each alone and
 //! with a party filter, and, in an index of several councils (`--councils N`: record i is
@@ -34,8 +34,8 @@
 //! - `raad-first`: `raad` as the first search for its words: each run on a `Searcher` opened
 //!   afresh and warmed by one other word (`stad`) with the query's filter, so the
 //!   per-segment figures every search needs are read but nothing of the query's own words
-//!   is cached (the question's document
-//!   frequencies are counted once per term, see `raad_query`'s ranking).
+//!   is cached (the question's document frequencies are counted once per term, see
+//!   `raad_query`'s ranking).
 //!
 //! Every variant's time includes building its query from the text (analysis, and finding
 //! the terms of a prefix or fuzzy word).

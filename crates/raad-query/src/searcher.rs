@@ -320,7 +320,7 @@ impl Searcher {
             let phase = SecondPhase {
                 clauses: &plan.sections,
                 body: self.schema.body,
-                average: self.sections.average(&searcher, self.schema.body)?,
+                figures: self.sections.figures(&searcher, self.schema.body)?,
             };
             rescore(&searcher, &phase, &mut page)?;
             let size = request.limit.unwrap_or(usize::MAX);

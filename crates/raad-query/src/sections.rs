@@ -53,10 +53,9 @@ impl SectionClause {
     }
 }
 
-/// The section markers of one segment and the postings of the clauses' terms in it.
+/// One segment's section spans and the postings of the clauses' terms in it.
 pub(crate) struct SegmentSections {
-    markers: Option<SegmentPostings>,
-    marker_positions: Vec<u32>,
+    stats: Arc<SegmentSectionStats>,
     /// Per clause, per term: its postings (`None` when the segment lacks the term).
     postings: Vec<Vec<Option<SegmentPostings>>>,
     positions: Vec<Vec<u32>>,
@@ -66,13 +65,10 @@ impl SegmentSections {
     pub fn new(
         reader: &SegmentReader,
         body: Field,
+        stats: Arc<SegmentSectionStats>,
         clauses: &[SectionClause],
     ) -> Result<SegmentSections> {
         let inverted = reader.inverted_index(body)?;
-        let markers = inverted.read_postings(
-            &Term::from_field_text(body, SECTION_MARKER),
-            IndexRecordOption::WithFreqsAndPositions,
-        )?;
         let mut postings = Vec::with_capacity(clauses.len());
         let mut longest = 0;
         for clause in clauses {
@@ -85,8 +81,7 @@ impl SegmentSections {
             postings.push(of_clause);
         }
         Ok(SegmentSections {
-            markers,
-            marker_positions: Vec::new(),
+            stats,
             postings,
             positions: vec![Vec::new(); longest],
         })
@@ -100,21 +95,14 @@ impl SegmentSections {
         clauses: &[SectionClause],
         average: SectionLengths,
     ) -> Score {
-        let Some(markers) = self.markers.as_mut() else {
-            return 0.0;
-        };
-        if !seek(markers, doc) {
-            return 0.0;
-        }
-        markers.positions(&mut self.marker_positions);
-        let Some(spans) = Spans::of(&self.marker_positions) else {
+        let Some(spans) = self.stats.spans.get(doc as usize).copied() else {
             return 0.0;
         };
         let mut score = 0.0;
         for (clause, postings) in clauses.iter().zip(&mut self.postings) {
-            let (start, end, average) = match clause.section {
-                Section::Title => (0, spans.title_end, average.title),
-                Section::Question => (spans.title_end + 1, spans.question_end, average.question),
+            let ((start, end), average) = match clause.section {
+                Section::Title => (spans.title(), average.title),
+                Section::Question => (spans.question(), average.question),
             };
             if start >= end {
                 continue;
@@ -146,7 +134,8 @@ impl SegmentSections {
 }
 
 /// Where a record's sections are in `body`: the title from 0 to the first marker, the question
-/// between the markers, the answer after the second.
+/// between the markers, the answer after the second. A record without both markers has
+/// [`Spans::NONE`]: no title and no question.
 #[derive(Debug, Clone, Copy)]
 struct Spans {
     title_end: u32,
@@ -154,6 +143,11 @@ struct Spans {
 }
 
 impl Spans {
+    const NONE: Spans = Spans {
+        title_end: 0,
+        question_end: 0,
+    };
+
     /// From the record's marker positions; `None` without both markers.
     fn of(markers: &[u32]) -> Option<Spans> {
         match markers {
@@ -163,6 +157,16 @@ impl Spans {
             }),
             _ => None,
         }
+    }
+
+    /// The title's positions, `start..end`.
+    fn title(self) -> (u32, u32) {
+        (0, self.title_end)
+    }
+
+    /// The question's positions, `start..end` (empty for [`Spans::NONE`]).
+    fn question(self) -> (u32, u32) {
+        (self.title_end + 1, self.question_end)
     }
 
     fn title_len(self) -> u32 {
@@ -241,13 +245,12 @@ struct QuestionFreqs {
     counts: HashMap<Vec<u8>, u64>,
 }
 
-/// One segment's sections: where each record's question lies in `body`, the lengths, and the
-/// question document frequencies counted so far.
+/// One segment's sections: where each record's title and question lie in `body`, the
+/// lengths, and the question document frequencies counted so far.
 #[derive(Debug)]
-struct SegmentSectionStats {
-    /// Per record (by doc id): the `body` positions of its question, `start..end` (empty
-    /// without both markers).
-    questions: Vec<(u32, u32)>,
+pub(crate) struct SegmentSectionStats {
+    /// Per record (by doc id): its sections' spans.
+    spans: Vec<Spans>,
     lengths: SegmentLengths,
     /// The records of the segment with a term in the question, counted so far.
     question_freqs: Mutex<QuestionFreqs>,
@@ -256,7 +259,7 @@ struct SegmentSectionStats {
 impl SegmentSectionStats {
     /// Reads the section markers of every record of the segment.
     fn read(reader: &SegmentReader, body: Field) -> tantivy::Result<SegmentSectionStats> {
-        let mut questions = vec![(0, 0); reader.max_doc() as usize];
+        let mut all_spans = vec![Spans::NONE; reader.max_doc() as usize];
         let mut lengths = (0u64, 0u64, 0u64);
         let marker = Term::from_field_text(body, SECTION_MARKER);
         let inverted = reader.inverted_index(body)?;
@@ -269,15 +272,15 @@ impl SegmentSectionStats {
                     lengths.0 += u64::from(spans.title_len());
                     lengths.1 += u64::from(spans.question_len());
                     lengths.2 += 1;
-                    if let Some(slot) = questions.get_mut(markers.doc() as usize) {
-                        *slot = (spans.title_end + 1, spans.question_end);
+                    if let Some(slot) = all_spans.get_mut(markers.doc() as usize) {
+                        *slot = spans;
                     }
                 }
                 markers.advance();
             }
         }
         Ok(SegmentSectionStats {
-            questions,
+            spans: all_spans,
             lengths,
             question_freqs: Mutex::new(QuestionFreqs::default()),
         })
@@ -340,7 +343,8 @@ impl SegmentSectionStats {
             if index.is_multiple_of(every) {
                 seen += 1;
                 let doc = postings.doc() as usize;
-                let (start, end) = self.questions.get(doc).copied().unwrap_or((0, 0));
+                let spans = self.spans.get(doc).copied().unwrap_or(Spans::NONE);
+                let (start, end) = spans.question();
                 if start < end {
                     postings.positions(&mut positions);
                     let first_inside = positions.partition_point(|&position| position < start);
@@ -361,6 +365,13 @@ impl SegmentSectionStats {
         let estimate = (doc_freq as f64 * inside as f64 / seen as f64).round() as u64;
         estimate.max(1)
     }
+}
+
+/// The sections of every segment of one searcher, and their average lengths.
+pub(crate) struct SectionFigures {
+    /// Per segment, by its ordinal in the searcher.
+    pub segments: Vec<Arc<SegmentSectionStats>>,
+    pub average: SectionLengths,
 }
 
 /// The sections of the records, per segment, read once per segment (see [`SegmentCache`]):
@@ -392,10 +403,17 @@ impl SectionCache {
             .collect())
     }
 
-    /// The average lengths over the segments of `searcher` (0 without records).
-    pub fn average(&self, searcher: &tantivy::Searcher, body: Field) -> Result<SectionLengths> {
+    /// What the second phase reads: every segment's spans, in the searcher's segment order
+    /// (the cache reads any segment it lacks), and the average lengths over them (0 without
+    /// records).
+    pub fn figures(&self, searcher: &tantivy::Searcher, body: Field) -> Result<SectionFigures> {
+        let segments: Vec<Arc<SegmentSectionStats>> = self
+            .segments(searcher, body)?
+            .into_iter()
+            .map(|(_, stats)| stats)
+            .collect();
         let (mut titles, mut questions, mut records) = (0u64, 0u64, 0u64);
-        for (_, stats) in self.segments(searcher, body)? {
+        for stats in &segments {
             let (segment_titles, segment_questions, segment_records) = stats.lengths;
             titles += segment_titles;
             questions += segment_questions;
@@ -408,16 +426,19 @@ impl SectionCache {
                 words as Score / records as Score
             }
         };
-        Ok(SectionLengths {
-            title: per_record(titles),
-            question: per_record(questions),
+        Ok(SectionFigures {
+            segments,
+            average: SectionLengths {
+                title: per_record(titles),
+                question: per_record(questions),
+            },
         })
     }
 
     /// The records of `searcher` whose question holds the `body` term `term`: the document
     /// frequency a field of questions alone would give, counted from `body` positions and
-    /// kept per segment and term (counted again only when a changed set of segments changes
-    /// a segment's sample size for a term it estimates). The cost is reading the positions of
+    /// kept per segment and term (counted again when a changed set of segments changes the
+    /// segment's sample size). The cost is reading the positions of
     /// the term's records: in every record for a rare term, for a common one in about
     /// [`QUESTION_SAMPLE`] records shared by the segments by size (at least
     /// [`MIN_SEGMENT_SAMPLE`] each). The sample a segment reads depends only on the sizes of
